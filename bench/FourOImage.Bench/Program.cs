@@ -1,0 +1,1 @@
+System.Console.WriteLine("FourOImage benchmarks: not written yet");

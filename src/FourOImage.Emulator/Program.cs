@@ -1,0 +1,2 @@
+var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();
+app.Run();
