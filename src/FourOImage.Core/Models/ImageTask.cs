@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+
+namespace FourOImage;
+
+/// <summary>
+/// One generation task as the service last reported it. This is the object the cmdlets emit
+/// (PSTypeName <c>FourOImage.ImageTask</c>); its string form is the task id so it binds wherever an id is expected.
+/// </summary>
+public sealed class ImageTask
+{
+    public ImageTask(string taskId)
+    {
+        if (string.IsNullOrWhiteSpace(taskId))
+        {
+            throw new ArgumentException("A task id is required.", nameof(taskId));
+        }
+
+        TaskId = taskId;
+    }
+
+    public string TaskId { get; }
+
+    /// <summary>Derived from successFlag, falling back to status when successFlag is missing.</summary>
+    public TaskState Status { get; internal set; }
+
+    /// <summary>The service's raw successFlag (0 generating, 1 success, 2 or 3 failed), when it sent one.</summary>
+    public int? SuccessFlag { get; internal set; }
+
+    /// <summary>The service's raw status text (GENERATING, SUCCESS, CREATE_TASK_FAILED, GENERATE_FAILED), when it sent one.</summary>
+    public string? ServiceStatus { get; internal set; }
+
+    /// <summary>0 to 1 as the service reports it. Informational only: the live service jumps from 0 to 1.</summary>
+    public decimal Progress { get; internal set; }
+
+    public DateTimeOffset? CreateTime { get; internal set; }
+
+    public DateTimeOffset? CompleteTime { get; internal set; }
+
+    /// <summary>One URL per variant once the task succeeded; empty otherwise.</summary>
+    public IReadOnlyList<string> ResultUrls { get; internal set; } = Array.Empty<string>();
+
+    public int? ErrorCode { get; internal set; }
+
+    public string? ErrorMessage { get; internal set; }
+
+    /// <summary>The prompt, from the request this object was created with or from the service's paramJson echo.</summary>
+    public string? Prompt { get; internal set; }
+
+    /// <summary>"1:1", "3:2" or "2:3" when known.</summary>
+    public string? Size { get; internal set; }
+
+    /// <summary>Number of images asked for (1, 2 or 4) when known.</summary>
+    public int? Variants { get; internal set; }
+
+    /// <summary>The service's echo of the request (JSON inside a string), unparsed.</summary>
+    public string? ParamJson { get; internal set; }
+
+    /// <summary>When this snapshot was taken (local clock).</summary>
+    public DateTimeOffset RetrievedAt { get; internal set; } = DateTimeOffset.UtcNow;
+
+    public bool IsFinished => Status != TaskState.Generating;
+
+    public override string ToString() => TaskId;
+}
