@@ -108,6 +108,6 @@ public sealed class UploadTests : IDisposable
         Assert.Equal("upload", error.Endpoint);
         Assert.Contains(path, error.Message);
         Assert.True(error.IsRetryable);
-        Assert.Single(emulator.RequestLog.Where(e => e.Endpoint == "upload"));
+        Assert.Single(emulator.RequestLog, e => e.Endpoint == "upload");
     }
 }
