@@ -33,6 +33,8 @@ public class ConfigurationTests
         Assert.Equal(Secret, fromSecure.Reveal());
         var empty = Assert.Throws<ArgumentException>(() => ApiKey.FromString("   "));
         Assert.Equal("key", empty.ParamName);
+        var broken = Assert.Throws<ArgumentException>(() => ApiKey.FromString("sk-secret\nvalue"));
+        Assert.DoesNotContain("sk-secret", broken.Message);
     }
 
     [Fact]
@@ -124,10 +126,15 @@ public class ConfigurationTests
         var c = FourOImageClient.Create(new ClientOptions().WithApiKey(ApiKey.FromString("a")).WithMaxConnectionsPerServer(8));
         var d = FourOImageClient.Create(new ClientOptions().WithApiKey(ApiKey.FromString("a")).WithMaxConnectionsPerServer(7).WithProxy(new Uri("http://127.0.0.1:3128")));
 
-        Assert.Same(a.Transport.Http, b.Transport.Http);
-        Assert.NotSame(a.Transport.Http, c.Transport.Http);
-        Assert.NotSame(a.Transport.Http, d.Transport.Http);
-        Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, a.Transport.Http.Timeout);
+        Assert.Same(a.Transport.Shared, b.Transport.Shared);
+        Assert.NotSame(a.Transport.Shared, c.Transport.Shared);
+        Assert.NotSame(a.Transport.Shared, d.Transport.Shared);
+        Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, a.Transport.Shared.Client.Timeout);
+        Assert.Equal(7, a.Transport.Shared.Handler.MaxConnectionsPerServer);
+        Assert.Equal(8, c.Transport.Shared.Handler.MaxConnectionsPerServer);
+        Assert.Equal(DecompressionMethods.GZip | DecompressionMethods.Deflate, a.Transport.Shared.Handler.AutomaticDecompression);
+        Assert.True(d.Transport.Shared.Handler.UseProxy);
+        Assert.Equal(new Uri("http://127.0.0.1:3128"), d.Transport.Shared.Handler.Proxy!.GetProxy(new Uri("https://4oimageapiio.erweima.ai/")));
     }
 
     [Fact]

@@ -49,9 +49,9 @@ public class RetryTests
         Assert.Equal(emulator.GetCredits(emulator.ApiKey), credits);
         Assert.Equal(TaskState.Success, task.Status);
         Assert.True(url.IsAbsoluteUri);
-        Assert.Equal(3, TestEmulator.Count(emulator, "credit"));
-        Assert.Equal(3, TestEmulator.Count(emulator, "record-info"));
-        Assert.Equal(3, TestEmulator.Count(emulator, "download-url"));
+        Assert.Equal(3, await TestEmulator.CountSettledAsync(emulator, "credit", 3));
+        Assert.Equal(3, await TestEmulator.CountSettledAsync(emulator, "record-info", 3));
+        Assert.Equal(3, await TestEmulator.CountSettledAsync(emulator, "download-url", 3));
         Assert.Contains(lines, l => l.StartsWith("GET credit → ", StringComparison.Ordinal) && l.Contains("; retry 1/3 in "));
         Assert.Contains(lines, l => l.StartsWith("GET credit → ", StringComparison.Ordinal) && l.Contains("; retry 2/3 in "));
     }
@@ -104,7 +104,7 @@ public class RetryTests
 
         var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }));
 
-        Assert.Equal(1, TestEmulator.Count(emulator, "generate"));
+        Assert.Equal(1, await TestEmulator.CountSettledAsync(emulator, "generate", 1));
         Assert.True(error.TaskMayExist);
         Assert.False(error.IsRetryable);
         Assert.Equal("generate", error.Endpoint);
@@ -125,7 +125,7 @@ public class RetryTests
         Assert.Null(error.HttpStatus);
         Assert.Contains("0.3 s", error.Message);
         Assert.Contains("timeout", error.Message);
-        Assert.Equal(1, TestEmulator.Count(emulator, "generate"));
+        Assert.Equal(1, await TestEmulator.CountSettledAsync(emulator, "generate", 1));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class RetryTests
         var credits = await client.GetCreditAsync();
 
         Assert.Equal(emulator.GetCredits(emulator.ApiKey), credits);
-        Assert.Equal(2, TestEmulator.Count(emulator, "credit"));
+        Assert.Equal(2, await TestEmulator.CountSettledAsync(emulator, "credit", 2));
     }
 
     [Fact]

@@ -43,6 +43,20 @@ internal static class TestEmulator
     public static int Count(EmulatorServer emulator, string endpoint) =>
         emulator.RequestLog.Count(e => e.Endpoint == endpoint);
 
+    /// <summary>
+    /// The log entry of a request the client gave up on (timeout) is written when the server side ends, a moment later;
+    /// wait until <paramref name="atLeast"/> entries are there, then count.
+    /// </summary>
+    public static async Task<int> CountSettledAsync(EmulatorServer emulator, string endpoint, int atLeast)
+    {
+        for (var i = 0; i < 200 && Count(emulator, endpoint) < atLeast; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        return Count(emulator, endpoint);
+    }
+
     /// <summary>Moves the emulator's clock past the generation time and reads the finished task.</summary>
     public static async Task<ImageTask> FinishAsync(EmulatorServer emulator, FourOImageClient client, string taskId)
     {
