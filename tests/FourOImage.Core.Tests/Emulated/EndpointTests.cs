@@ -57,6 +57,23 @@ public class EndpointTests
     }
 
     [Fact]
+    public async Task Submit_answers_a_generating_task_that_carries_the_request()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.ClientFor(emulator);
+
+        var submitted = await client.SubmitAsync(new GenerateRequest { Prompt = "a heron", Size = "2:3", Variants = 4 });
+        var polled = await client.GetTaskAsync(submitted.TaskId);
+
+        Assert.Equal(TaskState.Generating, submitted.Status);
+        Assert.Equal("a heron", submitted.Prompt);
+        Assert.Equal("2:3", submitted.Size);
+        Assert.Equal(4, submitted.Variants);
+        Assert.Equal(submitted.TaskId, polled.TaskId);
+        Assert.Equal(1, TestEmulator.Count(emulator, "generate"));
+    }
+
+    [Fact]
     public async Task Credit_is_decimal_and_generate_debits_per_image()
     {
         await using var emulator = await TestEmulator.StartAsync(o => o.CreditsPerImage = 1.5m);
