@@ -70,6 +70,46 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void Session_set_by_connect_is_used_by_the_short_overload()
+    {
+        var session = new ClientOptions().WithApiKey(ApiKey.FromString("session-only")).WithBaseUrl(new Uri("http://127.0.0.1:5077/"));
+        try
+        {
+            ClientConfiguration.Session = session;
+
+            var resolved = ClientConfiguration.Resolve();
+            var overridden = ClientConfiguration.Resolve(baseUrl: new Uri("https://api.kie.ai/"));
+
+            Assert.Equal("session-only", resolved.ApiKey!.Reveal());
+            Assert.Equal(new Uri("http://127.0.0.1:5077/"), resolved.BaseUrl);
+            Assert.Equal("session-only", overridden.ApiKey!.Reveal());
+            Assert.Equal(new Uri("https://api.kie.ai/"), overridden.BaseUrl);
+        }
+        finally
+        {
+            ClientConfiguration.Session = null;
+        }
+    }
+
+    [Fact]
+    public void Retry_after_as_seconds_or_as_a_date()
+    {
+        var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        using var seconds = new System.Net.Http.HttpResponseMessage();
+        seconds.Headers.TryAddWithoutValidation("Retry-After", "7");
+        using var date = new System.Net.Http.HttpResponseMessage();
+        date.Headers.TryAddWithoutValidation("Retry-After", "Thu, 01 Jan 2026 12:00:30 GMT");
+        using var past = new System.Net.Http.HttpResponseMessage();
+        past.Headers.TryAddWithoutValidation("Retry-After", "Thu, 01 Jan 2026 11:00:00 GMT");
+        using var none = new System.Net.Http.HttpResponseMessage();
+
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryDelay.RetryAfter(seconds, now));
+        Assert.Equal(TimeSpan.FromSeconds(30), RetryDelay.RetryAfter(date, now));
+        Assert.Null(RetryDelay.RetryAfter(past, now));
+        Assert.Null(RetryDelay.RetryAfter(none, now));
+    }
+
+    [Fact]
     public void Defaults_are_the_4oimageapi_hosts()
     {
         var options = new ClientOptions();
