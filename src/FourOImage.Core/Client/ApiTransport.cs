@@ -100,6 +100,10 @@ internal sealed class ApiTransport
             Log($"GET image {url.GetLeftPart(UriPartial.Path)} → HTTP {(int)response.StatusCode}");
             return response;
         }
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("The call was cancelled.", e, ct);
+        }
         catch (Exception e) when (Fault(call, url, e, ct) is { } failure)
         {
             Log($"GET image {url.GetLeftPart(UriPartial.Path)} → {failure.Summary}");
@@ -137,6 +141,11 @@ internal sealed class ApiTransport
             }
 
             return (envelope, failure);
+        }
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // Some handlers (.NET Framework) surface a cancelled request as a network error.
+            throw new OperationCanceledException("The call was cancelled.", e, ct);
         }
         catch (Exception e) when (Fault(call, request.RequestUri!, e, ct) is { } failure)
         {
