@@ -80,6 +80,21 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     public Task<JsonElement> DownloadUrlAsync(string taskId, string url) =>
         CallAsync(HttpMethod.Post, "api/v1/gpt4o-image/download-url", JsonSerializer.Serialize(new { taskId, url }));
 
+    /// <summary>Waits until the emulator has recorded <paramref name="count"/> callback deliveries (fails after 10 s).</summary>
+    public async Task<System.Collections.Generic.IReadOnlyList<CallbackDelivery>> WaitForCallbacksAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deliveries = Server.Callbacks;
+        while (deliveries.Count < count)
+        {
+            Xunit.Assert.True(DateTime.UtcNow < deadline, $"Expected {count} callback deliveries, got {deliveries.Count}.");
+            await Task.Delay(10);
+            deliveries = Server.Callbacks;
+        }
+
+        return deliveries;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
