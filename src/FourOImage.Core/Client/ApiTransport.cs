@@ -91,13 +91,14 @@ internal sealed class ApiTransport
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
         }
 
-        var call = new ApiCall("image", HttpMethod.Get, () => request);
+        // Only for naming the call in errors; an image GET is never retried here, the downloader decides.
+        var call = new ApiCall("image", HttpMethod.Get, () => request, subject: url.GetLeftPart(UriPartial.Path));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            Log($"GET image {url.GetLeftPart(UriPartial.Path)} → HTTP {(int)response.StatusCode}");
+            Log($"GET {call.Display} → HTTP {(int)response.StatusCode}");
             return response;
         }
         catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
@@ -106,7 +107,7 @@ internal sealed class ApiTransport
         }
         catch (Exception e) when (Fault(call, url, e, ct) is { } failure)
         {
-            Log($"GET image {url.GetLeftPart(UriPartial.Path)} → {failure.Summary}");
+            Log($"GET {call.Display} → {failure.Summary}");
             throw ApiErrorText.ToException(call, failure, 1, _key);
         }
     }
