@@ -68,9 +68,8 @@ public sealed class ImageDownloader
         cancellationToken.ThrowIfCancellationRequested();
         folder.Create();
         var reportGate = new object();
-        var work = Plan(task).Select(async planned =>
+        SaveResult Report(SaveResult result)
         {
-            var result = planned.Result ?? await SaveOneAsync(task, planned.Target!, cancellationToken).ConfigureAwait(false);
             if (onEach is not null)
             {
                 lock (reportGate)
@@ -80,8 +79,46 @@ public sealed class ImageDownloader
             }
 
             return result;
-        });
-        return await Task.WhenAll(work.ToArray()).ConfigureAwait(false);
+        }
+
+        async Task<SaveResult> SaveAndReportAsync(ImageTarget target) =>
+            Report(await SaveOneAsync(task, target, cancellationToken).ConfigureAwait(false));
+
+        var work = new List<Task<SaveResult>>();
+        try
+        {
+            foreach (var planned in Plan(task))
+            {
+                if (planned.Result is not null)
+                {
+                    work.Add(Task.FromResult(Report(planned.Result)));
+                    continue;
+                }
+
+                var target = planned.Target!;
+                if (!options.Overwrite && ExistingFile.Find(target.FullPath) is { } existing)
+                {
+                    work.Add(Task.FromResult(Report(Existing(task, target, existing))));
+                    continue;
+                }
+
+                if (options.ShouldSave is { } shouldSave && !await shouldSave(target.FullPath, target.Index, cancellationToken).ConfigureAwait(false))
+                {
+                    work.Add(Task.FromResult(Report(Skipped(task, target, 0, SaveResult.SkippedDeclined))));
+                    continue;
+                }
+
+                work.Add(SaveAndReportAsync(target));
+            }
+        }
+        catch
+        {
+            // Downloads already started must end before the caller hears about the failure.
+            await Task.WhenAll(work).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
+        return await Task.WhenAll(work).ConfigureAwait(false);
     }
 
     private List<PlannedImage> Plan(ImageTask task)
@@ -135,11 +172,6 @@ public sealed class ImageDownloader
 
     private async Task<SaveResult> SaveOneAsync(ImageTask task, ImageTarget target, CancellationToken cancellationToken)
     {
-        if (!options.Overwrite && ExistingFile.Find(target.FullPath) is { } existing)
-        {
-            return Existing(task, target, existing);
-        }
-
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -231,7 +263,7 @@ public sealed class ImageDownloader
     {
         if (existing.IsImage)
         {
-            return new SaveResult(SaveOutcome.Skipped, task.TaskId, target.Index, task.Prompt, target.FullPath, existing.Bytes, false, null);
+            return Skipped(task, target, existing.Bytes, SaveResult.SkippedExists);
         }
 
         var error = new ImageDownloadException(
@@ -240,6 +272,9 @@ public sealed class ImageDownloader
             target.Index);
         return new SaveResult(SaveOutcome.Failed, task.TaskId, target.Index, task.Prompt, target.FullPath, existing.Bytes, false, error);
     }
+
+    private static SaveResult Skipped(ImageTask task, ImageTarget target, long bytes, string reason) =>
+        new(SaveOutcome.Skipped, task.TaskId, target.Index, task.Prompt, target.FullPath, bytes, false, null, reason);
 
     private static SaveResult Failure(ImageTask task, int index, string fullPath, Exception error) =>
         new(SaveOutcome.Failed, task.TaskId, index, task.Prompt, fullPath, 0, false, error);

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace FourOImage.Core.Downloads;
 
@@ -20,6 +22,13 @@ public sealed class SaveOptions
 
     /// <summary>Downloads in flight at once, shared by every task the downloader serves.</summary>
     public int MaxParallel { get; set; } = 8;
+
+    /// <summary>
+    /// Asked once per image, in index order, with the final path and the 0-based index, before anything is
+    /// downloaded (and only for files that will be written: existing files that are skipped are not asked about);
+    /// false skips the image. Meant for ShouldProcess; never called while a download slot is held.
+    /// </summary>
+    public Func<string, int, CancellationToken, Task<bool>>? ShouldSave { get; set; }
 
     /// <summary>A download that receives nothing for this long fails.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);

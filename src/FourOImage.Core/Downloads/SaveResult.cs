@@ -5,7 +5,11 @@ namespace FourOImage.Core.Downloads;
 /// <summary>The outcome for one result image of one task.</summary>
 public sealed class SaveResult
 {
-    internal SaveResult(SaveOutcome outcome, string taskId, int index, string? prompt, string filePath, long bytes, bool usedDownloadUrl, Exception? error)
+    public const string SkippedExists = "The file already exists.";
+
+    public const string SkippedDeclined = "Saving was declined.";
+
+    internal SaveResult(SaveOutcome outcome, string taskId, int index, string? prompt, string filePath, long bytes, bool usedDownloadUrl, Exception? error, string? reason = null)
     {
         Outcome = outcome;
         TaskId = taskId;
@@ -15,6 +19,7 @@ public sealed class SaveResult
         Bytes = bytes;
         UsedDownloadUrl = usedDownloadUrl;
         Error = error;
+        Reason = reason;
     }
 
     public SaveOutcome Outcome { get; }
@@ -36,4 +41,7 @@ public sealed class SaveResult
     public bool UsedDownloadUrl { get; }
 
     public Exception? Error { get; }
+
+    /// <summary>Why a file was skipped: <see cref="SkippedExists"/> or <see cref="SkippedDeclined"/>; null otherwise.</summary>
+    public string? Reason { get; }
 }
