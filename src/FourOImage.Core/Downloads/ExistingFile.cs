@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 
 namespace FourOImage.Core.Downloads;
@@ -24,8 +25,29 @@ internal sealed class ExistingFile
             return null;
         }
 
-        return new ExistingFile(info.Length, info.Length > 0 && ImageSignature.DetectFile(path) is not null);
+        return new ExistingFile(info.Length, info.Length > 0 && StartsLikeImage(path));
     }
 
     public static ExistingFile Broken(long bytes) => new(bytes, false);
+
+    private static bool StartsLikeImage(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ImageFileWriter.HeaderLength);
+            var header = new byte[ImageFileWriter.HeaderLength];
+            var count = 0;
+            int read;
+            while (count < header.Length && (read = stream.Read(header, count, header.Length - count)) > 0)
+            {
+                count += read;
+            }
+
+            return ImageSignature.MimeType(header, count) is not null;
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

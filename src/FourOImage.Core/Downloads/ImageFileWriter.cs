@@ -12,6 +12,9 @@ namespace FourOImage.Core.Downloads;
 /// </summary>
 internal sealed class ImageFileWriter
 {
+    /// <summary>Bytes needed to recognise PNG, JPEG and WebP (WebP: "RIFF", 4 size bytes, "WEBP").</summary>
+    public const int HeaderLength = 12;
+
     private const int BufferSize = 81920;
 
     private readonly TargetFolder folder;
@@ -45,7 +48,7 @@ internal sealed class ImageFileWriter
     private async Task<(long Bytes, byte[] Header, int HeaderCount)> CopyToFileAsync(
         HttpResponseMessage response, string tempPath, ImageTarget target, CancellationToken cancellationToken)
     {
-        var header = new byte[ImageSignature.Length];
+        var header = new byte[HeaderLength];
         var headerCount = 0;
         long bytes = 0;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -121,7 +124,7 @@ internal sealed class ImageFileWriter
         {
             problem = $"the body was cut short: {bytes} of {length} bytes arrived";
         }
-        else if (ImageSignature.Detect(header, headerCount) is null)
+        else if (ImageSignature.MimeType(header, headerCount) is null)
         {
             problem = "the body is not a PNG, JPEG or WebP image";
         }
