@@ -15,13 +15,15 @@ namespace FourOImage.Core;
 /// </summary>
 internal sealed class ApiTransport
 {
+    private readonly SharedHttpClient _shared;
     private readonly HttpClient _http;
     private readonly ClientOptions _options;
     private readonly ApiKey _key;
 
-    public ApiTransport(HttpClient http, ClientOptions options, ApiKey key)
+    public ApiTransport(SharedHttpClient shared, ClientOptions options, ApiKey key)
     {
-        _http = http;
+        _shared = shared;
+        _http = shared.Client;
         _options = options;
         _key = key;
     }
@@ -31,7 +33,7 @@ internal sealed class ApiTransport
     /// <summary>How retries wait; tests replace it to record delays instead of sleeping.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, ct) => Task.Delay(delay, ct);
 
-    public HttpClient Http => _http;
+    public SharedHttpClient Shared => _shared;
 
     public async Task<ApiEnvelope> SendAsync(ApiCall call, CancellationToken ct)
     {
@@ -70,7 +72,9 @@ internal sealed class ApiTransport
                 }
             }
 
-            Log($"{call.Method} {call.Display} → {failure.Summary}; giving up");
+            Log(failure.Retry
+                ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
+                : $"{call.Method} {call.Display} → {failure.Summary}");
             throw ApiErrorText.ToException(call, failure, attempt, _key);
         }
     }

@@ -70,6 +70,23 @@ public sealed class FourOImageClient
         return string.IsNullOrWhiteSpace(taskId) ? throw InvalidData(call, "data.taskId is missing") : taskId!;
     }
 
+    /// <summary>
+    /// <see cref="GenerateAsync"/>, answered as a generating <see cref="ImageTask"/> that already carries the
+    /// request's prompt, size and variants (what New-4oImage emits).
+    /// </summary>
+    public async Task<ImageTask> SubmitAsync(GenerateRequest request, CancellationToken cancellationToken = default)
+    {
+        var taskId = await GenerateAsync(request, cancellationToken).ConfigureAwait(false);
+        return new ImageTask(taskId)
+        {
+            Status = TaskState.Generating,
+            Prompt = string.IsNullOrWhiteSpace(request.Prompt) ? null : request.Prompt,
+            Size = request.Size.Trim(),
+            Variants = request.Variants,
+            RetrievedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
     public async Task<ImageTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         RequireText(taskId, nameof(taskId));

@@ -8,19 +8,19 @@ namespace FourOImage.Core;
 
 /// <summary>
 /// One HttpClient per transport configuration (proxy and connection limit) for the life of the process,
-/// so connections are pooled across cmdlet calls. Keys and timeouts are per request, so they are not part of the key.
+/// so connections are pooled across cmdlet calls. Keys and timeouts are per request, so they are not part of the cache key.
 /// </summary>
 internal static class HttpClientCache
 {
-    private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> Clients = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<SharedHttpClient>> Clients = new(StringComparer.Ordinal);
 
-    public static HttpClient Get(ClientOptions options)
+    public static SharedHttpClient Get(ClientOptions options)
     {
         var key = $"{options.Proxy?.AbsoluteUri}|{options.MaxConnectionsPerServer}";
-        return Clients.GetOrAdd(key, _ => new Lazy<HttpClient>(() => Create(options.Proxy, options.MaxConnectionsPerServer))).Value;
+        return Clients.GetOrAdd(key, _ => new Lazy<SharedHttpClient>(() => Create(options.Proxy, options.MaxConnectionsPerServer))).Value;
     }
 
-    private static HttpClient Create(Uri? proxy, int maxConnectionsPerServer)
+    private static SharedHttpClient Create(Uri? proxy, int maxConnectionsPerServer)
     {
         var handler = new HttpClientHandler
         {
@@ -53,6 +53,20 @@ internal static class HttpClientCache
         };
         client.DefaultRequestHeaders.ExpectContinue = false;
         client.DefaultRequestHeaders.UserAgent.ParseAdd("FourOImage/" + typeof(HttpClientCache).Assembly.GetName().Version?.ToString(3));
-        return client;
+        return new SharedHttpClient(client, handler);
     }
+}
+
+/// <summary>A process-wide HttpClient and the handler it owns.</summary>
+internal sealed class SharedHttpClient
+{
+    public SharedHttpClient(HttpClient client, HttpClientHandler handler)
+    {
+        Client = client;
+        Handler = handler;
+    }
+
+    public HttpClient Client { get; }
+
+    public HttpClientHandler Handler { get; }
 }
