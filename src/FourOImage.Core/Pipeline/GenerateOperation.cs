@@ -11,7 +11,7 @@ namespace FourOImage.Core.Pipeline;
 /// files, create the task, and emit it; at most ThrottleLimit records at a time. With a wait stage (-Wait) the created
 /// tasks are waited for together and each is emitted the moment it finishes.
 /// </summary>
-public sealed class GenerateOperation : ThrottledOperation
+public sealed class GenerateOperation : ThrottledOperation, IDisposable
 {
     public const string ShouldProcessAction = "Create a 4o image task (spends credits)";
 
@@ -58,9 +58,10 @@ public sealed class GenerateOperation : ThrottledOperation
         if (_wait != null)
         {
             await _wait.CompleteAsync().ConfigureAwait(false);
-            _wait.Dispose();
         }
     }
+
+    public void Dispose() => _wait?.Dispose();
 
     private async Task CreateAsync(GenerateInput input, GenerateRequest request)
     {

@@ -22,14 +22,13 @@ public static class PipelineErrors
         public const string Credit = "Credit";
     }
 
-    public static PipelineError TaskFailed(ImageTask task)
-    {
-        var exception = new ImageTaskFailedException(task);
-        return new PipelineError(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, task, task.ErrorMessage)
+    public static PipelineError TaskFailed(ImageTask task) => TaskFailed(new TaskNotSucceededException(task), task);
+
+    private static PipelineError TaskFailed(TaskNotSucceededException exception, object target) =>
+        new(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, target, exception.ServiceMessage)
         {
             RecommendedAction = "Check the prompt and input images against the content policy, then create a new task.",
         };
-    }
 
     public static PipelineError Timeout(string area, Exception exception, object? target) =>
         new(exception, Id(area, "Timeout"), PipelineErrorCategory.OperationTimeout, target);
@@ -43,8 +42,16 @@ public static class PipelineErrors
         {
             case FourOImageApiException api:
                 return FromApiException(api, area, target);
-            case ImageTaskFailedException failed:
-                return TaskFailed(failed.Task);
+            case TaskNotSucceededException { Status: TaskState.Failed } failed:
+                return TaskFailed(failed, target ?? failed.TaskId);
+            case TaskNotSucceededException unfinished:
+                return new PipelineError(unfinished, Id(area, "NotFinished"), PipelineErrorCategory.InvalidOperation, target ?? unfinished.TaskId);
+            case WaitTimeoutException timeout:
+                return Timeout(Areas.Wait, timeout, target ?? timeout.RemainingTaskIds);
+            case ImageDownloadException download:
+                return new PipelineError(download, Id(area, "DownloadFailed"), PipelineErrorCategory.ReadError, target ?? download.TaskId);
+            case FourOImageException missingKey when missingKey.Message == ClientConfiguration.MissingKeyMessage:
+                return new PipelineError(missingKey, Id(area, "MissingApiKey"), PipelineErrorCategory.AuthenticationError, target);
             case TimeoutException:
             case OperationCanceledException:
                 return Timeout(area, exception, target);
