@@ -44,7 +44,7 @@ public static class Program
             return 2;
         }
 
-        var (written, errors) = HelpGenerator.Generate(docs, output);
+        var (written, errors) = HelpGenerator.Generate(Path.GetFullPath(docs), Path.GetFullPath(output));
         foreach (var error in errors)
         {
             Console.Error.WriteLine($"error: {error}");

@@ -28,6 +28,7 @@ public sealed class AboutTextWriterTests
 
                 - An item whose text is long enough to wrap onto a second line, which is
                   indented under the text.
+                - A second item.
 
                     Get-Thing -Name a
 

@@ -153,6 +153,7 @@ internal static class SamplePages
 
         ### Configuration
         - An item whose text is long enough to wrap onto a second line, which is indented under the text.
+        - A second item.
 
         ```powershell
         Get-Thing -Name a

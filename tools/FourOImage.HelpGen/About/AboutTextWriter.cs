@@ -36,10 +36,15 @@ public static partial class AboutTextWriter
         foreach (var section in document.Sections.Where(s => s != title))
         {
             lines.AddRange(Heading(section));
-            foreach (var block in BlockReader.Read(section))
+            var blocks = BlockReader.Read(section);
+            for (var i = 0; i < blocks.Count; i++)
             {
-                lines.AddRange(Block(file, block));
-                lines.Add(string.Empty);
+                lines.AddRange(Block(file, blocks[i]));
+                var nextIsSameList = blocks[i].Kind == BlockKind.ListItem && i + 1 < blocks.Count && blocks[i + 1].Kind == BlockKind.ListItem;
+                if (!nextIsSameList)
+                {
+                    lines.Add(string.Empty);
+                }
             }
         }
 
