@@ -6,8 +6,10 @@ namespace FourOImage.Core;
 /// <summary>One logical API call; <see cref="CreateRequest"/> builds a fresh request for every attempt.</summary>
 internal sealed class ApiCall
 {
-    public ApiCall(string endpoint, HttpMethod method, Func<HttpRequestMessage> createRequest, string? taskId = null, bool createsTask = false)
+    public ApiCall(
+        string endpoint, HttpMethod method, Func<HttpRequestMessage> createRequest, string? taskId = null, bool createsTask = false, string? subject = null)
     {
+        Subject = subject ?? taskId;
         Endpoint = endpoint;
         Method = method;
         CreateRequest = createRequest;
@@ -27,5 +29,8 @@ internal sealed class ApiCall
     /// <summary>generate: a repeated request may create (and charge) a second task.</summary>
     public bool CreatesTask { get; }
 
-    public string Display => TaskId is null ? Endpoint : $"{Endpoint} {TaskId}";
+    /// <summary>What the call is about, for messages: the task id, or the quoted path of an upload.</summary>
+    public string? Subject { get; }
+
+    public string Display => Subject is null ? Endpoint : $"{Endpoint} {Subject}";
 }

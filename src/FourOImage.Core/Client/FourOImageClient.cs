@@ -114,7 +114,8 @@ public sealed class FourOImageClient
     {
         var file = LocalImageFile.Inspect(path);
         var url = new Uri(Options.UploadBaseUrl, UploadPath);
-        var call = new ApiCall("upload", HttpMethod.Post, () => new HttpRequestMessage(HttpMethod.Post, url) { Content = UploadContent(file) });
+        var call = new ApiCall("upload", HttpMethod.Post, () => new HttpRequestMessage(HttpMethod.Post, url) { Content = UploadContent(file) },
+            subject: $"'{file.FullPath}'");
         var envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
         var data = envelope.Data;
         var downloadUrl = JsonValues.String(JsonValues.Property(data, "downloadUrl", "fileUrl"));

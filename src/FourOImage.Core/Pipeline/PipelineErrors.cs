@@ -22,14 +22,13 @@ public static class PipelineErrors
         public const string Credit = "Credit";
     }
 
-    public static PipelineError TaskFailed(ImageTask task)
-    {
-        var exception = new ImageTaskFailedException(task);
-        return new PipelineError(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, task, task.ErrorMessage)
+    public static PipelineError TaskFailed(ImageTask task) => TaskFailed(new TaskNotSucceededException(task), task);
+
+    private static PipelineError TaskFailed(TaskNotSucceededException exception, object target) =>
+        new(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, target, exception.ServiceMessage)
         {
             RecommendedAction = "Check the prompt and input images against the content policy, then create a new task.",
         };
-    }
 
     public static PipelineError Timeout(string area, Exception exception, object? target) =>
         new(exception, Id(area, "Timeout"), PipelineErrorCategory.OperationTimeout, target);
@@ -43,8 +42,16 @@ public static class PipelineErrors
         {
             case FourOImageApiException api:
                 return FromApiException(api, area, target);
-            case ImageTaskFailedException failed:
-                return TaskFailed(failed.Task);
+            case TaskNotSucceededException { Status: TaskState.Failed } failed:
+                return TaskFailed(failed, target ?? failed.TaskId);
+            case TaskNotSucceededException unfinished:
+                return new PipelineError(unfinished, Id(area, "NotFinished"), PipelineErrorCategory.InvalidOperation, target ?? unfinished.TaskId);
+            case WaitTimeoutException timeout:
+                return Timeout(Areas.Wait, timeout, target ?? timeout.RemainingTaskIds);
+            case ImageDownloadException download:
+                return new PipelineError(download, Id(area, "DownloadFailed"), PipelineErrorCategory.ReadError, target ?? download.TaskId);
+            case FourOImageException missingKey when missingKey.Message == ClientConfiguration.MissingKeyMessage:
+                return new PipelineError(missingKey, Id(area, "MissingApiKey"), PipelineErrorCategory.AuthenticationError, target);
             case TimeoutException:
             case OperationCanceledException:
                 return Timeout(area, exception, target);
@@ -69,44 +76,30 @@ public static class PipelineErrors
         return new PipelineError(api, Id(area, reason), category, target, api.ServiceMessage) { RecommendedAction = action };
     }
 
-    private static (string Reason, PipelineErrorCategory Category, string? Action) Classify(FourOImageApiException api)
+    private static (string Reason, PipelineErrorCategory Category, string? Action) Classify(FourOImageApiException api) => api.Kind switch
     {
-        int? status = api.Code ?? api.HttpStatus;
-        switch (status)
-        {
-            case 401:
-                return ("Unauthorized", PipelineErrorCategory.AuthenticationError,
-                    "Check the API key (Connect-4oImage -ApiKey, -ApiKey, or FOUROIMAGE_API_KEY).");
-            case 402:
-                return ("InsufficientCredits", PipelineErrorCategory.QuotaExceeded, "Top up credits, then run the command again.");
-            case 400:
-                return ("Rejected", PipelineErrorCategory.InvalidArgument, null);
-            case 422 when api.ServiceMessage != null && api.ServiceMessage.IndexOf("record is null", StringComparison.OrdinalIgnoreCase) >= 0:
-                return ("TaskNotFound", PipelineErrorCategory.InvalidArgument, "Check the task id; results are kept for 14 days.");
-            case 422:
-                return ("InvalidRequest", PipelineErrorCategory.InvalidArgument, null);
-            case 404:
-                return ("NotFound", PipelineErrorCategory.ObjectNotFound, null);
-            case 429:
-                return ("RateLimited", PipelineErrorCategory.LimitsExceeded, "Lower -ThrottleLimit or try again later.");
-            case 451:
-                return ("ImageNotFetched", PipelineErrorCategory.InvalidArgument, "Make sure every input image URL is public.");
-            case 455:
-                return ("Maintenance", PipelineErrorCategory.ResourceUnavailable, "The service is under maintenance; try again later.");
-            case 505:
-                return ("FeatureDisabled", PipelineErrorCategory.NotImplemented, null);
-            case 550:
-                return ("QueueFull", PipelineErrorCategory.LimitsExceeded, "The service's queue is full; try again later.");
-            case int code when code >= 500:
-                return ("ServerError", PipelineErrorCategory.ResourceUnavailable, null);
-            case null when api.InnerException is TimeoutException || api.InnerException is OperationCanceledException:
-                return ("Timeout", PipelineErrorCategory.OperationTimeout, null);
-            case null:
-                return ("ConnectionFailed", PipelineErrorCategory.ConnectionError, null);
-            default:
-                return ("ServiceError", PipelineErrorCategory.ProtocolError, null);
-        }
-    }
+        ApiErrorKind.Unauthorized => ("Unauthorized", PipelineErrorCategory.AuthenticationError,
+            "Check the API key given with -ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY."),
+        ApiErrorKind.InsufficientCredits => ("InsufficientCredits", PipelineErrorCategory.QuotaExceeded, "Top up credits, then run the command again."),
+        ApiErrorKind.BadRequest => ("Rejected", PipelineErrorCategory.InvalidArgument, null),
+        ApiErrorKind.ValidationFailed when IsUnknownRecord(api) =>
+            ("TaskNotFound", PipelineErrorCategory.InvalidArgument, "Check the task id; the service keeps tasks for 14 days."),
+        ApiErrorKind.ValidationFailed => ("InvalidRequest", PipelineErrorCategory.InvalidArgument, null),
+        ApiErrorKind.NotFound => ("NotFound", PipelineErrorCategory.ObjectNotFound, null),
+        ApiErrorKind.RateLimited => ("RateLimited", PipelineErrorCategory.LimitsExceeded, "Lower -ThrottleLimit or try again later."),
+        ApiErrorKind.InputImageUnreachable => ("ImageNotFetched", PipelineErrorCategory.InvalidArgument, "Make sure every input image URL is public."),
+        ApiErrorKind.Maintenance => ("Maintenance", PipelineErrorCategory.ResourceUnavailable, "The service is under maintenance; try again later."),
+        ApiErrorKind.ServerError => ("ServerError", PipelineErrorCategory.ResourceUnavailable, null),
+        ApiErrorKind.FeatureDisabled => ("FeatureDisabled", PipelineErrorCategory.NotImplemented, null),
+        ApiErrorKind.QueueFull => ("QueueFull", PipelineErrorCategory.LimitsExceeded, "The service's queue is full; try again later."),
+        ApiErrorKind.Timeout => ("Timeout", PipelineErrorCategory.OperationTimeout, null),
+        ApiErrorKind.NetworkError => ("ConnectionFailed", PipelineErrorCategory.ConnectionError, null),
+        ApiErrorKind.InvalidResponse => ("InvalidResponse", PipelineErrorCategory.ProtocolError, null),
+        _ => ("ServiceError", PipelineErrorCategory.NotSpecified, null),
+    };
+
+    private static bool IsUnknownRecord(FourOImageApiException api) =>
+        api.ServiceMessage != null && api.ServiceMessage.IndexOf("record is null", StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static string Id(string area, string reason) => "FourOImage." + area + "." + reason;
 }

@@ -71,6 +71,11 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     /// <summary>At the end of input: the task that ends when all work has ended.</summary>
     protected abstract Task Complete();
 
+    /// <summary>Releases what <see cref="Begin"/> created, when the command ends for any reason.</summary>
+    protected virtual void DisposeOperation()
+    {
+    }
+
     /// <summary>Stops with a terminating error built from <paramref name="error"/>; for failures that leave nothing to do.</summary>
     protected void ThrowTerminating(PipelineError error) => ThrowTerminatingError(PipelineRecords.ToErrorRecord(error));
 
@@ -78,6 +83,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     {
         // Work still running (the pipeline failed or was stopped) must not outlive the command.
         _stopping.Cancel();
+        DisposeOperation();
         _pendingSignal.Dispose();
         GC.SuppressFinalize(this);
     }

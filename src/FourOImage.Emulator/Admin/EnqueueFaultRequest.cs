@@ -1,0 +1,25 @@
+namespace FourOImage.Emulator.Admin;
+
+/// <summary>Body of POST /admin/faults/enqueue.</summary>
+internal sealed class EnqueueFaultRequest
+{
+    public string Endpoint { get; set; } = "";
+
+    public FaultKind Kind { get; set; }
+
+    public int Code { get; set; }
+
+    public int DelayMs { get; set; }
+
+    public int? RetryAfterSeconds { get; set; }
+
+    public int Count { get; set; } = 1;
+
+    public Fault ToFault() => new()
+    {
+        Kind = Kind,
+        Code = Code,
+        Delay = System.TimeSpan.FromMilliseconds(DelayMs),
+        RetryAfterSeconds = RetryAfterSeconds,
+    };
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading.Tasks;
+using FourOImage.Emulator.Logging;
+using Microsoft.AspNetCore.Http;
+
+namespace FourOImage.Emulator.Api;
+
+/// <summary>Writes the service's envelope <c>{"code","msg","data"}</c>, always with HTTP 200 (application errors live in code).</summary>
+internal static class ApiEnvelope
+{
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Task SuccessAsync(HttpContext context, Action<Utf8JsonWriter> writeData) =>
+        WriteAsync(context, 200, "success", writeData);
+
+    public static Task ErrorAsync(HttpContext context, ApiError error, bool? success = null) =>
+        WriteAsync(context, error.Code, error.Message, null, success);
+
+    public static Task WriteAsync(HttpContext context, int code, string msg, Action<Utf8JsonWriter>? writeData, bool? success = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            if (success is bool flag)
+            {
+                writer.WriteBoolean("success", flag);
+            }
+
+            writer.WriteNumber("code", code);
+            writer.WriteString("msg", msg);
+            writer.WritePropertyName("data");
+            if (writeData is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writeData(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (RequestRecord.Of(context) is { } record)
+        {
+            record.BodyCode = code;
+        }
+
+        return JsonResponse.WriteAsync(context, 200, buffer.WrittenMemory);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Threading.Tasks;
+using FourOImage.Emulator.Hosting;
+using FourOImage.Emulator.Images;
+using FourOImage.Emulator.Logging;
+using FourOImage.Emulator.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace FourOImage.Emulator.Api;
+
+/// <summary>POST /api/v1/gpt4o-image/download-url {taskId,url}: a presigned URL (plain string) valid 20 minutes.</summary>
+internal sealed class DownloadUrlEndpoint
+{
+    private readonly TaskStore _tasks;
+    private readonly PresignedUrls _presigned;
+    private readonly EmulatorClock _clock;
+    private readonly EmulatorUrls _urls;
+
+    public DownloadUrlEndpoint(TaskStore tasks, PresignedUrls presigned, EmulatorClock clock, EmulatorUrls urls)
+    {
+        _tasks = tasks;
+        _presigned = presigned;
+        _clock = clock;
+        _urls = urls;
+    }
+
+    public async Task HandleAsync(HttpContext context, string apiKey)
+    {
+        using var body = await JsonBody.ReadAsync(context);
+        if (body is null || body.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            await ApiEnvelope.ErrorAsync(context, ApiError.InvalidJson);
+            return;
+        }
+
+        var taskId = StringField(body.RootElement, "taskId");
+        var url = StringField(body.RootElement, "url");
+        if (string.IsNullOrWhiteSpace(taskId) || string.IsNullOrWhiteSpace(url))
+        {
+            await ApiEnvelope.ErrorAsync(context, ApiError.Validation(string.IsNullOrWhiteSpace(taskId) ? "taskId is required." : "url is required."));
+            return;
+        }
+
+        RequestRecord.Of(context)!.TaskId = taskId;
+        var now = _clock.Now;
+        var task = _tasks.FindOwned(taskId, apiKey);
+        var error = task is null ? ApiError.RecordIsNull
+            : !task.Succeeded(now) ? ApiError.Validation("record status is not success")
+            : task.IsExpired(now) ? ApiError.Validation("Temporarily supports records within 14 days")
+            : null;
+        if (error is not null)
+        {
+            await ApiEnvelope.ErrorAsync(context, error);
+            return;
+        }
+
+        var fileName = ResultFileName(url);
+        if (fileName is null || task!.IndexOfResult(fileName) < 0)
+        {
+            await ApiEnvelope.ErrorAsync(context, ApiError.Validation("url is not a result of this task."));
+            return;
+        }
+
+        var presigned = _presigned.Issue(_urls.Image, fileName, now);
+        await ApiEnvelope.SuccessAsync(context, w => w.WriteStringValue(presigned));
+    }
+
+    private static string? StringField(System.Text.Json.JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+
+    private static string? ResultFileName(string url)
+    {
+        if (!System.Uri.TryCreate(url, System.UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var path = uri.AbsolutePath;
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? null : path[(slash + 1)..];
+    }
+}

@@ -1,0 +1,57 @@
+using System.Threading.Tasks;
+using FourOImage.Emulator.Credits;
+using FourOImage.Emulator.Hosting;
+using FourOImage.Emulator.Logging;
+using FourOImage.Emulator.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace FourOImage.Emulator.Api;
+
+/// <summary>POST /api/v1/gpt4o-image/generate: validate, debit the credits of every image, create the task.</summary>
+internal sealed class GenerateEndpoint
+{
+    private readonly TaskStore _tasks;
+    private readonly CreditLedger _ledger;
+    private readonly EmulatorClock _clock;
+    private readonly decimal _creditsPerImage;
+
+    public GenerateEndpoint(TaskStore tasks, CreditLedger ledger, EmulatorClock clock, decimal creditsPerImage)
+    {
+        _tasks = tasks;
+        _ledger = ledger;
+        _clock = clock;
+        _creditsPerImage = creditsPerImage;
+    }
+
+    public async Task HandleAsync(HttpContext context, string apiKey)
+    {
+        using var body = await JsonBody.ReadAsync(context);
+        if (body is null)
+        {
+            await ApiEnvelope.ErrorAsync(context, ApiError.InvalidJson);
+            return;
+        }
+
+        var error = GenerateRequestParser.TryParse(body.RootElement, out var request);
+        if (error is not null)
+        {
+            await ApiEnvelope.ErrorAsync(context, error);
+            return;
+        }
+
+        if (!_ledger.TryDebit(apiKey, _creditsPerImage * request!.Variants))
+        {
+            await ApiEnvelope.ErrorAsync(context, new ApiError(402, "The current credits are insufficient. Please top up."));
+            return;
+        }
+
+        var task = _tasks.Create(apiKey, request, _clock.Now);
+        RequestRecord.Of(context)!.TaskId = task.Id;
+        await ApiEnvelope.SuccessAsync(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("taskId", task.Id);
+            w.WriteEndObject();
+        });
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace FourOImage.Emulator.Api;
+
+/// <summary>Reads a request body as JSON; null when it is not JSON.</summary>
+internal static class JsonBody
+{
+    public static async Task<JsonDocument?> ReadAsync(HttpContext context)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

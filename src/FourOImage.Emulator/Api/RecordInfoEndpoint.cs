@@ -1,0 +1,85 @@
+using System;
+using System.Text.Json;
+using System.Threading.Tasks;
+using FourOImage.Emulator.Hosting;
+using FourOImage.Emulator.Logging;
+using FourOImage.Emulator.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace FourOImage.Emulator.Api;
+
+/// <summary>GET /api/v1/gpt4o-image/record-info?taskId=: the task as the live service shows it.</summary>
+internal sealed class RecordInfoEndpoint
+{
+    private readonly TaskStore _tasks;
+    private readonly RecordInfoRateLimiter _limiter;
+    private readonly EmulatorClock _clock;
+    private readonly EmulatorUrls _urls;
+
+    public RecordInfoEndpoint(TaskStore tasks, RecordInfoRateLimiter limiter, EmulatorClock clock, EmulatorUrls urls)
+    {
+        _tasks = tasks;
+        _limiter = limiter;
+        _clock = clock;
+        _urls = urls;
+    }
+
+    public Task HandleAsync(HttpContext context, string apiKey)
+    {
+        var taskId = context.Request.Query["taskId"].ToString();
+        if (string.IsNullOrWhiteSpace(taskId))
+        {
+            return ApiEnvelope.ErrorAsync(context, ApiError.Validation("taskId is required."));
+        }
+
+        RequestRecord.Of(context)!.TaskId = taskId;
+        var now = _clock.Now;
+        if (!_limiter.TryAcquire(taskId, now))
+        {
+            return ApiEnvelope.ErrorAsync(context, new ApiError(429, $"Too many requests: at most {RecordInfoRateLimiter.Limit} queries per second per task."));
+        }
+
+        var task = _tasks.FindOwned(taskId, apiKey);
+        return task is null
+            ? ApiEnvelope.ErrorAsync(context, ApiError.RecordIsNull)
+            : ApiEnvelope.SuccessAsync(context, w => WriteRecord(w, task, now));
+    }
+
+    private void WriteRecord(Utf8JsonWriter w, EmulatedTask task, DateTimeOffset now)
+    {
+        var finished = task.IsFinished(now);
+        var succeeded = finished && task.Outcome.IsSuccess;
+        w.WriteStartObject();
+        w.WriteString("taskId", task.Id);
+        w.WriteString("paramJson", task.Request.ParamJson);
+        if (finished) w.WriteNumber("completeTime", task.CompleteTime.ToUnixTimeMilliseconds());
+        else w.WriteNull("completeTime");
+
+        w.WritePropertyName("response");
+        if (succeeded)
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("resultUrls");
+            foreach (var url in task.ResultUrls(_urls.Image))
+            {
+                w.WriteStringValue(url);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+
+        w.WriteNumber("successFlag", finished ? task.Outcome.SuccessFlag : 0);
+        w.WriteString("status", finished ? task.Outcome.Status : "GENERATING");
+        if (finished && task.Outcome.ErrorCode is int code) w.WriteNumber("errorCode", code);
+        else w.WriteNull("errorCode");
+        w.WriteString("errorMessage", finished ? task.Outcome.ErrorMessage : null);
+        w.WriteNumber("createTime", task.CreateTime.ToUnixTimeMilliseconds());
+        w.WriteString("progress", succeeded ? "1.00" : "0.00");
+        w.WriteEndObject();
+    }
+}

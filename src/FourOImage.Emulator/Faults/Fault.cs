@@ -1,0 +1,42 @@
+using System;
+
+namespace FourOImage.Emulator;
+
+/// <summary>One injected fault. Build with the factory members, e.g. <c>Fault.BodyCode(429)</c> or <c>Fault.BadGateway</c>.</summary>
+public sealed record Fault
+{
+    public FaultKind Kind { get; init; }
+
+    /// <summary>The body code (<see cref="FaultKind.BodyCode"/>) or HTTP status (<see cref="FaultKind.HttpStatus"/>).</summary>
+    public int Code { get; init; }
+
+    /// <summary>Delay of a <see cref="FaultKind.Slow"/> answer.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>When set, a Retry-After header (seconds) goes with the answer.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    public static Fault WithBodyCode(int code, int? retryAfterSeconds = null) =>
+        new() { Kind = FaultKind.BodyCode, Code = code, RetryAfterSeconds = retryAfterSeconds };
+
+    public static Fault WithHttpStatus(int status, int? retryAfterSeconds = null) =>
+        new() { Kind = FaultKind.HttpStatus, Code = status, RetryAfterSeconds = retryAfterSeconds };
+
+    /// <summary>HTTP 502 with an HTML body.</summary>
+    public static Fault BadGateway { get; } = WithHttpStatus(502);
+
+    public static Fault Slow(TimeSpan delay) => new() { Kind = FaultKind.Slow, Delay = delay };
+
+    public static Fault Drop { get; } = new() { Kind = FaultKind.Drop };
+
+    public static Fault Truncate { get; } = new() { Kind = FaultKind.Truncate };
+
+    public override string ToString() => Kind switch
+    {
+        FaultKind.BodyCode => $"body-{Code}",
+        FaultKind.HttpStatus => $"http-{Code}",
+        FaultKind.Slow => $"slow-{(int)Delay.TotalMilliseconds}ms",
+        FaultKind.Drop => "drop",
+        _ => "truncate",
+    };
+}

@@ -1,0 +1,20 @@
+namespace FourOImage.Emulator;
+
+/// <summary>What an injected fault does to one request.</summary>
+public enum FaultKind
+{
+    /// <summary>HTTP 200 with the envelope carrying <see cref="Fault.Code"/> (429, 455, 500, 550...). On the image host: that HTTP status.</summary>
+    BodyCode,
+
+    /// <summary>A real non-2xx HTTP answer with an HTML body, as a proxy or the edge sends it (502, 503, 429...).</summary>
+    HttpStatus,
+
+    /// <summary>The answer is delayed by <see cref="Fault.Delay"/>, then the request is served normally.</summary>
+    Slow,
+
+    /// <summary>The connection is aborted before any answer.</summary>
+    Drop,
+
+    /// <summary>Image host only: the full Content-Length is advertised, then the connection is aborted midway. Elsewhere: like <see cref="Drop"/>.</summary>
+    Truncate,
+}

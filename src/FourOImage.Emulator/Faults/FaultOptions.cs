@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace FourOImage.Emulator;
+
+/// <summary>
+/// Fault injection, live: change it at any time through <see cref="EmulatorServer.Faults"/> or the admin endpoint
+/// (GET/PUT/DELETE /admin/faults, POST /admin/faults/enqueue).
+/// <para>
+/// Random faults: <see cref="TaskFailureRate"/>, <see cref="RefusedWords"/> and per-endpoint <see cref="Endpoints"/> rates,
+/// drawn from a Random seeded with <see cref="EmulatorOptions.Seed"/>, so a run is repeatable.
+/// </para>
+/// <para>
+/// Scripted faults, for tests that need exact control: <c>server.Faults.Enqueue("record-info", Fault.WithBodyCode(500), count: 2)</c>
+/// makes the next two record-info calls answer code 500, then the endpoint behaves normally again.
+/// Scripted faults are used before any random rate. Endpoint names: see <see cref="EmulatorEndpoints"/>
+/// ("generate", "record-info", "download-url", "credit", "upload", "image").
+/// </para>
+/// </summary>
+public sealed class FaultOptions
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Queue<Fault>> _scripted = new(StringComparer.OrdinalIgnoreCase);
+    private ConcurrentDictionary<string, EndpointFaultRates> _endpoints = new(StringComparer.OrdinalIgnoreCase);
+    private List<string> _refusedWords = new();
+
+    /// <summary>Share of tasks (0..1) that end failed: successFlag 2 (GENERATE_FAILED, 500, "Please try again later") or 3 ("Internal Error").</summary>
+    public double TaskFailureRate { get; set; }
+
+    /// <summary>A prompt containing one of these words (case-insensitive) ends with a content-policy failure (successFlag 3, errorCode 400).</summary>
+    public IList<string> RefusedWords
+    {
+        get { lock (_gate) { return _refusedWords; } }
+        set { lock (_gate) { _refusedWords = new List<string>(value ?? Array.Empty<string>()); } }
+    }
+
+    /// <summary>Random fault rates per endpoint name. <see cref="For"/> creates an entry on first use.</summary>
+    public IDictionary<string, EndpointFaultRates> Endpoints
+    {
+        get => _endpoints;
+        set => _endpoints = new ConcurrentDictionary<string, EndpointFaultRates>(
+            (value ?? new Dictionary<string, EndpointFaultRates>()).Select(p => new KeyValuePair<string, EndpointFaultRates>(EmulatorEndpoints.RequireFaultable(p.Key), p.Value)),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The rates of one endpoint, created empty when missing.</summary>
+    public EndpointFaultRates For(string endpoint) => _endpoints.GetOrAdd(EmulatorEndpoints.RequireFaultable(endpoint), _ => new EndpointFaultRates());
+
+    /// <summary>Makes the next <paramref name="count"/> calls to <paramref name="endpoint"/> fail with <paramref name="fault"/>.</summary>
+    public void Enqueue(string endpoint, Fault fault, int count = 1)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var name = EmulatorEndpoints.RequireFaultable(endpoint);
+        lock (_gate)
+        {
+            if (!_scripted.TryGetValue(name, out var queue))
+            {
+                _scripted[name] = queue = new Queue<Fault>();
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                queue.Enqueue(fault);
+            }
+        }
+    }
+
+    /// <summary>Scripted faults still waiting for a call to <paramref name="endpoint"/>.</summary>
+    public int PendingScripted(string endpoint)
+    {
+        lock (_gate)
+        {
+            return _scripted.TryGetValue(EmulatorEndpoints.RequireFaultable(endpoint), out var queue) ? queue.Count : 0;
+        }
+    }
+
+    /// <summary>Removes every scripted fault, random rate and refused word.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _scripted.Clear();
+            _refusedWords = new List<string>();
+        }
+
+        _endpoints.Clear();
+        TaskFailureRate = 0;
+    }
+
+    /// <summary>Takes the rates and words of <paramref name="other"/>; scripted faults stay.</summary>
+    public void CopyFrom(FaultOptions other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        TaskFailureRate = other.TaskFailureRate;
+        RefusedWords = other.RefusedWords.ToList();
+        Endpoints = other.Endpoints.ToDictionary(p => p.Key, p => p.Value.Clone());
+    }
+
+    internal Fault? TakeScripted(string endpoint)
+    {
+        lock (_gate)
+        {
+            return _scripted.TryGetValue(endpoint, out var queue) && queue.Count > 0 ? queue.Dequeue() : null;
+        }
+    }
+
+    internal EndpointFaultRates? RatesOf(string endpoint) => _endpoints.TryGetValue(endpoint, out var rates) ? rates : null;
+
+    internal string? RefusedWordIn(string? prompt)
+    {
+        if (string.IsNullOrEmpty(prompt))
+        {
+            return null;
+        }
+
+        string[] words;
+        lock (_gate)
+        {
+            words = _refusedWords.ToArray();
+        }
+
+        return words.FirstOrDefault(w => !string.IsNullOrWhiteSpace(w) && prompt.Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
+}

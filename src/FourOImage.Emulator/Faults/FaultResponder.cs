@@ -1,0 +1,63 @@
+using System;
+using System.Globalization;
+using System.Text;
+using System.Threading.Tasks;
+using FourOImage.Emulator.Api;
+using FourOImage.Emulator.Logging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace FourOImage.Emulator.Faults;
+
+/// <summary>Carries out an injected fault. Returns true when the fault answered (or dropped) the request itself.</summary>
+internal static class FaultResponder
+{
+    public static async Task<bool> ApplyAsync(HttpContext context, RequestRecord record, Fault fault, bool imageHost)
+    {
+        record.Fault = fault;
+        if (fault.RetryAfterSeconds is int seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        switch (fault.Kind)
+        {
+            case FaultKind.Slow:
+                await Task.Delay(fault.Delay, context.RequestAborted);
+                return false;
+            case FaultKind.Truncate when imageHost:
+                return false; // the image endpoint cuts the body itself
+            case FaultKind.Drop:
+            case FaultKind.Truncate:
+                record.Abort();
+                return true;
+            case FaultKind.BodyCode when !imageHost:
+                await ApiEnvelope.WriteAsync(context, fault.Code, MessageOf(fault.Code), null, success: record.Endpoint == EmulatorEndpoints.Upload ? false : null);
+                return true;
+            default:
+                await HtmlErrorAsync(context, fault.Code);
+                return true;
+        }
+    }
+
+    private static string MessageOf(int code) => code switch
+    {
+        429 => "Too many requests, please slow down.",
+        455 => "Service under maintenance, please try again later.",
+        500 => "Internal server error, please try again later.",
+        505 => "This feature is currently disabled.",
+        550 => "The queue is full, the task was rejected. Please try again later.",
+        _ => "Error",
+    };
+
+    private static Task HtmlErrorAsync(HttpContext context, int status)
+    {
+        var reason = ReasonPhrases.GetReasonPhrase(status);
+        var body = Encoding.UTF8.GetBytes(
+            $"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html";
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+
+namespace FourOImage.Emulator;
+
+/// <summary>Start-up settings of an <see cref="EmulatorServer"/>. Every property has a sensible default.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Address both listeners bind to.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Port of the API (and upload and admin) listener; 0 picks a free port.</summary>
+    public int ApiPort { get; set; }
+
+    /// <summary>Port of the image host that serves result images and uploads; 0 picks a free port.</summary>
+    public int ImagePort { get; set; }
+
+    /// <summary>Accepted bearer keys. Default: one random key "emu_" + 32 hex characters.</summary>
+    public IList<string> ApiKeys { get; set; } = new List<string> { NewApiKey() };
+
+    /// <summary>Starting balance of every key.</summary>
+    public decimal InitialCredits { get; set; } = 1000m;
+
+    /// <summary>Debited per image (per variant) when a task is created.</summary>
+    public decimal CreditsPerImage { get; set; } = 1.5m;
+
+    public TimeSpan MinGenerationTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxGenerationTime { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>When set, every task takes exactly this long (benchmarks, tests).</summary>
+    public TimeSpan? FixedGenerationTime { get; set; }
+
+    /// <summary>Task ids, generation times, task failures, faults and images are deterministic from it.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Bandwidth of each image response in bytes per second; null = unlimited.</summary>
+    public long? ImageBytesPerSecond { get; set; }
+
+    public FaultOptions Faults { get; set; } = new();
+
+    /// <summary>Deliver every callback a second time after it succeeded (the service may do so; handlers must be idempotent).</summary>
+    public bool DeliverCallbacksTwice { get; set; }
+
+    /// <summary>
+    /// Multiplies the service's callback retry intervals (1, 5 and 15 minutes). Tests use e.g. 0.0001 (6, 30, 90 ms).
+    /// Retries are scheduled on the emulator clock, so <see cref="EmulatorServer.AdvanceClock"/> also brings them forward.
+    /// </summary>
+    public double CallbackRetryScale { get; set; } = 1.0;
+
+    /// <summary>How long a callback POST may take before it counts as failed.</summary>
+    public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    internal static string NewApiKey() => "emu_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}

@@ -1,0 +1,72 @@
+using FourOImage.Emulator.Admin;
+using FourOImage.Emulator.Api;
+using FourOImage.Emulator.Callbacks;
+using FourOImage.Emulator.Credits;
+using FourOImage.Emulator.Faults;
+using FourOImage.Emulator.Images;
+using FourOImage.Emulator.Logging;
+using FourOImage.Emulator.Tasks;
+using FourOImage.Emulator.Uploads;
+
+namespace FourOImage.Emulator.Hosting;
+
+/// <summary>The emulator's parts, wired once per server.</summary>
+internal sealed class EmulatorServices
+{
+    public EmulatorServices(EmulatorOptions options, EmulatorServer server)
+    {
+        Urls = new EmulatorUrls();
+        Clock = new EmulatorClock();
+        RequestLog = new RequestLog();
+        Ledger = new CreditLedger(options.ApiKeys, options.InitialCredits);
+        Authenticator = new ApiKeyAuthenticator(Ledger);
+        FaultInjector = new FaultInjector(options.Faults, options.Seed);
+        Tasks = new TaskStore(options, options.Faults);
+        Callbacks = new CallbackDispatcher(options, Clock, Urls);
+        Tasks.Created += Callbacks.Schedule;
+
+        var presigned = new PresignedUrls();
+        var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond);
+        var uploads = new UploadStore();
+        Generate = new GenerateEndpoint(Tasks, Ledger, Clock, options.CreditsPerImage);
+        RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls);
+        DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls);
+        Credit = new CreditEndpoint(Ledger);
+        Upload = new UploadEndpoint(uploads, Clock, Urls);
+        Images = new ImageEndpoint(Tasks, new ImageCache(options.Seed), presigned, Clock, imageResponses);
+        UploadedFiles = new UploadedFileEndpoint(uploads, Clock, imageResponses);
+        Admin = new AdminEndpoints(server);
+    }
+
+    public EmulatorUrls Urls { get; }
+
+    public EmulatorClock Clock { get; }
+
+    public RequestLog RequestLog { get; }
+
+    public CreditLedger Ledger { get; }
+
+    public ApiKeyAuthenticator Authenticator { get; }
+
+    public FaultInjector FaultInjector { get; }
+
+    public TaskStore Tasks { get; }
+
+    public CallbackDispatcher Callbacks { get; }
+
+    public GenerateEndpoint Generate { get; }
+
+    public RecordInfoEndpoint RecordInfo { get; }
+
+    public DownloadUrlEndpoint DownloadUrl { get; }
+
+    public CreditEndpoint Credit { get; }
+
+    public UploadEndpoint Upload { get; }
+
+    public ImageEndpoint Images { get; }
+
+    public UploadedFileEndpoint UploadedFiles { get; }
+
+    public AdminEndpoints Admin { get; }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Threading.Tasks;
+using FourOImage.Emulator.Hosting;
+using FourOImage.Emulator.Logging;
+using FourOImage.Emulator.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace FourOImage.Emulator.Images;
+
+/// <summary>
+/// Serves result images on the image host: <c>/s/{file}</c> (the result URL, for 14 days after completion) and
+/// <c>/dl/{file}?X-Amz-...</c> (presigned, 20 minutes). No authentication, like a CDN.
+/// </summary>
+internal sealed class ImageEndpoint
+{
+    public const string ResultPrefix = "s/";
+    private readonly TaskStore _tasks;
+    private readonly ImageCache _cache;
+    private readonly PresignedUrls _presigned;
+    private readonly EmulatorClock _clock;
+    private readonly ImageHostResponses _responses;
+
+    public ImageEndpoint(TaskStore tasks, ImageCache cache, PresignedUrls presigned, EmulatorClock clock, ImageHostResponses responses)
+    {
+        _tasks = tasks;
+        _cache = cache;
+        _presigned = presigned;
+        _clock = clock;
+        _responses = responses;
+    }
+
+    public Task ResultAsync(HttpContext context, string fileName) => ServeAsync(context, fileName);
+
+    public Task PresignedAsync(HttpContext context, string fileName)
+    {
+        var refusal = _presigned.Check(fileName, context.Request.Query, _clock.Now);
+        return refusal is null
+            ? ServeAsync(context, fileName)
+            : ImageHostResponses.ErrorAsync(context, 403, "AccessDenied", refusal);
+    }
+
+    private Task ServeAsync(HttpContext context, string fileName)
+    {
+        var now = _clock.Now;
+        var taskId = fileName.Split('_')[0];
+        var task = _tasks.Find(taskId);
+        if (RequestRecord.Of(context) is { } record && task is not null)
+        {
+            record.TaskId = task.Id;
+        }
+
+        var index = task is not null && task.Succeeded(now) ? task.IndexOfResult(fileName) : -1;
+        if (index < 0 || task!.IsExpired(now))
+        {
+            return ImageHostResponses.NotFoundAsync(context);
+        }
+
+        return _responses.FileAsync(context, _cache.Get(task.Id, index, task.Request.Size), "image/png");
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Text;
+using System.Threading.Tasks;
+using FourOImage.Emulator.Logging;
+using Microsoft.AspNetCore.Http;
+
+namespace FourOImage.Emulator.Images;
+
+/// <summary>How the image host answers: file bodies (paced, maybe truncated) and S3-style XML errors.</summary>
+internal sealed class ImageHostResponses
+{
+    private readonly long? _bytesPerSecond;
+
+    public ImageHostResponses(long? bytesPerSecond) => _bytesPerSecond = bytesPerSecond;
+
+    public async Task FileAsync(HttpContext context, byte[] body, string contentType)
+    {
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        response.Headers.CacheControl = "public, max-age=1209600";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        var record = RequestRecord.Of(context);
+        var truncate = record?.Fault?.Kind == FaultKind.Truncate;
+        await PacedBodyWriter.WriteAsync(response, body, _bytesPerSecond, truncate ? body.Length / 2 : null, context.RequestAborted);
+        if (truncate)
+        {
+            record!.Abort();
+        }
+    }
+
+    public static Task ErrorAsync(HttpContext context, int status, string code, string message)
+    {
+        var body = Encoding.UTF8.GetBytes(
+            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>");
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/xml";
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    public static Task NotFoundAsync(HttpContext context) => ErrorAsync(context, 404, "NoSuchKey", "The specified key does not exist.");
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using FourOImage.Emulator.Api;
+
+namespace FourOImage.Emulator.Tasks;
+
+/// <summary>Creates tasks (ids, generation times and outcomes drawn from the seed) and finds them again.</summary>
+internal sealed class TaskStore
+{
+    private readonly ConcurrentDictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
+    private readonly EmulatorOptions _options;
+    private readonly FaultOptions _faults;
+    private readonly Random _random;
+    private readonly object _gate = new();
+
+    public TaskStore(EmulatorOptions options, FaultOptions faults)
+    {
+        _options = options;
+        _faults = faults;
+        _random = new Random(options.Seed);
+    }
+
+    public event Action<EmulatedTask>? Created;
+
+    public EmulatedTask Create(string ownerKey, GenerateRequest request, DateTimeOffset now)
+    {
+        string id;
+        TimeSpan generationTime;
+        double failureRoll;
+        bool internalError;
+        var suffixes = new int[request.Variants];
+        lock (_gate)
+        {
+            // Every draw happens for every task, so changing a rate does not shift later ids or times.
+            id = Convert.ToHexStringLower(RandomBytes(16));
+            generationTime = DrawGenerationTime();
+            failureRoll = _random.NextDouble();
+            internalError = _random.Next(2) == 0;
+            for (var i = 0; i < suffixes.Length; i++)
+            {
+                suffixes[i] = _random.Next(10_000);
+            }
+        }
+
+        var outcome = _faults.RefusedWordIn(request.Prompt) is not null ? TaskOutcome.ContentPolicy
+            : failureRoll < _faults.TaskFailureRate ? (internalError ? TaskOutcome.InternalError : TaskOutcome.GenerateFailed)
+            : TaskOutcome.Success;
+
+        var task = new EmulatedTask(id, ownerKey, request, now, now + generationTime, outcome, suffixes);
+        _tasks[id] = task;
+        Created?.Invoke(task);
+        return task;
+    }
+
+    public EmulatedTask? Find(string taskId) => _tasks.TryGetValue(taskId, out var task) ? task : null;
+
+    /// <summary>The task when it exists and belongs to <paramref name="ownerKey"/>.</summary>
+    public EmulatedTask? FindOwned(string taskId, string ownerKey) =>
+        Find(taskId) is { } task && string.Equals(task.OwnerKey, ownerKey, StringComparison.Ordinal) ? task : null;
+
+    public IReadOnlyCollection<EmulatedTask> All => (IReadOnlyCollection<EmulatedTask>)_tasks.Values;
+
+    private TimeSpan DrawGenerationTime()
+    {
+        var min = _options.MinGenerationTime;
+        var max = _options.MaxGenerationTime < min ? min : _options.MaxGenerationTime;
+        var drawn = min + (max - min) * _random.NextDouble();
+        return _options.FixedGenerationTime ?? drawn;
+    }
+
+    private byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        _random.NextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace FourOImage.Emulator.Tests;
+
+public sealed class ImageTests
+{
+    [Theory]
+    [InlineData("1:1", 1024, 1024)]
+    [InlineData("3:2", 1536, 1024)]
+    [InlineData("2:3", 1024, 1536)]
+    public async Task Result_images_are_real_pngs_at_the_services_dimensions(string size, int width, int height)
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var taskId = await emu.GenerateTaskAsync(size: size);
+        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+
+        using var response = await emu.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        Assert.True(Png.HasSignature(bytes));
+        Assert.True(Png.EndsWithIend(bytes));
+        Assert.Equal((width, height), Png.Dimensions(bytes));
+    }
+
+    [Fact]
+    public async Task Images_differ_per_variant_and_task_and_repeat_for_the_same_seed()
+    {
+        byte[][] first, second;
+        await using (var emu = await EmulatorHarness.StartAsync(o => o.Seed = 42))
+        {
+            first = await DownloadAllAsync(emu, await emu.GenerateTaskAsync(variants: 2), await emu.GenerateTaskAsync());
+        }
+
+        await using (var emu = await EmulatorHarness.StartAsync(o => o.Seed = 42))
+        {
+            second = await DownloadAllAsync(emu, await emu.GenerateTaskAsync(variants: 2), await emu.GenerateTaskAsync());
+        }
+
+        Assert.Equal(3, first.Length);
+        Assert.Equal(3, first.Select(Convert.ToBase64String).Distinct().Count());
+        Assert.Equal(first.Select(Convert.ToBase64String), second.Select(Convert.ToBase64String));
+    }
+
+    [Fact]
+    public async Task A_different_seed_gives_different_images()
+    {
+        await using var one = await EmulatorHarness.StartAsync(o => o.Seed = 1);
+        await using var two = await EmulatorHarness.StartAsync(o => o.Seed = 2);
+        var a = await DownloadAllAsync(one, await one.GenerateTaskAsync());
+        var b = await DownloadAllAsync(two, await two.GenerateTaskAsync());
+        Assert.NotEqual(Convert.ToBase64String(a[0]), Convert.ToBase64String(b[0]));
+    }
+
+    [Fact]
+    public async Task The_image_host_answers_404_for_unknown_or_unfinished_results()
+    {
+        await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromMinutes(5));
+        var taskId = await emu.GenerateTaskAsync();
+        using var unknown = await emu.Http.GetAsync(new Uri(emu.Server.ImageBaseUrl, "s/nothing_0_1_0000.png"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var unfinished = await emu.Http.GetAsync(new Uri(emu.Server.ImageBaseUrl, $"s/{taskId}_0_1_0000.png"));
+        Assert.Equal(HttpStatusCode.NotFound, unfinished.StatusCode);
+    }
+
+    [Fact]
+    public async Task Result_urls_expire_14_days_after_completion()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var taskId = await emu.GenerateTaskAsync();
+        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+
+        emu.Server.AdvanceClock(TimeSpan.FromDays(13));
+        using (var kept = await emu.Http.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        }
+
+        emu.Server.AdvanceClock(TimeSpan.FromDays(1));
+        using var gone = await emu.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_image_host_is_another_port_and_never_sees_an_authorization_header_from_a_plain_client()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        Assert.NotEqual(emu.Server.ApiBaseUrl.Port, emu.Server.ImageBaseUrl.Port);
+        var taskId = await emu.GenerateTaskAsync();
+        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        using (await emu.Http.GetAsync(url))
+        {
+        }
+
+        var log = emu.Server.RequestLog;
+        var image = Assert.Single(log, e => e.Host == "image");
+        Assert.False(image.HadAuthorization);
+        Assert.Equal(taskId, image.TaskId);
+        Assert.Equal(EmulatorEndpoints.Image, image.Endpoint);
+        Assert.All(log.Where(e => e.Host == "api"), e => Assert.True(e.HadAuthorization));
+    }
+
+    internal static async Task<byte[][]> DownloadAllAsync(EmulatorHarness emu, params string[] taskIds)
+    {
+        var images = new System.Collections.Generic.List<byte[]>();
+        emu.Server.AdvanceClock(TimeSpan.FromSeconds(10));
+        foreach (var taskId in taskIds)
+        {
+            var urls = (await emu.RecordInfoAsync(taskId)).GetProperty("data").GetProperty("response").GetProperty("resultUrls");
+            foreach (var url in urls.EnumerateArray())
+            {
+                images.Add(await emu.Http.GetByteArrayAsync(url.GetString()));
+            }
+        }
+
+        return images.ToArray();
+    }
+}

@@ -1,0 +1,26 @@
+using System;
+using System.Buffers.Binary;
+
+namespace FourOImage.Emulator.Tests;
+
+/// <summary>Reads what a test needs from PNG bytes.</summary>
+internal static class Png
+{
+    private static readonly byte[] Signature = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
+
+    public static bool HasSignature(byte[] bytes) => bytes.AsSpan().StartsWith(Signature);
+
+    /// <summary>Width and height from IHDR, the first chunk.</summary>
+    public static (int Width, int Height) Dimensions(byte[] bytes)
+    {
+        if (!HasSignature(bytes) || System.Text.Encoding.ASCII.GetString(bytes, 12, 4) != "IHDR")
+        {
+            throw new FormatException("Not a PNG with IHDR first.");
+        }
+
+        return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+    }
+
+    public static bool EndsWithIend(byte[] bytes) =>
+        bytes.Length > 12 && System.Text.Encoding.ASCII.GetString(bytes, bytes.Length - 8, 4) == "IEND";
+}

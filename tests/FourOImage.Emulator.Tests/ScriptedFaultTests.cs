@@ -1,0 +1,84 @@
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace FourOImage.Emulator.Tests;
+
+public sealed class ScriptedFaultTests
+{
+    [Theory]
+    [InlineData(429)]
+    [InlineData(455)]
+    [InlineData(500)]
+    [InlineData(550)]
+    public async Task Enqueued_body_codes_hit_exactly_the_next_calls_then_the_endpoint_recovers(int code)
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        emu.Server.Faults.Enqueue(EmulatorEndpoints.Credit, Fault.WithBodyCode(code), count: 2);
+
+        for (var i = 0; i < 2; i++)
+        {
+            var failed = await emu.CallAsync(HttpMethod.Get, "api/v1/chat/credit");
+            Assert.Equal(code, failed.GetProperty("code").GetInt32());
+        }
+
+        var ok = await emu.CallAsync(HttpMethod.Get, "api/v1/chat/credit");
+        Assert.Equal(200, ok.GetProperty("code").GetInt32());
+        Assert.Equal(0, emu.Server.Faults.PendingScripted(EmulatorEndpoints.Credit));
+        Assert.Equal(new[] { $"body-{code}", $"body-{code}", null }, emu.Server.RequestLog.Select(e => e.Fault));
+    }
+
+    [Fact]
+    public async Task A_retry_after_goes_with_a_429_when_asked()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        emu.Server.Faults.Enqueue(EmulatorEndpoints.RecordInfo, Fault.WithBodyCode(429, retryAfterSeconds: 3));
+        using var response = await emu.SendAsync(HttpMethod.Get, "api/v1/gpt4o-image/record-info?taskId=x");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(System.TimeSpan.FromSeconds(3), response.Headers.RetryAfter!.Delta);
+        Assert.Contains("\"code\":429", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_generate_hit_by_a_fault_creates_no_task_and_spends_nothing()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        emu.Server.Faults.Enqueue(EmulatorEndpoints.Generate, Fault.WithBodyCode(500));
+        var answer = await emu.GenerateAsync("{\"prompt\":\"x\",\"size\":\"1:1\"}");
+        Assert.Equal(500, answer.GetProperty("code").GetInt32());
+        Assert.Equal(1000m, emu.Server.GetCredits(emu.Server.ApiKey));
+        Assert.Null(Assert.Single(emu.Server.RequestLog).TaskId);
+    }
+
+    [Fact]
+    public async Task Bad_gateway_is_a_real_http_502_with_an_html_body()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        emu.Server.Faults.Enqueue(EmulatorEndpoints.Generate, Fault.BadGateway);
+        using var response = await emu.SendAsync(HttpMethod.Post, "api/v1/gpt4o-image/generate", "{\"prompt\":\"x\",\"size\":\"1:1\"}");
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<title>502 Bad Gateway</title>", await response.Content.ReadAsStringAsync());
+        Assert.Equal(502, Assert.Single(emu.Server.RequestLog).HttpStatus);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_gives_the_client_an_exception_and_is_logged_with_status_0()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        emu.Server.Faults.Enqueue(EmulatorEndpoints.RecordInfo, Fault.Drop);
+        await Assert.ThrowsAsync<HttpRequestException>(() => emu.SendAsync(HttpMethod.Get, "api/v1/gpt4o-image/record-info?taskId=x"));
+        var entry = Assert.Single(emu.Server.RequestLog);
+        Assert.Equal((0, "drop"), (entry.HttpStatus, entry.Fault));
+    }
+
+    [Fact]
+    public async Task Enqueue_rejects_an_unknown_endpoint_name()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var error = Assert.Throws<System.ArgumentException>(() => emu.Server.Faults.Enqueue("generat", Fault.Drop));
+        Assert.Contains("record-info", error.Message);
+    }
+}
