@@ -9,10 +9,13 @@ internal sealed record CmdletInfo(
     IReadOnlyList<CmdletParameterInfo> Parameters,
     IReadOnlyList<string> OutputTypes);
 
-/// <summary>One [Parameter] property, with one entry per [Parameter(ParameterSetName = ...)] attribute.</summary>
+/// <summary>
+/// One [Parameter] property, with one entry per [Parameter(ParameterSetName = ...)] attribute. TypeNames are the
+/// names help may show for its type: the short and the full name (of T for a Nullable&lt;T&gt;).
+/// </summary>
 internal sealed record CmdletParameterInfo(
     string Name,
-    System.Type Type,
+    IReadOnlyList<string> TypeNames,
     IReadOnlyList<string> Aliases,
     IReadOnlyList<string> ValidateSet,
     IReadOnlyList<CmdletParameterSetInfo> Sets);

@@ -68,10 +68,18 @@ internal static class CmdletMetadataReader
 
         return new CmdletParameterInfo(
             property.Name,
-            property.PropertyType,
+            TypeNames(property.PropertyType),
             StringArguments(Attribute(attributes, "AliasAttribute")),
             StringArguments(Attribute(attributes, "ValidateSetAttribute")),
             sets);
+    }
+
+    private static List<string> TypeNames(Type type)
+    {
+        var underlying = type.IsGenericType && type.GetGenericTypeDefinition().FullName == "System.Nullable`1"
+            ? type.GetGenericArguments()[0]
+            : type;
+        return new List<string> { underlying.Name, underlying.FullName ?? underlying.Name };
     }
 
     private static CustomAttributeData? Attribute(IEnumerable<CustomAttributeData> attributes, string name) =>

@@ -118,7 +118,7 @@ public sealed class DocsCompletenessTests
     private static IEnumerable<string> CompareParameter(CmdletParameterInfo parameter, ParameterHelp doc)
     {
         var usage = doc.Primary;
-        var typeNames = TypeNames(parameter.Type);
+        var typeNames = parameter.TypeNames;
         if (doc.Usages.Any(u => !typeNames.Contains(u.Type, StringComparer.OrdinalIgnoreCase)))
         {
             yield return $"documented Type '{usage.Type}', declared {string.Join(" or ", typeNames)}.";
@@ -164,15 +164,6 @@ public sealed class DocsCompletenessTests
                 yield return $"in set {set.ParameterSet} documented 'Accept pipeline input: {docSet.PipelineInput}', declared ByValue={set.ValueFromPipeline}, ByPropertyName={set.ValueFromPipelineByPropertyName}.";
             }
         }
-    }
-
-    /// <summary>The names Get-Help shows for a type: String, String[], TimeSpan for TimeSpan?, or the full name.</summary>
-    private static List<string> TypeNames(Type type)
-    {
-        var underlying = type.IsGenericType && type.GetGenericTypeDefinition().FullName == "System.Nullable`1"
-            ? type.GetGenericArguments()[0]
-            : type;
-        return new List<string> { underlying.Name, underlying.FullName ?? underlying.Name };
     }
 
     private static bool SameSet(IEnumerable<string> a, IEnumerable<string> b) =>
