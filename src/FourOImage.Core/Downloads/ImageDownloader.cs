@@ -20,6 +20,7 @@ public sealed class ImageDownloader
     private readonly TargetFolder folder;
     private readonly ImageFileWriter writer;
     private readonly SemaphoreSlim slots;
+    private int tempFilesSwept;
 
     /// <param name="getImage">Fetches an image URL, headers read, without the API key (e.g. <c>client.GetImageAsync</c>).</param>
     /// <param name="getDownloadUrl">Asks the service for a fresh URL for (taskId, result URL) (e.g. <c>client.GetDownloadUrlAsync</c>).</param>
@@ -67,6 +68,11 @@ public sealed class ImageDownloader
 
         cancellationToken.ThrowIfCancellationRequested();
         folder.Create();
+        if (Interlocked.Exchange(ref tempFilesSwept, 1) == 0)
+        {
+            folder.RemoveAbandonedTempFiles();
+        }
+
         var reportGate = new object();
         SaveResult Report(SaveResult result)
         {

@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using FourOImage.Core;
+using FourOImage.Core.Journal;
 using FourOImage.Core.Pipeline;
 using FourOImage.Core.Waiting;
 
@@ -16,6 +18,7 @@ namespace FourOImage.Commands;
 public sealed class New4oImageCommand : FourOImageCmdlet
 {
     private GenerateOperation? _operation;
+    private JournalRun? _journal;
 
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Text")]
@@ -103,6 +106,18 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [ValidateNotNull]
     public Uri? UploadBaseUrl { get; set; }
 
+    /// <summary>
+    /// Batch journal file (JSON lines). A re-run with the same journal emits the tasks earlier runs created instead of
+    /// creating (and paying for) them again, and warns about rows sent without a recorded answer.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Journal { get; set; }
+
+    /// <summary>With -Journal: send again the rows whose outcome is unknown (a task may already exist and be charged).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override Uri? UploadBaseUrlOverride => UploadBaseUrl;
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Generate;
@@ -119,7 +134,14 @@ public sealed class New4oImageCommand : FourOImageCmdlet
             }
         }
 
-        _operation = new GenerateOperation(Sink, CreateClient(), ThrottleLimit, waitOptions, Cancellation);
+        FourOImageClient client = CreateClient();
+        _operation = new GenerateOperation(Sink, client, ThrottleLimit, waitOptions, Cancellation);
+        if (Journal != null)
+        {
+            _journal = OpenJournal(client);
+            _operation.Journal = _journal;
+            _operation.ResendUnknown = Force;
+        }
     }
 
     protected override void Process()
@@ -142,7 +164,55 @@ public sealed class New4oImageCommand : FourOImageCmdlet
 
     protected override Task Complete() => _operation!.CompleteAsync();
 
-    protected override void DisposeOperation() => _operation?.Dispose();
+    // The operation first lets generate calls already sent record their answers, then the journal closes.
+    protected override void DisposeOperation()
+    {
+        _operation?.Dispose();
+        _journal?.Dispose();
+    }
+
+    // Under -WhatIf the journal is only read: rows it already answers are not offered to ShouldProcess, and the file
+    // is neither created nor written.
+    private JournalRun OpenJournal(FourOImageClient client)
+    {
+        string path = ResolveJournalPath();
+        try
+        {
+            if (WhatIfRequested)
+            {
+                return JournalRun.ReadOnly(path);
+            }
+
+            // One credit call before the first generate: the balance the batch starts from (failures are only verbose).
+            return JournalRun.StartAsync(path, client, Sink, Cancellation).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception error) when (error is FourOImageException || error is System.IO.IOException || error is UnauthorizedAccessException)
+        {
+            ThrowTerminating(new PipelineError(error, "FourOImage.Journal.Unavailable", PipelineErrorCategory.ResourceUnavailable, path));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    private bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
+            ? LanguagePrimitives.IsTrue(value)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    private string ResolveJournalPath()
+    {
+        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal!, out ProviderInfo provider, out _);
+        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            ThrowTerminating(PipelineErrors.InvalidArgument(
+                PipelineErrors.Areas.Generate, $"-Journal must be a file-system path; '{Journal}' is on the {provider.Name} provider.", Journal));
+        }
+
+        return path;
+    }
 
     private string[]? ResolvePaths(string[]? paths) => paths is null ? null : Array.ConvertAll(paths, ResolvePath);
 
