@@ -81,7 +81,14 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         await base.CompleteAsync().ConfigureAwait(false);
         if (Journal != null && !Cancellation.IsCancellationRequested)
         {
-            await Journal.EndAsync(Cancellation).ConfigureAwait(false);
+            try
+            {
+                await Journal.EndAsync(Cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                // Stopped before the balance arrived: the next run's start balance closes this run's account.
+            }
         }
 
         if (_wait != null)
