@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Tasks;
+using FourOImage.Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace FourOImage.Emulator.Admin;
@@ -100,7 +101,7 @@ internal sealed class AdminEndpoints
         ?? throw new JsonException("A JSON body is required.");
 
     private static Task WriteAsync(HttpContext context, int status, object value) =>
-        Api.JsonResponse.WriteAsync(context, status, JsonSerializer.SerializeToUtf8Bytes(value, Json));
+        ResponseBody.WriteAsync(context, status, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(value, Json));
 
     private static string Key(HttpContext context) =>
         context.Request.Query["key"].ToString() is { Length: > 0 } key ? key : throw new ArgumentException("The query parameter key is required.");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Api;
+using FourOImage.Emulator.Hosting;
 using FourOImage.Emulator.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -55,9 +56,6 @@ internal static class FaultResponder
         var reason = ReasonPhrases.GetReasonPhrase(status);
         var body = Encoding.UTF8.GetBytes(
             $"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/html";
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        return ResponseBody.WriteAsync(context, status, "text/html", body);
     }
 }

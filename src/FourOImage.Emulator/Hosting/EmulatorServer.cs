@@ -23,10 +23,11 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly EmulatorServices _services;
 
-    private EmulatorServer(EmulatorOptions options, Func<EmulatorServer, (WebApplication, EmulatorServices)> build)
+    private EmulatorServer(EmulatorOptions options)
     {
         Options = options;
-        (_app, _services) = build(this);
+        _services = new EmulatorServices(options, this);
+        _app = BuildApp(options, _services);
     }
 
     public Uri ApiBaseUrl => _services.Urls.Api;
@@ -43,10 +44,11 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The first configured key.</summary>
     public string ApiKey => Options.ApiKeys[0];
 
+    /// <summary>The options the server started with. Read at start, except <see cref="Faults"/> and the callback settings, which stay live.</summary>
     public EmulatorOptions Options { get; }
 
     /// <summary>Live fault settings: change them at any time; see <see cref="FaultOptions"/>.</summary>
-    public FaultOptions Faults => Options.Faults;
+    public FaultOptions Faults => _services.Faults;
 
     /// <summary>The emulator clock: real time plus every <see cref="AdvanceClock"/> so far.</summary>
     public DateTimeOffset Now => _services.Clock.Now;
@@ -63,8 +65,17 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         Validate(options);
-        var server = new EmulatorServer(options, self => Build(options, self));
-        await server._app.StartAsync(ct);
+        var server = new EmulatorServer(options);
+        try
+        {
+            await server._app.StartAsync(ct);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         server.ReadBoundPorts();
         server._services.Callbacks.Start();
         return server;
@@ -86,9 +97,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static (WebApplication, EmulatorServices) Build(EmulatorOptions options, EmulatorServer server)
+    private static WebApplication BuildApp(EmulatorOptions options, EmulatorServices services)
     {
-        var services = new EmulatorServices(options, server);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
@@ -97,6 +107,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -107,7 +118,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
         var app = builder.Build();
         app.Run(new RequestRouter(services).HandleAsync);
-        return (app, services);
+        return app;
     }
 
     private void ReadBoundPorts()
