@@ -12,7 +12,7 @@ namespace FourOImage.Emulator.Admin;
 /// The admin endpoint on the API port, outside /api, JSON in and out, no key needed:
 /// <list type="bullet">
 /// <item>GET /admin/faults, PUT /admin/faults (FaultOptions JSON), DELETE /admin/faults (reset),
-/// POST /admin/faults/enqueue {"endpoint","kind","code","delayMs","retryAfterSeconds","count"}</item>
+/// POST /admin/faults/enqueue {"endpoint","kind","code","delayMs","retryAfterSeconds","emptyBody","count"}</item>
 /// <item>GET /admin/clock, POST /admin/clock/advance?seconds=N</item>
 /// <item>GET /admin/requests, DELETE /admin/requests</item>
 /// <item>GET /admin/credits?key=K, PUT /admin/credits?key=K&amp;credits=N</item>
