@@ -22,6 +22,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly EmulatorServices _services;
+    private int _disposed;
 
     private EmulatorServer(EmulatorOptions options)
     {
@@ -38,13 +39,17 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Result images and uploaded files. The API key must never arrive here.</summary>
     public Uri ImageBaseUrl => _services.Urls.Image;
 
-    /// <summary>The admin endpoint, e.g. GET {AdminUrl}requests; see <see cref="Admin.AdminEndpoints"/>.</summary>
+    /// <summary>
+    /// The admin endpoint (no key needed): faults, faults/enqueue, clock, clock/advance?seconds=, requests,
+    /// credits?key=, callbacks. GET {AdminUrl} lists them.
+    /// </summary>
     public Uri AdminUrl => new(_services.Urls.Api, "admin/");
 
     /// <summary>The first configured key.</summary>
     public string ApiKey => Options.ApiKeys[0];
 
-    /// <summary>The options the server started with. Read at start, except <see cref="Faults"/> and the callback settings, which stay live.</summary>
+    /// <summary>The options the server started with. Read at start, except <see cref="Faults"/>,
+    /// <see cref="EmulatorOptions.DeliverCallbacksTwice"/> and <see cref="EmulatorOptions.CallbackRetryScale"/>, which stay live.</summary>
     public EmulatorOptions Options { get; }
 
     /// <summary>Live fault settings: change them at any time; see <see cref="FaultOptions"/>.</summary>
@@ -92,6 +97,11 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _services.Callbacks.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
@@ -112,7 +122,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
-            var address = AddressOf(options.Host);
+            var address = AddressOf(options.Host)!;
             kestrel.Listen(address, options.ApiPort, listen => services.Urls.ApiListen = listen);
             kestrel.Listen(address, options.ImagePort, listen => services.Urls.ImageListen = listen);
         });
@@ -136,11 +146,23 @@ public sealed class EmulatorServer : IAsyncDisposable
             : configured;
     }
 
-    private static IPAddress AddressOf(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(host);
+    private static IPAddress? AddressOf(string? host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+        : IPAddress.TryParse(host, out var address) ? address
+        : null;
 
     private static void Validate(EmulatorOptions options)
     {
+        if (AddressOf(options.Host) is null)
+        {
+            throw new ArgumentException($"Host must be an IP address or localhost (got '{options.Host}').", nameof(options));
+        }
+
+        if (options.ApiPort is < 0 or > 65535 || options.ImagePort is < 0 or > 65535)
+        {
+            throw new ArgumentException("ApiPort and ImagePort must be 0 to 65535.", nameof(options));
+        }
+
         if (options.ApiKeys is null || options.ApiKeys.Count == 0 || options.ApiKeys.Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("At least one non-empty API key is required.", nameof(options));
