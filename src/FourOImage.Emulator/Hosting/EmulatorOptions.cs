@@ -52,5 +52,11 @@ public sealed class EmulatorOptions
     /// <summary>How long a callback POST may take before it counts as failed.</summary>
     public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// When set, callbacks are signed as kie.ai does it: X-Webhook-Timestamp (unix seconds) and
+    /// X-Webhook-Signature = base64(HMAC-SHA256(key, taskId + "." + timestamp)).
+    /// </summary>
+    public string? CallbackSigningKey { get; set; }
+
     internal static string NewApiKey() => "emu_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }
