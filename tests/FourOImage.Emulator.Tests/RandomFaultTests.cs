@@ -116,6 +116,7 @@ public sealed class RandomFaultTests
         Assert.IsAssignableFrom<IOException>(error);
         Assert.InRange(received, 1, full.Length - 1);
         Assert.Equal("truncate", emu.Server.RequestLog.Last().Fault);
+        Assert.Equal(emu.Server.RequestLog.First().TaskId, emu.Server.RequestLog.Last().TaskId);
     }
 
     [Fact]
