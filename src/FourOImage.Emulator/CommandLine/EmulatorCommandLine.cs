@@ -26,7 +26,7 @@ public static class EmulatorCommandLine
           --min-generation-time 2         otherwise a uniform draw between min and max seconds
           --max-generation-time 6
           --seed 1                        ids, times, failures, faults and images repeat for a seed
-          --image-bytes-per-second N      bandwidth of each image response
+          --image-bytes-per-second N      bandwidth of the image host, shared by all downloads
           --task-failure-rate 0.1         share of tasks that fail (successFlag 2 or 3)
           --refused-words w1,w2           prompts with these words fail the content policy
           --faults generate:code500=0.1,image:truncate=0.05

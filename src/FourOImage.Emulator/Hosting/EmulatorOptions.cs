@@ -35,7 +35,7 @@ public sealed class EmulatorOptions
     /// <summary>Task ids, generation times, task failures, faults and images are deterministic from it.</summary>
     public int Seed { get; set; } = 1;
 
-    /// <summary>Bandwidth of each image response in bytes per second; null = unlimited.</summary>
+    /// <summary>Bandwidth of the image host in bytes per second, shared by all its responses; null = unlimited.</summary>
     public long? ImageBytesPerSecond { get; set; }
 
     public FaultOptions Faults { get; set; } = new();
