@@ -46,4 +46,10 @@ public sealed class FourOImageApiException : FourOImageException
 
     /// <summary>The task the call was about, when there was one.</summary>
     public string? TaskId { get; internal set; }
+
+    /// <summary>The kind of failure, for ErrorIds and error categories.</summary>
+    public ApiErrorKind Kind { get; internal set; }
+
+    /// <summary>How many requests were sent (1 when the call was not retried).</summary>
+    public int Attempts { get; internal set; } = 1;
 }

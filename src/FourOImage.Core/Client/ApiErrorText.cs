@@ -1,0 +1,71 @@
+using System.Text;
+
+namespace FourOImage.Core;
+
+/// <summary>Builds the text of a <see cref="FourOImageApiException"/>. The key is scrubbed from everything, service text included.</summary>
+internal static class ApiErrorText
+{
+    public const string TaskMayExistAdvice =
+        " The request may have reached the service, so a task may exist and may be charged; "
+        + "check your credits or the service's task list before generating again.";
+
+    public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, ApiKey? key)
+    {
+        var serviceMessage = Scrub(failure.ServiceMessage, key);
+        var text = new StringBuilder();
+        text.Append(call.Display).Append(" failed: ").Append(failure.Description);
+        if (!string.IsNullOrWhiteSpace(serviceMessage))
+        {
+            text.Append(": ").Append(serviceMessage!.Trim().TrimEnd('.'));
+        }
+
+        text.Append('.');
+        if (Hint(failure.Kind) is { } hint)
+        {
+            text.Append(' ').Append(hint);
+        }
+
+        if (attempts > 1)
+        {
+            text.Append(" Gave up after ").Append(attempts).Append(" attempts.");
+        }
+
+        if (failure.TaskMayExist)
+        {
+            text.Append(TaskMayExistAdvice);
+        }
+
+        return new FourOImageApiException(
+            Scrub(text.ToString(), key)!,
+            call.Endpoint,
+            failure.Code,
+            failure.HttpStatus,
+            serviceMessage,
+            failure.Retry,
+            failure.TaskMayExist,
+            failure.Inner)
+        {
+            TaskId = call.TaskId,
+            Kind = failure.Kind,
+            Attempts = attempts,
+        };
+    }
+
+    public static string? Scrub(string? text, ApiKey? key)
+    {
+        if (text is null || key is null)
+        {
+            return text;
+        }
+
+        var secret = key.Reveal();
+        return text.IndexOf(secret, System.StringComparison.Ordinal) < 0 ? text : text.Replace(secret, "****");
+    }
+
+    private static string? Hint(ApiErrorKind kind) => kind switch
+    {
+        ApiErrorKind.Unauthorized => "Check the API key (-ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY) and the base URL it belongs to.",
+        ApiErrorKind.InsufficientCredits => "Top up the account's credits; Get-4oCredit shows the balance.",
+        _ => null,
+    };
+}

@@ -1,0 +1,203 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FourOImage.Core;
+
+/// <summary>
+/// Sends API calls: adds the key only for the API and upload hosts, applies the per-request timeout,
+/// classifies the answer and retries what is safe to retry, within <see cref="RetryOptions"/>.
+/// </summary>
+internal sealed class ApiTransport
+{
+    private readonly SharedHttpClient _shared;
+    private readonly HttpClient _http;
+    private readonly ClientOptions _options;
+    private readonly ApiKey _key;
+
+    public ApiTransport(SharedHttpClient shared, ClientOptions options, ApiKey key)
+    {
+        _shared = shared;
+        _http = shared.Client;
+        _options = options;
+        _key = key;
+    }
+
+    public Action<string>? Diagnostics { get; set; }
+
+    /// <summary>How retries wait; tests replace it to record delays instead of sleeping.</summary>
+    public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, ct) => Task.Delay(delay, ct);
+
+    public SharedHttpClient Shared => _shared;
+
+    public async Task<ApiEnvelope> SendAsync(ApiCall call, CancellationToken ct)
+    {
+        var retry = _options.Retry;
+        var elapsed = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (envelope, failure) = await SendOnceAsync(call, ct).ConfigureAwait(false);
+            if (failure is null)
+            {
+                return envelope!;
+            }
+
+            if (failure.Retry && attempt < retry.MaxAttempts)
+            {
+                var delay = RetryDelay.Backoff(retry, attempt, failure.Kind == ApiErrorKind.Maintenance);
+                if (failure.RetryAfter is { } asked && asked > delay)
+                {
+                    delay = asked;
+                }
+
+                if (elapsed.Elapsed + delay <= retry.MaxTotalTime)
+                {
+                    Log(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0} {1} → {2}; retry {3}/{4} in {5:0.0} s",
+                        call.Method,
+                        call.Display,
+                        failure.Summary,
+                        attempt,
+                        retry.MaxAttempts - 1,
+                        delay.TotalSeconds));
+                    await Delay(delay, ct).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            Log(failure.Retry
+                ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
+                : $"{call.Method} {call.Display} → {failure.Summary}");
+            throw ApiErrorText.ToException(call, failure, attempt, _key);
+        }
+    }
+
+    /// <summary>
+    /// GET a result image, answer headers only (the caller streams the body and disposes the response).
+    /// The key goes along only when the URL is on the API host itself. Any HTTP status is returned as is.
+    /// </summary>
+    public async Task<HttpResponseMessage> GetImageAsync(Uri url, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (UrlSetting.SameOrigin(url, _options.BaseUrl))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
+        }
+
+        // Only for naming the call in errors; an image GET is never retried here, the downloader decides.
+        var call = new ApiCall("image", HttpMethod.Get, () => request, subject: url.GetLeftPart(UriPartial.Path));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            Log($"GET {call.Display} → HTTP {(int)response.StatusCode}");
+            return response;
+        }
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("The call was cancelled.", e, ct);
+        }
+        catch (Exception e) when (Fault(call, url, e, ct) is { } failure)
+        {
+            Log($"GET {call.Display} → {failure.Summary}");
+            throw ApiErrorText.ToException(call, failure, 1, _key);
+        }
+    }
+
+    private async Task<(ApiEnvelope? Envelope, CallFailure? Failure)> SendOnceAsync(ApiCall call, CancellationToken ct)
+    {
+        using var request = call.CreateRequest();
+        if (UrlSetting.SameOrigin(request.RequestUri!, _options.BaseUrl) || UrlSetting.SameOrigin(request.RequestUri!, _options.UploadBaseUrl))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.RequestTimeout);
+        var started = Stopwatch.StartNew();
+        try
+        {
+            // ResponseContentRead: the timeout covers reading the (small) JSON body too.
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var envelope = ApiEnvelope.TryParse(body);
+            var failure = ResponseClassifier.Classify(
+                call,
+                (int)response.StatusCode,
+                body,
+                response.Content.Headers.ContentType?.MediaType,
+                RetryDelay.RetryAfter(response, DateTimeOffset.UtcNow),
+                envelope);
+            if (failure is null)
+            {
+                Log($"{call.Method} {call.Display} → HTTP {(int)response.StatusCode} code 200 ({Milliseconds(started.Elapsed)})");
+            }
+
+            return (envelope, failure);
+        }
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // Some handlers (.NET Framework) surface a cancelled request as a network error.
+            throw new OperationCanceledException("The call was cancelled.", e, ct);
+        }
+        catch (Exception e) when (Fault(call, request.RequestUri!, e, ct) is { } failure)
+        {
+            return (null, failure);
+        }
+    }
+
+    /// <summary>A timeout or network fault as a failure; null (rethrow) for the caller's own cancellation and for bugs.</summary>
+    private CallFailure? Fault(ApiCall call, Uri target, Exception e, CancellationToken ct)
+    {
+        if (e is OperationCanceledException)
+        {
+            if (ct.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            var seconds = _options.RequestTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            return new CallFailure
+            {
+                Kind = ApiErrorKind.Timeout,
+                Summary = $"no answer within {seconds} s",
+                Description = $"no answer within the request timeout of {seconds} s",
+                Retry = !call.CreatesTask,
+                TaskMayExist = call.CreatesTask,
+                Inner = e,
+            };
+        }
+
+        if (e is HttpRequestException || e is IOException)
+        {
+            var nothingSent = NetworkFault.NothingSent(e);
+            var what = ApiErrorText.Scrub(NetworkFault.Describe(e), _key);
+            return new CallFailure
+            {
+                Kind = ApiErrorKind.NetworkError,
+                Summary = nothingSent ? $"not sent ({what})" : $"network fault ({what})",
+                Description = nothingSent
+                    ? $"could not connect to {target.GetLeftPart(UriPartial.Authority)} ({what})"
+                    : $"the connection failed before an answer arrived ({what})",
+                Retry = nothingSent || !call.CreatesTask,
+                TaskMayExist = !nothingSent && call.CreatesTask,
+                Inner = e,
+            };
+        }
+
+        return null;
+    }
+
+    private void Log(string line) => Diagnostics?.Invoke(ApiErrorText.Scrub(line, _key)!);
+
+    private static string Milliseconds(TimeSpan span) =>
+        ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";
+}

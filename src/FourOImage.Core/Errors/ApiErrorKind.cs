@@ -1,0 +1,49 @@
+namespace FourOImage;
+
+/// <summary>What went wrong with a call, in words a cmdlet can turn into an ErrorId (FourOImage.Generate.InsufficientCredits).</summary>
+public enum ApiErrorKind
+{
+    Unknown = 0,
+
+    /// <summary>Code or HTTP 400: malformed request or content policy.</summary>
+    BadRequest,
+
+    /// <summary>Code or HTTP 401/403: missing or wrong API key.</summary>
+    Unauthorized,
+
+    /// <summary>Code or HTTP 402.</summary>
+    InsufficientCredits,
+
+    /// <summary>Code or HTTP 404.</summary>
+    NotFound,
+
+    /// <summary>Code 422: validation error or unknown record ("record is null").</summary>
+    ValidationFailed,
+
+    /// <summary>Code or HTTP 429.</summary>
+    RateLimited,
+
+    /// <summary>Code 451: an input image could not be fetched.</summary>
+    InputImageUnreachable,
+
+    /// <summary>Code 455.</summary>
+    Maintenance,
+
+    /// <summary>Code 500 or HTTP 5xx.</summary>
+    ServerError,
+
+    /// <summary>Code 505.</summary>
+    FeatureDisabled,
+
+    /// <summary>Code 550: queue full, task rejected.</summary>
+    QueueFull,
+
+    /// <summary>No answer within the request timeout.</summary>
+    Timeout,
+
+    /// <summary>Connection refused, reset or dropped; DNS failure.</summary>
+    NetworkError,
+
+    /// <summary>An answer that is not the service's JSON envelope (HTML, empty, malformed, missing data).</summary>
+    InvalidResponse,
+}

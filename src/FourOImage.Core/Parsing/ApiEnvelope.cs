@@ -1,0 +1,54 @@
+using System;
+using System.Text.Json;
+
+namespace FourOImage.Core;
+
+/// <summary>The service's answer shape: {"code": int, "msg": string, "data": any}.</summary>
+internal sealed class ApiEnvelope
+{
+    private ApiEnvelope(int? code, string? message, JsonElement data)
+    {
+        Code = code;
+        Message = message;
+        Data = data;
+    }
+
+    /// <summary>The body's code; null when the JSON object has none (or a non-numeric one).</summary>
+    public int? Code { get; }
+
+    public string? Message { get; }
+
+    /// <summary>A detached copy of data (Undefined when absent).</summary>
+    public JsonElement Data { get; }
+
+    /// <summary>Null when the body is not a JSON object.</summary>
+    public static ApiEnvelope? TryParse(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var data = root.TryGetProperty("data", out var d) ? d.Clone() : default;
+            return new ApiEnvelope(JsonValues.Int(JsonValues.Property(root, "code")), JsonValues.String(JsonValues.Property(root, "msg")), data);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // Invalid UTF-8 surfaces as ArgumentException on some paths.
+            return null;
+        }
+    }
+}
