@@ -143,6 +143,7 @@ public class ConfigurationTests
         Assert.Equal("UploadBaseUrl", Assert.Throws<ArgumentException>(() => options.WithUploadBaseUrl(new Uri("file:///tmp/"))).ParamName);
         Assert.Equal("Proxy", Assert.Throws<ArgumentException>(() => options.WithProxy(new Uri("socks9://p/"))).ParamName);
         Assert.Equal("RequestTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => options.WithRequestTimeout(TimeSpan.Zero)).ParamName);
+        Assert.Equal("RequestTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => options.WithRequestTimeout(TimeSpan.FromDays(30))).ParamName);
         Assert.Equal("MaxConnectionsPerServer", Assert.Throws<ArgumentOutOfRangeException>(() => options.WithMaxConnectionsPerServer(0)).ParamName);
     }
 
