@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FourOImage.Core.Downloads;
+
+/// <summary>Where and how <see cref="ImageDownloader"/> writes images. Validated (and copied) when a downloader is created.</summary>
+public sealed class SaveOptions
+{
+    /// <summary>The target folder; created when missing. Files never land outside it.</summary>
+    public string Directory { get; set; } = string.Empty;
+
+    /// <summary>The file name, with fields; see <see cref="Downloads.FileNameTemplate"/> for the list.</summary>
+    public string FileNameTemplate { get; set; } = Downloads.FileNameTemplate.Default;
+
+    /// <summary>Replace existing files; without it a valid existing file is skipped.</summary>
+    public bool Overwrite { get; set; }
+
+    /// <summary>0-based indexes of the variants to save; null saves all.</summary>
+    public IReadOnlyList<int>? Indexes { get; set; }
+
+    /// <summary>Downloads in flight at once, shared by every task the downloader serves.</summary>
+    public int MaxParallel { get; set; } = 8;
+
+    /// <summary>
+    /// Asked once per image, in index order, with the final path and the 0-based index, before anything is
+    /// downloaded (and only for files that will be written: existing files that are skipped are not asked about);
+    /// false skips the image. Meant for ShouldProcess; never called while a download slot is held.
+    /// </summary>
+    public Func<string, int, CancellationToken, Task<bool>>? ShouldSave { get; set; }
+
+    /// <summary>A download that receives nothing for this long fails.</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first property that is wrong.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Directory))
+        {
+            throw new ArgumentException("A target directory is required.", nameof(Directory));
+        }
+
+        Downloads.FileNameTemplate.Parse(FileNameTemplate);
+        if (MaxParallel < 1 || MaxParallel > 64)
+        {
+            throw new ArgumentException($"{nameof(MaxParallel)} must be between 1 and 64; it was {MaxParallel}.", nameof(MaxParallel));
+        }
+
+        if (StallTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(StallTimeout)} must be positive; it was {StallTimeout}.", nameof(StallTimeout));
+        }
+
+        if (Indexes is not null)
+        {
+            foreach (var index in Indexes)
+            {
+                if (index < 0)
+                {
+                    throw new ArgumentException($"{nameof(Indexes)} are 0-based and cannot be negative; got {index}.", nameof(Indexes));
+                }
+            }
+        }
+    }
+
+    internal SaveOptions Clone()
+    {
+        var copy = (SaveOptions)MemberwiseClone();
+        copy.Indexes = Indexes is null ? null : new List<int>(Indexes);
+        return copy;
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+
+namespace FourOImage.Core.Downloads;
+
+/// <summary>The outcome for one result image of one task.</summary>
+public sealed class SaveResult
+{
+    public const string SkippedExists = "The file already exists.";
+
+    public const string SkippedDeclined = "Saving was declined.";
+
+    internal SaveResult(SaveOutcome outcome, string taskId, int index, string? prompt, string filePath, long bytes, bool usedDownloadUrl, Exception? error, string? reason = null)
+    {
+        Outcome = outcome;
+        TaskId = taskId;
+        Index = index;
+        Prompt = prompt;
+        FilePath = filePath;
+        Bytes = bytes;
+        UsedDownloadUrl = usedDownloadUrl;
+        Error = error;
+        Reason = reason;
+    }
+
+    public SaveOutcome Outcome { get; }
+
+    public string TaskId { get; }
+
+    /// <summary>0-based position of the image in the task's result URLs.</summary>
+    public int Index { get; }
+
+    public string? Prompt { get; }
+
+    /// <summary>The full path of the file (saved, skipped) or the one that would have been written (failed; empty when no name could be made).</summary>
+    public string FilePath { get; }
+
+    /// <summary>Size of the file written or found.</summary>
+    public long Bytes { get; }
+
+    /// <summary>True when the direct URL failed and the image came through the download-url endpoint.</summary>
+    public bool UsedDownloadUrl { get; }
+
+    public Exception? Error { get; }
+
+    /// <summary>Why a file was skipped: <see cref="SkippedExists"/> or <see cref="SkippedDeclined"/>; null otherwise.</summary>
+    public string? Reason { get; }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace FourOImage.Core.Downloads;
+
+/// <summary>The folder images are saved in, and the guard that keeps every file inside it.</summary>
+internal sealed class TargetFolder
+{
+    private static readonly StringComparison PathComparison =
+        RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    public TargetFolder(string directory)
+    {
+        // The parent of a probe file is the folder's canonical form, whatever separators the caller wrote.
+        FullPath = Path.GetDirectoryName(Path.GetFullPath(Path.Combine(directory, "probe")))!;
+    }
+
+    public string FullPath { get; }
+
+    public void Create() => Directory.CreateDirectory(FullPath);
+
+    /// <summary>The full path of a file directly in the folder; throws when the name would put it anywhere else.</summary>
+    public string Resolve(string fileName)
+    {
+        var full = Path.GetFullPath(Path.Combine(FullPath, fileName));
+        if (!string.Equals(Path.GetDirectoryName(full), FullPath, PathComparison)
+            || !string.Equals(Path.GetFileName(full), fileName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The file name '{fileName}' does not stay directly inside {FullPath}.", nameof(SaveOptions.FileNameTemplate));
+        }
+
+        return full;
+    }
+
+    /// <summary>A fresh hidden temporary name next to the final file, so the rename never crosses volumes.</summary>
+    public string NewTempPath(string fileName)
+    {
+        var bytes = new byte[6];
+        using (var random = RandomNumberGenerator.Create())
+        {
+            random.GetBytes(bytes);
+        }
+
+        var stem = fileName.Length > 100 ? fileName.Substring(0, 100) : fileName;
+        return Path.Combine(FullPath, $".{stem}.{BitConverter.ToString(bytes).Replace("-", string.Empty).ToLowerInvariant()}.partial");
+    }
+}

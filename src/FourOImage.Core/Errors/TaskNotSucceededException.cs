@@ -1,0 +1,39 @@
+namespace FourOImage;
+
+/// <summary>A task has no images to offer: it is still generating, or it failed (with the service's errorCode and message).</summary>
+public sealed class TaskNotSucceededException : FourOImageException
+{
+    public TaskNotSucceededException(ImageTask task)
+        : base(BuildMessage(task))
+    {
+        TaskId = task.TaskId;
+        Status = task.Status;
+        ErrorCode = task.ErrorCode;
+        ServiceMessage = task.ErrorMessage;
+    }
+
+    public string TaskId { get; }
+
+    public TaskState Status { get; }
+
+    public int? ErrorCode { get; }
+
+    public string? ServiceMessage { get; }
+
+    private static string BuildMessage(ImageTask task)
+    {
+        if (task.Status == TaskState.Generating)
+        {
+            return $"Task {task.TaskId} is still generating; wait for it to finish first.";
+        }
+
+        if (task.Status == TaskState.Success)
+        {
+            return $"Task {task.TaskId} succeeded but reported no result URLs.";
+        }
+
+        var code = task.ErrorCode is null ? string.Empty : $" (errorCode {task.ErrorCode})";
+        var message = string.IsNullOrEmpty(task.ErrorMessage) ? "no reason given" : task.ErrorMessage;
+        return $"Task {task.TaskId} failed{code}: {message}";
+    }
+}

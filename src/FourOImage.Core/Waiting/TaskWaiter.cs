@@ -1,0 +1,467 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FourOImage.Core.Waiting;
+
+/// <summary>
+/// Waits for any number of generation tasks at once. Tasks can be added at any time from any thread until
+/// <see cref="Complete"/>; <see cref="RunAsync"/> polls them from one scheduler loop and raises
+/// <see cref="TaskFinished"/> for each task the moment it ends, in the order they end.
+/// Events are raised one at a time on the thread running the loop (never concurrently, never under a lock);
+/// an exception thrown by a handler stops the run and surfaces from <see cref="RunAsync"/>.
+/// </summary>
+public sealed class TaskWaiter : IDisposable
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Func<string, CancellationToken, Task<ImageTask>> poll;
+    private readonly WaitOptions options;
+    private readonly WaitClock clock;
+    private readonly object gate = new();
+    private readonly PollSchedule schedule;
+    private readonly Queue<WaitOutcome> ready = new();
+    private readonly Dictionary<string, TaskWaitProgress> changed = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource disposed = new();
+    private TaskCompletionSource<bool> wake = NewSignal();
+    private bool completed;
+    private bool running;
+    private bool isDisposed;
+    private int total;
+    private int succeeded;
+    private int failed;
+    private TimeSpan runStartedAt;
+    private TimeSpan? lastProgressAt;
+
+    /// <param name="poll">Reads one task from the service, e.g. <c>client.GetTaskAsync</c>.</param>
+    /// <param name="options">Polling options; null for the defaults.</param>
+    public TaskWaiter(Func<string, CancellationToken, Task<ImageTask>> poll, WaitOptions? options = null)
+        : this(poll, options, new SystemWaitClock())
+    {
+    }
+
+    internal TaskWaiter(Func<string, CancellationToken, Task<ImageTask>> poll, WaitOptions? options, WaitClock clock)
+    {
+        this.poll = poll ?? throw new ArgumentNullException(nameof(poll));
+        this.options = (options ?? new WaitOptions()).Clone();
+        this.options.Validate();
+        this.clock = clock;
+        schedule = new PollSchedule(this.options);
+    }
+
+    /// <summary>Raised once per task when it ends: success, failure, or an error that stops waiting for it.</summary>
+    public event Action<WaitOutcome>? TaskFinished;
+
+    /// <summary>Raised at most once per <see cref="WaitOptions.ProgressInterval"/>, plus a final report.</summary>
+    public event Action<WaitProgress>? Progress;
+
+    /// <summary>Ids still being waited for (a snapshot).</summary>
+    public IReadOnlyList<string> RunningTaskIds
+    {
+        get
+        {
+            lock (gate)
+            {
+                return schedule.Tracked.Select(t => t.TaskId).ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds a task. One that already finished is handed back at once without polling; one still generating is first
+    /// polled after <see cref="WaitOptions.InitialInterval"/>. A task id already being waited for is ignored.
+    /// </summary>
+    public void Add(ImageTask task)
+    {
+        if (task is null)
+        {
+            throw new ArgumentNullException(nameof(task));
+        }
+
+        AddCore(task.TaskId, task);
+    }
+
+    /// <summary>Adds a task known only by id; it is polled at once. An id already being waited for is ignored.</summary>
+    public void Add(string taskId)
+    {
+        if (string.IsNullOrWhiteSpace(taskId))
+        {
+            throw new ArgumentException("A task id is required.", nameof(taskId));
+        }
+
+        AddCore(taskId.Trim(), null);
+    }
+
+    /// <summary>No more tasks will be added: <see cref="RunAsync"/> ends when the ones added have ended.</summary>
+    public void Complete()
+    {
+        lock (gate)
+        {
+            completed = true;
+        }
+
+        Signal();
+    }
+
+    /// <summary>
+    /// Polls until every added task has ended and <see cref="Complete"/> was called. Can run only once.
+    /// Throws <see cref="WaitTimeoutException"/> when <see cref="WaitOptions.Timeout"/> runs out, and
+    /// <see cref="OperationCanceledException"/> on cancellation; either way no poll is running when it returns,
+    /// and no event is raised after cancellation.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (isDisposed)
+            {
+                throw new ObjectDisposedException(nameof(TaskWaiter));
+            }
+
+            if (running)
+            {
+                throw new InvalidOperationException("A TaskWaiter runs only once.");
+            }
+
+            running = true;
+            runStartedAt = clock.Elapsed;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, disposed.Token);
+        using var wakeOnStop = stop.Token.Register(Signal);
+        var deadline = options.Timeout == Timeout.InfiniteTimeSpan || options.Timeout > TimeSpan.MaxValue - runStartedAt
+            ? TimeSpan.MaxValue
+            : runStartedAt + options.Timeout;
+        bool timedOut;
+        try
+        {
+            timedOut = await LoopAsync(deadline, stop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            stop.Cancel();
+            await DrainInFlightAsync().ConfigureAwait(false);
+        }
+
+        // Polls that ended while the run was stopping were put back, so only earlier outcomes are still queued.
+        RaiseFinished();
+        RaiseProgress(clock.Elapsed, isFinal: true);
+        if (timedOut)
+        {
+            throw CreateTimeout();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (isDisposed)
+            {
+                return;
+            }
+
+            isDisposed = true;
+        }
+
+        // Stops a run in progress; its token registration is what wakes the loop.
+        disposed.Cancel();
+    }
+
+    /// <summary>Returns true when the deadline passed, false when everything ended.</summary>
+    private async Task<bool> LoopAsync(TimeSpan deadline, CancellationToken stop)
+    {
+        while (true)
+        {
+            var signal = ResetSignal();
+            stop.ThrowIfCancellationRequested();
+            RaiseFinished();
+            var now = clock.Elapsed;
+            List<TrackedTask> due;
+            TimeSpan wakeAt;
+            lock (gate)
+            {
+                if (completed && schedule.Count == 0 && ready.Count == 0)
+                {
+                    return false;
+                }
+
+                if (now >= deadline)
+                {
+                    return true;
+                }
+
+                due = schedule.TakeDue(now);
+                wakeAt = Min(schedule.NextDue ?? TimeSpan.MaxValue, deadline);
+            }
+
+            foreach (var task in due)
+            {
+                _ = PollAsync(task, stop);
+            }
+
+            wakeAt = Min(wakeAt, RaiseProgressIfDue(now));
+            await SleepAsync(signal, wakeAt - now, stop).ConfigureAwait(false);
+        }
+    }
+
+    private void AddCore(string taskId, ImageTask? snapshot)
+    {
+        lock (gate)
+        {
+            if (completed || isDisposed)
+            {
+                throw new InvalidOperationException($"Cannot add task {taskId}: the waiter was completed or disposed.");
+            }
+
+            var now = clock.Elapsed;
+            if (snapshot is { IsFinished: true })
+            {
+                total++;
+                Finish(snapshot.TaskId, snapshot, null, polls: 0, waited: TimeSpan.Zero, now);
+            }
+            else
+            {
+                var tracked = schedule.Add(taskId, snapshot, now);
+                if (tracked is null)
+                {
+                    return;
+                }
+
+                total++;
+                NoteChange(tracked, TaskWaitState.Waiting, now);
+            }
+        }
+
+        Signal();
+    }
+
+    private async Task PollAsync(TrackedTask task, CancellationToken stop)
+    {
+        ImageTask? snapshot = null;
+        Exception? error = null;
+        try
+        {
+            snapshot = await poll(task.TaskId, stop).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The poll delegate returned no task.");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+
+        lock (gate)
+        {
+            OnPolled(task, snapshot, error, stop.IsCancellationRequested);
+        }
+
+        Signal();
+    }
+
+    private void OnPolled(TrackedTask task, ImageTask? snapshot, Exception? error, bool stopping)
+    {
+        var now = clock.Elapsed;
+        if (stopping)
+        {
+            task.Last = snapshot ?? task.Last;
+            schedule.Requeue(task);
+            return;
+        }
+
+        if (snapshot is not null)
+        {
+            CarryOver(task.Last, snapshot);
+            task.Last = snapshot;
+            task.LastError = null;
+            if (snapshot.IsFinished)
+            {
+                schedule.Finish(task);
+                Finish(task.TaskId, snapshot, null, task.Polls, now - task.AddedAt, now);
+                return;
+            }
+        }
+        else if (error is FourOImageApiException { IsRetryable: true })
+        {
+            task.LastError = error;
+        }
+        else
+        {
+            if (error is FourOImageApiException { TaskId: null } apiError)
+            {
+                apiError.TaskId = task.TaskId;
+            }
+
+            schedule.Finish(task);
+            Finish(task.TaskId, task.Last, error, task.Polls, now - task.AddedAt, now);
+            return;
+        }
+
+        schedule.Reschedule(task, now);
+        NoteChange(task, TaskWaitState.Waiting, now);
+    }
+
+    // The service's echo may lack what the caller knew when it created the task.
+    private static void CarryOver(ImageTask? previous, ImageTask snapshot)
+    {
+        if (previous is null)
+        {
+            return;
+        }
+
+        snapshot.Prompt ??= previous.Prompt;
+        snapshot.Size ??= previous.Size;
+        snapshot.Variants ??= previous.Variants;
+    }
+
+    private void Finish(string taskId, ImageTask? task, Exception? error, int polls, TimeSpan waited, TimeSpan now)
+    {
+        var outcome = new WaitOutcome(taskId, task, error, polls, waited);
+        if (outcome.Succeeded)
+        {
+            succeeded++;
+        }
+        else
+        {
+            failed++;
+        }
+
+        ready.Enqueue(outcome);
+        var state = outcome.Succeeded ? TaskWaitState.Succeeded : TaskWaitState.Failed;
+        changed[taskId] = new TaskWaitProgress(taskId, state, polls, waited, task?.Prompt);
+    }
+
+    private void NoteChange(TrackedTask task, TaskWaitState state, TimeSpan now)
+    {
+        changed[task.TaskId] = new TaskWaitProgress(task.TaskId, state, task.Polls, now - task.AddedAt, task.Last?.Prompt);
+    }
+
+    private void RaiseFinished()
+    {
+        var handler = TaskFinished;
+        while (true)
+        {
+            WaitOutcome outcome;
+            lock (gate)
+            {
+                if (ready.Count == 0)
+                {
+                    return;
+                }
+
+                outcome = ready.Dequeue();
+            }
+
+            handler?.Invoke(outcome);
+        }
+    }
+
+    /// <summary>Reports progress when there is news and the interval allows, or as a heartbeat; returns when to look again.</summary>
+    private TimeSpan RaiseProgressIfDue(TimeSpan now)
+    {
+        bool hasNews;
+        bool anyRunning;
+        lock (gate)
+        {
+            hasNews = changed.Count > 0;
+            anyRunning = schedule.Count > 0;
+        }
+
+        if (!hasNews && !anyRunning)
+        {
+            return TimeSpan.MaxValue;
+        }
+
+        var wait = hasNews ? options.ProgressInterval : Max(HeartbeatInterval, options.ProgressInterval);
+        var dueAt = lastProgressAt is { } last ? last + wait : now;
+        if (now < dueAt)
+        {
+            return dueAt;
+        }
+
+        RaiseProgress(now, isFinal: false);
+        return now + options.ProgressInterval;
+    }
+
+    private void RaiseProgress(TimeSpan now, bool isFinal)
+    {
+        WaitProgress report;
+        lock (gate)
+        {
+            report = new WaitProgress(total, succeeded, failed, now - runStartedAt, changed.Values.ToArray(), isFinal);
+            changed.Clear();
+        }
+
+        lastProgressAt = now;
+        Progress?.Invoke(report);
+    }
+
+    private WaitTimeoutException CreateTimeout()
+    {
+        lock (gate)
+        {
+            var now = clock.Elapsed;
+            var remaining = schedule.Tracked
+                .OrderBy(t => t.Sequence)
+                .Select(t => new WaitOutcome(t.TaskId, t.Last, t.LastError, t.Polls, now - t.AddedAt))
+                .ToArray();
+            return new WaitTimeoutException(options.Timeout, remaining);
+        }
+    }
+
+    private async Task DrainInFlightAsync()
+    {
+        while (true)
+        {
+            var signal = ResetSignal();
+            lock (gate)
+            {
+                if (schedule.InFlight == 0)
+                {
+                    return;
+                }
+            }
+
+            await signal.Task.ConfigureAwait(false);
+        }
+    }
+
+    private async Task SleepAsync(TaskCompletionSource<bool> signal, TimeSpan delay, CancellationToken stop)
+    {
+        if (signal.Task.IsCompleted)
+        {
+            return;
+        }
+
+        if (delay == TimeSpan.MaxValue || delay > TimeSpan.FromDays(1))
+        {
+            await signal.Task.ConfigureAwait(false);
+            return;
+        }
+
+        using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        await Task.WhenAny(signal.Task, clock.Delay(delay, sleep.Token)).ConfigureAwait(false);
+        sleep.Cancel();
+    }
+
+    // Anything that changes what the loop should do completes the current signal; the loop takes a fresh one
+    // before it looks at the state, so no change is missed.
+    private TaskCompletionSource<bool> ResetSignal()
+    {
+        var fresh = NewSignal();
+        Volatile.Write(ref wake, fresh);
+        return fresh;
+    }
+
+    private void Signal() => Volatile.Read(ref wake).TrySetResult(true);
+
+    private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,40 @@
+using System;
+
+namespace FourOImage.Core.Waiting;
+
+/// <summary>The wait engine's bookkeeping for one task still being waited for. Times are on the waiter's clock.</summary>
+internal sealed class TrackedTask
+{
+    public TrackedTask(string taskId, long sequence, TimeSpan addedAt, ImageTask? last, TimeSpan dueAt, TimeSpan nextInterval)
+    {
+        TaskId = taskId;
+        Sequence = sequence;
+        AddedAt = addedAt;
+        Last = last;
+        DueAt = dueAt;
+        NextInterval = nextInterval;
+    }
+
+    public string TaskId { get; }
+
+    /// <summary>Breaks ties between equal due times, oldest first.</summary>
+    public long Sequence { get; }
+
+    public TimeSpan AddedAt { get; }
+
+    public ImageTask? Last { get; set; }
+
+    /// <summary>The error of the last poll when it failed with a retryable error.</summary>
+    public Exception? LastError { get; set; }
+
+    public int Polls { get; set; }
+
+    public TimeSpan DueAt { get; set; }
+
+    /// <summary>The wait after the next poll, before the backoff factor applies.</summary>
+    public TimeSpan NextInterval { get; set; }
+
+    public TimeSpan? LastPollStartedAt { get; set; }
+
+    public bool InFlight { get; set; }
+}

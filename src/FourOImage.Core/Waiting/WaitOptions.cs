@@ -1,0 +1,69 @@
+using System;
+using System.Threading;
+
+namespace FourOImage.Core.Waiting;
+
+/// <summary>How <see cref="TaskWaiter"/> polls. Validated (and copied) when a waiter is created.</summary>
+public sealed class WaitOptions
+{
+    /// <summary>Delay before the first poll of a task that was just created; a task added by id alone is polled at once.</summary>
+    public TimeSpan InitialInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The ceiling the interval grows to.</summary>
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Factor applied to the interval after each poll (1 = fixed interval).</summary>
+    public double Backoff { get; set; } = 1.5;
+
+    /// <summary>
+    /// The least time between the starts of two polls of one task, whatever the interval or a retry says.
+    /// The service allows at most 3 queries per second per task; 350 ms keeps a margin.
+    /// </summary>
+    public TimeSpan MinIntervalPerTask { get; set; } = TimeSpan.FromMilliseconds(350);
+
+    /// <summary>Polls in flight at once, across all tasks.</summary>
+    public int MaxConcurrentPolls { get; set; } = 16;
+
+    /// <summary>Overall budget, counted from the start of <see cref="TaskWaiter.RunAsync"/>; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Progress is reported at most this often.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first property that is out of range.</summary>
+    public void Validate()
+    {
+        RequireNonNegative(InitialInterval, nameof(InitialInterval));
+        RequireNonNegative(MinIntervalPerTask, nameof(MinIntervalPerTask));
+        RequireNonNegative(ProgressInterval, nameof(ProgressInterval));
+        if (MaxInterval < InitialInterval)
+        {
+            throw new ArgumentException($"{nameof(MaxInterval)} ({MaxInterval}) must not be less than {nameof(InitialInterval)} ({InitialInterval}).", nameof(MaxInterval));
+        }
+
+        if (double.IsNaN(Backoff) || Backoff < 1 || Backoff > 10)
+        {
+            throw new ArgumentException($"{nameof(Backoff)} must be between 1 and 10; it was {Backoff}.", nameof(Backoff));
+        }
+
+        if (MaxConcurrentPolls < 1)
+        {
+            throw new ArgumentException($"{nameof(MaxConcurrentPolls)} must be at least 1; it was {MaxConcurrentPolls}.", nameof(MaxConcurrentPolls));
+        }
+
+        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException($"{nameof(Timeout)} must be positive (or infinite); it was {Timeout}.", nameof(Timeout));
+        }
+    }
+
+    internal WaitOptions Clone() => (WaitOptions)MemberwiseClone();
+
+    private static void RequireNonNegative(TimeSpan value, string name)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{name} must not be negative; it was {value}.", name);
+        }
+    }
+}
