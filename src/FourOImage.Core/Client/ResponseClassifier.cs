@@ -136,10 +136,12 @@ internal static class ResponseClassifier
 
     private static byte? FirstNonBlank(byte[] body)
     {
-        foreach (var b in body)
+        // Skip a UTF-8 byte order mark, then whitespace.
+        var start = body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
+        for (var i = start; i < body.Length; i++)
         {
-            // Skip whitespace and a UTF-8 byte order mark.
-            if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n' && b != 0xEF && b != 0xBB && b != 0xBF)
+            var b = body[i];
+            if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n')
             {
                 return b;
             }

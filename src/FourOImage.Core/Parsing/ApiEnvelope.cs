@@ -29,9 +29,11 @@ internal sealed class ApiEnvelope
             return null;
         }
 
+        // Some servers put a UTF-8 byte order mark first; the JSON reader refuses it.
+        var start = body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(body, start, body.Length - start));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
