@@ -136,9 +136,7 @@ internal static class ResponseClassifier
 
     private static byte? FirstNonBlank(byte[] body)
     {
-        // Skip a UTF-8 byte order mark, then whitespace.
-        var start = body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
-        for (var i = start; i < body.Length; i++)
+        for (var i = ApiEnvelope.ByteOrderMarkLength(body); i < body.Length; i++)
         {
             var b = body[i];
             if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n')
