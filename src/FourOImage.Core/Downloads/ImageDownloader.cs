@@ -218,7 +218,7 @@ public sealed class ImageDownloader
         }
         else
         {
-            directError = new ImageDownloadException($"Image {target.Index} of task {target.TaskId}: the result URL is not an http(s) URL.", target.TaskId, target.Index);
+            directError = target.Failure("the result URL is not an http(s) URL.");
         }
 
         Uri fresh;
@@ -228,10 +228,8 @@ public sealed class ImageDownloader
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the direct download failed ({directError.Message}) and so did asking for a download URL ({ex.Message}).",
-                target.TaskId,
-                target.Index,
+            throw target.Failure(
+                $"the direct download failed ({directError.Message}) and so did asking for a download URL ({ex.Message}).",
                 (directError as ImageDownloadException)?.HttpStatus,
                 ex);
         }
@@ -249,11 +247,7 @@ public sealed class ImageDownloader
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new ImageDownloadException(
-                    $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})",
-                    target.TaskId,
-                    target.Index,
-                    (ex as ImageDownloadException)?.HttpStatus,
-                    ex);
+                    $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})", target.TaskId, target.Index, (ex as ImageDownloadException)?.HttpStatus, ex);
             }
         }
     }
@@ -272,11 +266,7 @@ public sealed class ImageDownloader
         if (!response.IsSuccessStatusCode)
         {
             var status = (int)response.StatusCode;
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the image host answered HTTP {status} {response.ReasonPhrase}.",
-                target.TaskId,
-                target.Index,
-                status);
+            throw target.Failure($"the image host answered HTTP {status} {response.ReasonPhrase}.", status);
         }
 
         return await writer.WriteAsync(response, target, cancellationToken).ConfigureAwait(false);
@@ -289,10 +279,7 @@ public sealed class ImageDownloader
             return Skipped(task, target, existing.Bytes, SaveResult.SkippedExists);
         }
 
-        var error = new ImageDownloadException(
-            $"Image {target.Index} of task {target.TaskId}: {target.FullPath} already exists but is not a valid image ({existing.Bytes} bytes); overwrite to replace it.",
-            task.TaskId,
-            target.Index);
+        var error = target.Failure($"{target.FullPath} already exists but is not a valid image ({existing.Bytes} bytes); overwrite to replace it.");
         return new SaveResult(SaveOutcome.Failed, task.TaskId, target.Index, task.Prompt, target.FullPath, existing.Bytes, false, error);
     }
 
