@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using FourOImage.Emulator;
 
@@ -19,7 +21,18 @@ catch (ArgumentException e)
     return 2;
 }
 
-await using var server = await EmulatorServer.StartAsync(options);
+EmulatorServer server;
+try
+{
+    server = await EmulatorServer.StartAsync(options);
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine($"The emulator could not start: {e.Message}");
+    return 1;
+}
+
+await using var running = server;
 Console.WriteLine("4o Image API emulator");
 Console.WriteLine($"  API base URL:   {server.ApiBaseUrl}");
 Console.WriteLine($"  Image base URL: {server.ImageBaseUrl}");
@@ -28,11 +41,13 @@ Console.WriteLine($"  API key:        {server.ApiKey}");
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stopped = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stopped.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 await stopped.Task;
 return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopped.TrySetResult();
+}

@@ -109,7 +109,7 @@ public sealed class FourOImageClient
         var body = JsonSerializer.SerializeToUtf8Bytes(new DownloadUrlBody { TaskId = taskId, Url = resultUrl }, CoreJsonContext.Default.DownloadUrlBody);
         var call = new ApiCall("download-url", HttpMethod.Post, () => Post(DownloadUrlPath, body), taskId);
         var envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
-        var text = JsonValues.String(envelope.Data.ValueKind == JsonValueKind.Undefined ? null : envelope.Data);
+        var text = DownloadUrlParser.Parse(envelope.Data);
         return UrlSetting.IsHttpUrl(text) ? new Uri(text!) : throw InvalidData(call, "data is not an absolute URL");
     }
 

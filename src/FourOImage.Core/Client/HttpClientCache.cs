@@ -22,6 +22,7 @@ internal static class HttpClientCache
 
     private static SharedHttpClient Create(Uri? proxy, int maxConnectionsPerServer)
     {
+        EnableTls12OnOldFrameworks();
         var handler = new HttpClientHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -54,6 +55,19 @@ internal static class HttpClientCache
         client.DefaultRequestHeaders.ExpectContinue = false;
         client.DefaultRequestHeaders.UserAgent.ParseAdd("FourOImage/" + typeof(HttpClientCache).Assembly.GetName().Version?.ToString(3));
         return new SharedHttpClient(client, handler);
+    }
+
+    /// <summary>
+    /// Windows PowerShell 5.1 on an older .NET Framework may offer only TLS 1.0, which the service refuses.
+    /// SystemDefault (0, every modern runtime) is left alone.
+    /// </summary>
+    private static void EnableTls12OnOldFrameworks()
+    {
+        var protocols = ServicePointManager.SecurityProtocol;
+        if (protocols != 0 && (protocols & SecurityProtocolType.Tls12) == 0)
+        {
+            ServicePointManager.SecurityProtocol = protocols | SecurityProtocolType.Tls12;
+        }
     }
 }
 

@@ -64,7 +64,7 @@ public static class EmulatorCommandLine
             }
             catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or UriFormatException)
             {
-                throw new ArgumentException($"--{name}: {e.Message}", name, e);
+                throw new ArgumentException($"--{name}: {e.Message}", e);
             }
         }
 
@@ -92,14 +92,14 @@ public static class EmulatorCommandLine
             var arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                throw new ArgumentException($"Unexpected argument '{arg}'. Options look like --name value.\n{Usage}", nameof(args));
+                throw new ArgumentException($"Unexpected argument '{arg}'. Options look like --name value.\n{Usage}");
             }
 
             var equals = arg.IndexOf('=');
             var name = (equals < 0 ? arg[2..] : arg[2..equals]).ToLowerInvariant();
             if (!Names.Contains(name))
             {
-                throw new ArgumentException($"Unknown option '--{name}'.\n{Usage}", nameof(args));
+                throw new ArgumentException($"Unknown option '--{name}'.\n{Usage}");
             }
 
             if (equals >= 0)
@@ -112,7 +112,7 @@ public static class EmulatorCommandLine
             }
             else
             {
-                throw new ArgumentException($"--{name} needs a value.", nameof(args));
+                throw new ArgumentException($"--{name} needs a value.");
             }
         }
     }

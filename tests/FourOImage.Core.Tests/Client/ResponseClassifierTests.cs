@@ -45,24 +45,18 @@ public class ResponseClassifierTests
         Assert.True(failure.Retry);
     }
 
-    [Fact]
-    public void Generate_answered_by_a_5xx_without_a_body_may_have_created_a_task()
+    [Theory]
+    [InlineData(502, "", ApiErrorKind.ServerError)]
+    [InlineData(504, "<html>gateway timeout</html>", ApiErrorKind.ServerError)]
+    [InlineData(200, "<html>ok</html>", ApiErrorKind.InvalidResponse)]
+    [InlineData(200, "", ApiErrorKind.InvalidResponse)]
+    public void Generate_answered_without_the_envelope_may_have_created_a_task(int status, string body, ApiErrorKind kind)
     {
-        var failure = Classify(Generate, 502, "")!;
+        var failure = Classify(Generate, status, body)!;
 
         Assert.True(failure.TaskMayExist);
         Assert.False(failure.Retry);
-        Assert.Equal(ApiErrorKind.ServerError, failure.Kind);
-    }
-
-    [Fact]
-    public void Generate_answered_by_a_2xx_that_is_not_the_envelope_may_have_created_a_task()
-    {
-        var failure = Classify(Generate, 200, "<html>ok</html>")!;
-
-        Assert.True(failure.TaskMayExist);
-        Assert.False(failure.Retry);
-        Assert.Equal(ApiErrorKind.InvalidResponse, failure.Kind);
+        Assert.Equal(kind, failure.Kind);
     }
 
     [Fact]

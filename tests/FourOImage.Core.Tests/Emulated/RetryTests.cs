@@ -181,6 +181,31 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task Polling_faster_than_the_service_allows_backs_off_and_still_answers()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRetry(
+            new RetryOptions(maxAttempts: 6, baseDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(2))));
+
+        // Retry waits pass on the emulator's clock, which its per-task rate limit is measured on.
+        client.Transport.Delay = (delay, _) =>
+        {
+            emulator.AdvanceClock(delay);
+            return Task.CompletedTask;
+        };
+        var taskId = await client.GenerateAsync(new GenerateRequest { Prompt = "x" });
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(taskId, (await client.GetTaskAsync(taskId)).TaskId);
+        }
+
+        var polls = emulator.RequestLog.Where(e => e.Endpoint == "record-info").ToList();
+        Assert.Contains(polls, e => e.BodyCode == 429);
+        Assert.Equal(5, polls.Count(e => e.BodyCode == 200));
+    }
+
+    [Fact]
     public async Task Connection_refused_is_retried_even_for_generate_because_nothing_was_sent()
     {
         var closedPort = FreePort();

@@ -71,6 +71,7 @@ public class TaskAndImageTests
         var slow = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GetImageAsync(url));
 
         Assert.Equal("image", dropped.Endpoint);
+        Assert.Contains(url.AbsolutePath, dropped.Message);
         Assert.Equal(ApiErrorKind.NetworkError, dropped.Kind);
         Assert.True(dropped.IsRetryable);
         Assert.Equal(ApiErrorKind.Timeout, slow.Kind);

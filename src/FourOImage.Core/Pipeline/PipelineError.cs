@@ -1,0 +1,35 @@
+using System;
+
+namespace FourOImage.Core.Pipeline;
+
+/// <summary>
+/// One failure as the cmdlet reports it: becomes an ErrorRecord with <see cref="ErrorId"/> (FourOImage.Area.Reason),
+/// the category, the item it concerns as TargetObject, and the service's own message as ErrorDetails.
+/// </summary>
+public sealed class PipelineError
+{
+    public PipelineError(Exception exception, string errorId, PipelineErrorCategory category, object? targetObject, string? details = null)
+    {
+        Exception = exception ?? throw new ArgumentNullException(nameof(exception));
+        ErrorId = errorId ?? throw new ArgumentNullException(nameof(errorId));
+        Category = category;
+        TargetObject = targetObject;
+        Details = details;
+    }
+
+    public Exception Exception { get; }
+
+    public string ErrorId { get; }
+
+    public PipelineErrorCategory Category { get; }
+
+    public object? TargetObject { get; }
+
+    /// <summary>The service's message, verbatim, when the service sent one (ErrorDetails.Message).</summary>
+    public string? Details { get; }
+
+    /// <summary>What the user can do about it (ErrorDetails.RecommendedAction), when there is something to say.</summary>
+    public string? RecommendedAction { get; init; }
+
+    public override string ToString() => ErrorId + ": " + Exception.Message;
+}

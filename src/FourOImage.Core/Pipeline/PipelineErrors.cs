@@ -1,0 +1,105 @@
+using System;
+using System.IO;
+
+namespace FourOImage.Core.Pipeline;
+
+/// <summary>
+/// Turns what went wrong into the error the user sees: ErrorId <c>FourOImage.&lt;Area&gt;.&lt;Reason&gt;</c>, a category
+/// (401 AuthenticationError, 402 QuotaExceeded, 400/422 InvalidArgument, 429 LimitsExceeded, 455 ResourceUnavailable,
+/// timeouts OperationTimeout, failed generation InvalidResult) and the service's message as details.
+/// </summary>
+public static class PipelineErrors
+{
+    /// <summary>Areas used in error ids, one per kind of work.</summary>
+    public static class Areas
+    {
+        public const string Connect = "Connect";
+        public const string Generate = "Generate";
+        public const string Upload = "Upload";
+        public const string Task = "Task";
+        public const string Wait = "Wait";
+        public const string Save = "Save";
+        public const string Credit = "Credit";
+    }
+
+    public static PipelineError TaskFailed(ImageTask task) => TaskFailed(new TaskNotSucceededException(task), task);
+
+    private static PipelineError TaskFailed(TaskNotSucceededException exception, object target) =>
+        new(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, target, exception.ServiceMessage)
+        {
+            RecommendedAction = "Check the prompt and input images against the content policy, then create a new task.",
+        };
+
+    public static PipelineError Timeout(string area, Exception exception, object? target) =>
+        new(exception, Id(area, "Timeout"), PipelineErrorCategory.OperationTimeout, target);
+
+    public static PipelineError InvalidArgument(string area, string message, object? target) =>
+        new(new ArgumentException(message), Id(area, "InvalidArgument"), PipelineErrorCategory.InvalidArgument, target);
+
+    public static PipelineError FromException(Exception exception, string area, object? target)
+    {
+        switch (exception)
+        {
+            case FourOImageApiException api:
+                return FromApiException(api, area, target);
+            case TaskNotSucceededException { Status: TaskState.Failed } failed:
+                return TaskFailed(failed, target ?? failed.TaskId);
+            case TaskNotSucceededException unfinished:
+                return new PipelineError(unfinished, Id(area, "NotFinished"), PipelineErrorCategory.InvalidOperation, target ?? unfinished.TaskId);
+            case WaitTimeoutException timeout:
+                return Timeout(Areas.Wait, timeout, target ?? timeout.RemainingTaskIds);
+            case ImageDownloadException download:
+                return new PipelineError(download, Id(area, "DownloadFailed"), PipelineErrorCategory.ReadError, target ?? download.TaskId);
+            case FourOImageException missingKey when missingKey.Message == ClientConfiguration.MissingKeyMessage:
+                return new PipelineError(missingKey, Id(area, "MissingApiKey"), PipelineErrorCategory.AuthenticationError, target);
+            case TimeoutException:
+            case OperationCanceledException:
+                return Timeout(area, exception, target);
+            case ArgumentException:
+                return new PipelineError(exception, Id(area, "InvalidArgument"), PipelineErrorCategory.InvalidArgument, target);
+            case FileNotFoundException:
+            case DirectoryNotFoundException:
+                return new PipelineError(exception, Id(area, "FileNotFound"), PipelineErrorCategory.ObjectNotFound, target);
+            case UnauthorizedAccessException:
+                return new PipelineError(exception, Id(area, "AccessDenied"), PipelineErrorCategory.PermissionDenied, target);
+            case IOException:
+                var ioCategory = area == Areas.Save ? PipelineErrorCategory.WriteError : PipelineErrorCategory.ReadError;
+                return new PipelineError(exception, Id(area, "IOError"), ioCategory, target);
+            default:
+                return new PipelineError(exception, Id(area, "Failed"), PipelineErrorCategory.NotSpecified, target);
+        }
+    }
+
+    private static PipelineError FromApiException(FourOImageApiException api, string area, object? target)
+    {
+        (string reason, PipelineErrorCategory category, string? action) = Classify(api);
+        return new PipelineError(api, Id(area, reason), category, target, api.ServiceMessage) { RecommendedAction = action };
+    }
+
+    private static (string Reason, PipelineErrorCategory Category, string? Action) Classify(FourOImageApiException api) => api.Kind switch
+    {
+        ApiErrorKind.Unauthorized => ("Unauthorized", PipelineErrorCategory.AuthenticationError,
+            "Check the API key given with -ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY."),
+        ApiErrorKind.InsufficientCredits => ("InsufficientCredits", PipelineErrorCategory.QuotaExceeded, "Top up credits, then run the command again."),
+        ApiErrorKind.BadRequest => ("Rejected", PipelineErrorCategory.InvalidArgument, null),
+        ApiErrorKind.ValidationFailed when IsUnknownRecord(api) =>
+            ("TaskNotFound", PipelineErrorCategory.InvalidArgument, "Check the task id; the service keeps tasks for 14 days."),
+        ApiErrorKind.ValidationFailed => ("InvalidRequest", PipelineErrorCategory.InvalidArgument, null),
+        ApiErrorKind.NotFound => ("NotFound", PipelineErrorCategory.ObjectNotFound, null),
+        ApiErrorKind.RateLimited => ("RateLimited", PipelineErrorCategory.LimitsExceeded, "Lower -ThrottleLimit or try again later."),
+        ApiErrorKind.InputImageUnreachable => ("ImageNotFetched", PipelineErrorCategory.InvalidArgument, "Make sure every input image URL is public."),
+        ApiErrorKind.Maintenance => ("Maintenance", PipelineErrorCategory.ResourceUnavailable, "The service is under maintenance; try again later."),
+        ApiErrorKind.ServerError => ("ServerError", PipelineErrorCategory.ResourceUnavailable, null),
+        ApiErrorKind.FeatureDisabled => ("FeatureDisabled", PipelineErrorCategory.NotImplemented, null),
+        ApiErrorKind.QueueFull => ("QueueFull", PipelineErrorCategory.LimitsExceeded, "The service's queue is full; try again later."),
+        ApiErrorKind.Timeout => ("Timeout", PipelineErrorCategory.OperationTimeout, null),
+        ApiErrorKind.NetworkError => ("ConnectionFailed", PipelineErrorCategory.ConnectionError, null),
+        ApiErrorKind.InvalidResponse => ("InvalidResponse", PipelineErrorCategory.ProtocolError, null),
+        _ => ("ServiceError", PipelineErrorCategory.NotSpecified, null),
+    };
+
+    private static bool IsUnknownRecord(FourOImageApiException api) =>
+        api.ServiceMessage != null && api.ServiceMessage.IndexOf("record is null", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private static string Id(string area, string reason) => "FourOImage." + area + "." + reason;
+}

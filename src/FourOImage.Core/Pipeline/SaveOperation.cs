@@ -1,0 +1,86 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using FourOImage.Core.Downloads;
+using FourOImage.Core.Waiting;
+
+namespace FourOImage.Core.Pipeline;
+
+/// <summary>
+/// Behind Save-4oImage: a finished task is saved at once, an unfinished one (or a bare id) is waited for first, all
+/// concurrently; ShouldProcess is asked per file; each saved file is emitted as soon as it is written, skipped files
+/// are reported in verbose output, and a failed image is an error while the others go on.
+/// </summary>
+public sealed class SaveOperation : PipelineOperation, IDisposable
+{
+    public const string ShouldProcessAction = "Save 4o image";
+
+    private readonly ImageDownloader _downloader;
+    private readonly WaitStage _stage;
+    private readonly Func<SaveResult, object> _toOutput;
+
+    /// <param name="toOutput">Turns a saved file into the object to emit (the cmdlet: a FileInfo with TaskId, Index and Prompt).</param>
+    public SaveOperation(
+        IPipelineSink sink,
+        FourOImageClient client,
+        SaveOptions options,
+        WaitOptions waitOptions,
+        Func<SaveResult, object> toOutput,
+        CancellationToken cancellationToken)
+        : base(sink, cancellationToken)
+    {
+        if (client is null)
+        {
+            throw new ArgumentNullException(nameof(client));
+        }
+
+        _toOutput = toOutput ?? throw new ArgumentNullException(nameof(toOutput));
+        SaveOptions withConfirmation = options.Clone();
+        withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
+        _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
+        _stage = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken);
+    }
+
+    /// <summary>The target folder as a full path.</summary>
+    public string Directory => _downloader.Directory;
+
+    public void Submit(TaskReference reference)
+    {
+        if (reference.Task is { Status: TaskState.Success, ResultUrls.Count: > 0 } finished)
+        {
+            Track(Task.Run(() => SaveAsync(finished)));
+        }
+        else
+        {
+            _stage.Add(reference);
+        }
+    }
+
+    public override async Task CompleteAsync()
+    {
+        await base.CompleteAsync().ConfigureAwait(false);
+        await _stage.CompleteAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose() => _stage.Dispose();
+
+    private Task SaveAsync(ImageTask task) =>
+        GuardAsync(PipelineErrors.Areas.Save, task, () => _downloader.SaveAsync(task, Cancellation, result => Report(task, result)));
+
+    private void Report(ImageTask task, SaveResult result)
+    {
+        switch (result.Outcome)
+        {
+            case SaveOutcome.Saved:
+                Sink.WriteObject(_toOutput(result));
+                break;
+            case SaveOutcome.Skipped:
+                Sink.WriteVerbose($"Skipped {result.FilePath}: {result.Reason ?? "not saved"}.");
+                break;
+            default:
+                Exception error = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
+                Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, task));
+                break;
+        }
+    }
+}

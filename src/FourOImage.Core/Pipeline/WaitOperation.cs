@@ -1,0 +1,39 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using FourOImage.Core.Waiting;
+
+namespace FourOImage.Core.Pipeline;
+
+/// <summary>
+/// Behind Wait-4oImageTask: waits for all tasks at once and emits each the moment it finishes; a failed task is a
+/// FourOImage.Task.Failed error with the task as target, the timeout one FourOImage.Wait.Timeout error naming the
+/// tasks still running.
+/// </summary>
+public sealed class WaitOperation : PipelineOperation, IDisposable
+{
+    private readonly WaitStage _stage;
+
+    public WaitOperation(IPipelineSink sink, FourOImageClient client, WaitOptions options, CancellationToken cancellationToken)
+        : base(sink, cancellationToken)
+    {
+        if (client is null)
+        {
+            throw new ArgumentNullException(nameof(client));
+        }
+
+        _stage = new WaitStage(sink, client.GetTaskAsync, options, "Waiting for 4o image tasks", Emit, cancellationToken);
+    }
+
+    public void Submit(TaskReference reference) => _stage.Add(reference);
+
+    public override Task CompleteAsync() => _stage.CompleteAsync();
+
+    public void Dispose() => _stage.Dispose();
+
+    private Task Emit(ImageTask task)
+    {
+        EmitTask(task);
+        return Task.CompletedTask;
+    }
+}

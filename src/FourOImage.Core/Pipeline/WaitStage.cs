@@ -1,0 +1,99 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using FourOImage.Core.Waiting;
+
+namespace FourOImage.Core.Pipeline;
+
+/// <summary>
+/// Waits for every task handed to it at once (one <see cref="TaskWaiter"/>, started at once so waiting overlaps with
+/// input), shows the progress bars, reports a failed task as FourOImage.Task.Failed and hands each succeeded task to
+/// <c>onSucceeded</c> the moment it ends. Shared by Wait-4oImageTask, New-4oImage -Wait and Save-4oImage.
+/// </summary>
+internal sealed class WaitStage : IDisposable
+{
+    private readonly IPipelineSink _sink;
+    private readonly Func<ImageTask, Task> _onSucceeded;
+    private readonly CancellationToken _cancellation;
+    private readonly TaskWaiter _waiter;
+    private readonly WaitProgressView _progress;
+    private readonly PendingWork _followUps = new();
+    private readonly Task _run;
+
+    public WaitStage(
+        IPipelineSink sink,
+        Func<string, CancellationToken, Task<ImageTask>> poll,
+        WaitOptions options,
+        string activity,
+        Func<ImageTask, Task> onSucceeded,
+        CancellationToken cancellationToken)
+    {
+        _sink = sink;
+        _onSucceeded = onSucceeded;
+        _cancellation = cancellationToken;
+        _waiter = new TaskWaiter(poll, options);
+        _progress = new WaitProgressView(ProgressIds.NextBlock(), activity);
+        _waiter.TaskFinished += OnTaskFinished;
+        _waiter.Progress += OnProgress;
+        _run = Task.Run(() => _waiter.RunAsync(cancellationToken));
+    }
+
+    public void Add(TaskReference reference)
+    {
+        if (reference.Task is { } task)
+        {
+            _waiter.Add(task);
+        }
+        else
+        {
+            _waiter.Add(reference.TaskId);
+        }
+    }
+
+    public async Task CompleteAsync()
+    {
+        _waiter.Complete();
+        try
+        {
+            await _run.ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException timeout)
+        {
+            _sink.WriteError(PipelineErrors.Timeout(PipelineErrors.Areas.Wait, timeout, timeout.RemainingTaskIds));
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _followUps.WhenAllAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose() => _waiter.Dispose();
+
+    // Runs on the waiter's loop: must not throw (that would stop the waiter) and must not block.
+    private void OnTaskFinished(WaitOutcome outcome)
+    {
+        if (outcome.Succeeded)
+        {
+            _followUps.Add(_onSucceeded(outcome.Task!));
+        }
+        else if (outcome.Task is { Status: TaskState.Failed } failed)
+        {
+            _sink.WriteError(PipelineErrors.TaskFailed(failed));
+        }
+        else
+        {
+            Exception error = outcome.Error ?? new FourOImageException($"Task {outcome.TaskId} ended without a result.");
+            _sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Task, outcome.TaskId));
+        }
+    }
+
+    private void OnProgress(WaitProgress report)
+    {
+        foreach (ProgressUpdate update in _progress.Render(report))
+        {
+            _sink.WriteProgress(update);
+        }
+    }
+}

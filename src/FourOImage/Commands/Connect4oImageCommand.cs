@@ -1,0 +1,54 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using FourOImage.Core;
+using FourOImage.Core.Pipeline;
+
+namespace FourOImage.Commands;
+
+/// <summary>
+/// Connect-4oImage: sets the API key (string, SecureString or PSCredential, so Get-Secret output passes straight in)
+/// and base URLs for the rest of the session, after checking the key with a credit call unless -SkipKeyCheck.
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "4oImage")]
+[OutputType(typeof(CreditBalance))]
+public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ApiKeyTransformation]
+    [ValidateNotNull]
+    public object ApiKey { get; set; } = null!;
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? BaseUrl { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? UploadBaseUrl { get; set; }
+
+    /// <summary>Do not call the service to check the key.</summary>
+    [Parameter]
+    public SwitchParameter SkipKeyCheck { get; set; }
+
+    /// <summary>Emit the credit balance the key check read.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override string TerminatingErrorArea => PipelineErrors.Areas.Connect;
+
+    protected override Task Complete() => ConnectAsync();
+
+    private async Task ConnectAsync()
+    {
+        ClientOptions options = ClientConfiguration.Resolve((ApiKey)ApiKey, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable);
+        CreditBalance? balance = await Connection.ConnectAsync(options, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
+        Sink.WriteVerbose(balance is null
+            ? $"Connected to {options.BaseUrl} (key not checked)."
+            : $"Connected to {options.BaseUrl}; the balance is {balance.Balance} credits.");
+        if (PassThru && balance != null)
+        {
+            Sink.WriteObject(balance);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Management.Automation;
+using FourOImage.Core;
+using FourOImage.Core.Pipeline;
+
+namespace FourOImage.Commands;
+
+/// <summary>
+/// Base of the cmdlets that call the service: -ApiKey and -BaseUrl for one call (otherwise the session's
+/// Connect-4oImage settings, then FOUROIMAGE_API_KEY / FOUROIMAGE_BASE_URL), and one client per invocation.
+/// </summary>
+public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
+{
+    /// <summary>The API key for this call: a string, a SecureString or a PSCredential.</summary>
+    [Parameter]
+    [ApiKeyTransformation]
+    [ValidateNotNull]
+    public object? ApiKey { get; set; }
+
+    /// <summary>The API base URL for this call, e.g. https://api.kie.ai/ or the emulator's URL.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>The upload service's base URL; used by New-4oImage for -ImagePath and -MaskPath.</summary>
+    protected virtual Uri? UploadBaseUrlOverride => null;
+
+    /// <summary>A client for the resolved settings; a missing key stops the command with an error naming all three ways to give one.</summary>
+    protected FourOImageClient CreateClient()
+    {
+        FourOImageClient client;
+        try
+        {
+            ClientOptions options = ClientConfiguration.Resolve((ApiKey)ApiKey!, BaseUrl, UploadBaseUrlOverride);
+            client = FourOImageClient.Create(options);
+        }
+        catch (Exception error) when (error is FourOImageException || error is ArgumentException)
+        {
+            ThrowTerminating(PipelineErrors.FromException(error, TerminatingErrorArea, null));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+
+        client.Diagnostics = line => Sink.WriteVerbose(line);
+        return client;
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using FourOImage.Core.Pipeline;
+using FourOImage.Core.Waiting;
+
+namespace FourOImage.Commands;
+
+/// <summary>
+/// New-4oImage: creates one image task per record (command line or CSV row). Every per-row parameter binds by
+/// property name with aliases for likely CSV headers; an empty cell means "not given". Records are created
+/// concurrently (-ThrottleLimit) and each task is emitted as soon as it exists, or, with -Wait, as soon as it finishes.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "4oImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ImageTask))]
+public sealed class New4oImageCommand : FourOImageCmdlet
+{
+    private GenerateOperation? _operation;
+
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Text")]
+    [PipelineText]
+    public string? Prompt { get; set; }
+
+    /// <summary>Aspect ratio: 1:1 (default), 3:2 or 2:3.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Ratio", "Aspect", "AspectRatio")]
+    [EmptyAsNull]
+    [ArgumentCompleter(typeof(SizeCompleter))]
+    public string? Size { get; set; }
+
+    /// <summary>Up to 5 public image URLs to edit or use as reference. One CSV cell may hold several, separated by ';'.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("FilesUrl", "FileUrl", "Image", "Images", "ImageUrls")]
+    [TextList]
+    public string[]? ImageUrl { get; set; }
+
+    /// <summary>Local image files (png, jpg, jpeg, webp, jfif; up to 25 MiB each), uploaded first.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ImageFile", "File", "Files")]
+    [TextList]
+    public string[]? ImagePath { get; set; }
+
+    /// <summary>Mask image URL: black = edit, white = keep; only with exactly one input image.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Mask")]
+    [EmptyAsNull]
+    public string? MaskUrl { get; set; }
+
+    /// <summary>Local mask file, uploaded first.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("MaskFile")]
+    [EmptyAsNull]
+    public string? MaskPath { get; set; }
+
+    /// <summary>Images to generate: 1 (default), 2 or 4.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("nVariants", "n", "Count")]
+    [EmptyAsNull]
+    public int? Variants { get; set; }
+
+    /// <summary>Let the service enhance the prompt.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("isEnhance")]
+    [BooleanText]
+    public SwitchParameter Enhance { get; set; }
+
+    /// <summary>Fall back to another model when GPT-4o is unavailable.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Fallback")]
+    [BooleanText]
+    public SwitchParameter EnableFallback { get; set; }
+
+    /// <summary>GPT_IMAGE_1 or FLUX_MAX (the service's default); only with -EnableFallback.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [EmptyAsNull]
+    [ArgumentCompleter(typeof(FallbackModelCompleter))]
+    public string? FallbackModel { get; set; }
+
+    /// <summary>Webhook the service POSTs to when the task ends.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Callback", "Webhook")]
+    [EmptyAsNull]
+    public string? CallbackUrl { get; set; }
+
+    /// <summary>Wait for the tasks and emit each when it finishes, instead of when it is created.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: the most the command waits, in seconds or as a TimeSpan. Default 10 minutes.</summary>
+    [Parameter]
+    [Alias("TimeoutSec")]
+    [TimeoutTransformation]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Records created at once (uploads included). Default 8.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = ThrottledOperation.DefaultThrottleLimit;
+
+    /// <summary>The upload service's base URL for -ImagePath and -MaskPath.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? UploadBaseUrl { get; set; }
+
+    protected override Uri? UploadBaseUrlOverride => UploadBaseUrl;
+
+    protected override string TerminatingErrorArea => PipelineErrors.Areas.Generate;
+
+    protected override void Begin()
+    {
+        WaitOptions? waitOptions = null;
+        if (Wait)
+        {
+            waitOptions = new WaitOptions();
+            if (Timeout is TimeSpan timeout)
+            {
+                waitOptions.Timeout = timeout;
+            }
+        }
+
+        _operation = new GenerateOperation(Sink, CreateClient(), ThrottleLimit, waitOptions, Cancellation);
+    }
+
+    protected override void Process()
+    {
+        _operation!.Submit(new GenerateInput
+        {
+            Prompt = Prompt,
+            Size = Size,
+            ImageUrl = ImageUrl,
+            ImagePath = ResolvePaths(ImagePath),
+            MaskUrl = MaskUrl,
+            MaskPath = MaskPath is null ? null : ResolvePath(MaskPath),
+            Variants = Variants,
+            Enhance = Enhance,
+            EnableFallback = EnableFallback,
+            FallbackModel = FallbackModel,
+            CallbackUrl = CallbackUrl,
+        });
+    }
+
+    protected override Task Complete() => _operation!.CompleteAsync();
+
+    protected override void DisposeOperation() => _operation?.Dispose();
+
+    private string[]? ResolvePaths(string[]? paths) => paths is null ? null : Array.ConvertAll(paths, ResolvePath);
+
+    // PowerShell paths (relative to the current location, ~, PSDrives) become file-system paths here, on the
+    // pipeline thread; whether the file exists and is an image is checked before the upload.
+    private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+}

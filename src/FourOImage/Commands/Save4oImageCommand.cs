@@ -1,0 +1,122 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using FourOImage.Core.Downloads;
+using FourOImage.Core.Pipeline;
+using FourOImage.Core.Waiting;
+
+namespace FourOImage.Commands;
+
+/// <summary>
+/// Save-4oImage: saves the images of tasks from the pipeline (waiting for unfinished ones) into -Path, created if
+/// missing. Asks ShouldProcess per file, emits one FileInfo per saved file with TaskId, Index and Prompt attached, and
+/// reports skipped files (existing, without -Force) in verbose output.
+/// </summary>
+[Cmdlet(VerbsData.Save, "4oImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(FileInfo))]
+public sealed class Save4oImageCommand : FourOImageCmdlet
+{
+    private SaveOperation? _operation;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ArgumentCompleter(typeof(TaskIdCompleter))]
+    public TaskReference[] TaskId { get; set; } = null!;
+
+    /// <summary>The folder to save into; created when missing. Default: the current location.</summary>
+    [Parameter(Position = 1)]
+    [Alias("Directory", "OutFolder", "Destination")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = ".";
+
+    /// <summary>File name template; fields {TaskId} {Index} {Size} {Prompt} {Date} {Ext}. Default {TaskId}_{Index}.png.</summary>
+    [Parameter]
+    [Alias("FileNameTemplate")]
+    [ValidateNotNullOrEmpty]
+    public string FileName { get; set; } = FileNameTemplate.Default;
+
+    /// <summary>0-based indexes of the variants to save; default all.</summary>
+    [Parameter]
+    [ValidateRange(0, 3)]
+    public int[]? Index { get; set; }
+
+    /// <summary>Overwrite existing files.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Downloads at once. Default 8.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = ThrottledOperation.DefaultThrottleLimit;
+
+    /// <summary>The most the command waits for unfinished tasks, in seconds or as a TimeSpan. Default 10 minutes.</summary>
+    [Parameter]
+    [Alias("TimeoutSec")]
+    [TimeoutTransformation]
+    public TimeSpan? Timeout { get; set; }
+
+    protected override string TerminatingErrorArea => PipelineErrors.Areas.Save;
+
+    protected override void Begin()
+    {
+        var saveOptions = new SaveOptions
+        {
+            Directory = ResolveFolder(),
+            FileNameTemplate = FileName,
+            Overwrite = Force,
+            Indexes = Index,
+            MaxParallel = ThrottleLimit,
+        };
+        var waitOptions = new WaitOptions();
+        if (Timeout is TimeSpan timeout)
+        {
+            waitOptions.Timeout = timeout;
+        }
+
+        try
+        {
+            _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, ToFileInfo, Cancellation);
+        }
+        catch (ArgumentException error)
+        {
+            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, FileName));
+        }
+
+        WriteVerbose($"Saving into {_operation!.Directory}.");
+    }
+
+    protected override void Process()
+    {
+        foreach (TaskReference reference in TaskId)
+        {
+            _operation!.Submit(reference);
+        }
+    }
+
+    protected override Task Complete() => _operation!.CompleteAsync();
+
+    protected override void DisposeOperation() => _operation?.Dispose();
+
+    // -Path goes through the provider (relative paths, ~, PSDrives) and must end up on the file system.
+    private string ResolveFolder()
+    {
+        string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
+        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            ThrowTerminating(PipelineErrors.InvalidArgument(
+                PipelineErrors.Areas.Save, $"-Path must be a file-system folder; '{Path}' is on the {provider.Name} provider.", Path));
+        }
+
+        return folder;
+    }
+
+    private static object ToFileInfo(SaveResult result)
+    {
+        var file = PSObject.AsPSObject(new FileInfo(result.FilePath));
+        file.Properties.Add(new PSNoteProperty("TaskId", result.TaskId));
+        file.Properties.Add(new PSNoteProperty("Index", result.Index));
+        file.Properties.Add(new PSNoteProperty("Prompt", result.Prompt));
+        return file;
+    }
+}

@@ -1,0 +1,27 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace FourOImage.Commands;
+
+/// <summary>Tab completion from a fixed or changing list of values, matched by prefix, quoted when needed.</summary>
+public abstract class ValueListCompleter : IArgumentCompleter
+{
+    protected abstract IEnumerable<string> Values { get; }
+
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        return Values
+            .Where(value => value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(value => new CompletionResult(Quote(value), value, CompletionResultType.ParameterValue, value))
+            .ToList();
+    }
+
+    private static string Quote(string value) =>
+        value.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '-') ? value : "'" + value.Replace("'", "''") + "'";
+}
