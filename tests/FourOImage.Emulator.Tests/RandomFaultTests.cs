@@ -94,7 +94,7 @@ public sealed class RandomFaultTests
     public async Task A_truncated_image_advertises_the_full_length_and_breaks_off_midway()
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
         var full = await emu.Http.GetByteArrayAsync(url);
 
         emu.Server.Faults.Enqueue(EmulatorEndpoints.Image, Fault.Truncate);
@@ -132,7 +132,7 @@ public sealed class RandomFaultTests
     public async Task Body_code_faults_on_the_image_host_are_http_statuses(int code)
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
         emu.Server.Faults.Enqueue(EmulatorEndpoints.Image, Fault.WithBodyCode(code, retryAfterSeconds: 2));
 
         using var failed = await emu.Http.GetAsync(url);
@@ -157,7 +157,7 @@ public sealed class RandomFaultTests
     public async Task A_bandwidth_limited_image_arrives_complete()
     {
         await using var emu = await EmulatorHarness.StartAsync(o => o.ImageBytesPerSecond = 8 * 1024 * 1024);
-        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
         var bytes = await emu.Http.GetByteArrayAsync(url);
         Assert.Equal((1024, 1024), Png.Dimensions(bytes));
         Assert.True(Png.EndsWithIend(bytes));

@@ -67,7 +67,6 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         }
 
         _http.Dispose();
-        _stop.Dispose();
     }
 
     private async Task LoopAsync()
@@ -108,13 +107,13 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
                 error = $"HTTP {status}";
             }
         }
-        catch (Exception e) when (!_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            return; // the server is stopping
+        }
+        catch (Exception e)
         {
             error = e is TaskCanceledException ? "Timed out" : e.Message;
-        }
-        catch (OperationCanceledException)
-        {
-            return;
         }
 
         lock (_gate)

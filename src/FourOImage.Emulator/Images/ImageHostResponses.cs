@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Threading.Tasks;
+using FourOImage.Emulator.Hosting;
 using FourOImage.Emulator.Logging;
 using Microsoft.AspNetCore.Http;
 
@@ -35,10 +36,7 @@ internal sealed class ImageHostResponses
     {
         var body = Encoding.UTF8.GetBytes(
             $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>");
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/xml";
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        return ResponseBody.WriteAsync(context, status, "application/xml", body);
     }
 
     public static Task NotFoundAsync(HttpContext context) => ErrorAsync(context, 404, "NoSuchKey", "The specified key does not exist.");
