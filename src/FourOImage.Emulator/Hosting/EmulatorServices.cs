@@ -29,7 +29,7 @@ internal sealed class EmulatorServices
         var presigned = new PresignedUrls();
         var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond);
         var uploads = new UploadStore();
-        Generate = new GenerateEndpoint(Tasks, Ledger, Clock, options.CreditsPerImage);
+        Generate = new GenerateEndpoint(Tasks, new InputImageChecker(Urls, uploads, Tasks), Ledger, Clock, options.CreditsPerImage);
         RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls);
         DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls);
         Credit = new CreditEndpoint(Ledger);
