@@ -109,6 +109,7 @@ Describe 'The CSV pipeline end to end' {
             $file.TaskId | Should -Not -BeNullOrEmpty
             $file.Index | Should -BeIn 0, 1
             $file.Prompt | Should -Not -BeNullOrEmpty
+            (Get-Item -LiteralPath $file.PSPath).FullName | Should -Be $file.FullName
         }
         @($files | Where-Object Prompt -Like '*fox*').Index | Sort-Object | Should -Be 0, 1
     }
