@@ -25,6 +25,9 @@ internal sealed class CallbackReceiver : IAsyncDisposable
 
     public ConcurrentQueue<string> Bodies { get; } = new();
 
+    /// <summary>How long each answer is held back.</summary>
+    public TimeSpan Delay { get; set; }
+
     public Uri Url { get; private set; } = null!;
 
     public static async Task<CallbackReceiver> StartAsync(params int[] statuses)
@@ -68,6 +71,11 @@ internal sealed class CallbackReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         Bodies.Enqueue(await reader.ReadToEndAsync());
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, context.RequestAborted).ContinueWith(_ => { });
+        }
+
         context.Response.StatusCode = _statuses.TryDequeue(out var status) ? status : 200;
         _received.Release();
     }

@@ -103,6 +103,23 @@ public sealed class CallbackTests
     }
 
     [Fact]
+    public async Task A_webhook_slower_than_the_timeout_counts_as_failed()
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        hook.Delay = TimeSpan.FromSeconds(5);
+        await using var emu = await EmulatorHarness.StartAsync(o =>
+        {
+            o.FixedGenerationTime = TimeSpan.FromMilliseconds(50);
+            o.CallbackTimeout = TimeSpan.FromMilliseconds(200);
+        });
+        await emu.GenerateTaskAsync(extra: Extra(hook));
+
+        var delivery = (await emu.WaitForCallbacksAsync(1))[0];
+        Assert.False(delivery.Succeeded);
+        Assert.Equal("Timed out", delivery.Error);
+    }
+
+    [Fact]
     public async Task Deliver_twice_sends_the_same_payload_a_second_time()
     {
         await using var hook = await CallbackReceiver.StartAsync();

@@ -105,6 +105,31 @@ public sealed class ImageTests
         Assert.All(log.Where(e => e.Host == "api"), e => Assert.True(e.HadAuthorization));
     }
 
+    [Fact]
+    public async Task The_log_shows_an_authorization_header_that_did_reach_the_image_host()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, url);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", emu.Server.ApiKey);
+        using (await emu.Http.SendAsync(request))
+        {
+        }
+
+        Assert.True(Assert.Single(emu.Server.RequestLog, e => e.Host == "image").HadAuthorization);
+    }
+
+    [Fact]
+    public async Task Head_answers_the_length_without_a_body()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var bytes = await emu.Http.GetByteArrayAsync(url);
+        using var head = await emu.Http.SendAsync(new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Head, url));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(bytes.Length, head.Content.Headers.ContentLength);
+    }
+
     internal static async Task<byte[][]> DownloadAllAsync(EmulatorHarness emu, params string[] taskIds)
     {
         var images = new System.Collections.Generic.List<byte[]>();

@@ -25,13 +25,10 @@ internal sealed class ImageHostResponses
             return;
         }
 
-        var record = RequestRecord.Of(context);
-        var truncate = record?.Fault?.Kind == FaultKind.Truncate;
+        var truncate = RequestRecord.Of(context)?.Fault?.Kind == FaultKind.Truncate;
+        // A truncated body simply ends early: Kestrel then closes the connection after sending what was written,
+        // so the client sees a premature end of the body rather than a reset that could swallow the headers.
         await PacedBodyWriter.WriteAsync(response, body, _bytesPerSecond, truncate ? body.Length / 2 : null, context.RequestAborted);
-        if (truncate)
-        {
-            record!.Abort();
-        }
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string code, string message)
