@@ -79,7 +79,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
 
     /// <summary>Webhook the service POSTs to when the task ends.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("CallBackUrl", "Callback", "Webhook")]
+    [Alias("Callback", "Webhook")]
     [EmptyAsNull]
     public string? CallbackUrl { get; set; }
 

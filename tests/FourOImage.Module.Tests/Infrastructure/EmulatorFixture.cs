@@ -1,0 +1,35 @@
+using System;
+using System.Threading.Tasks;
+using FourOImage.Core;
+using FourOImage.Core.Waiting;
+using FourOImage.Emulator;
+using Xunit;
+
+namespace FourOImage.Module.Tests;
+
+/// <summary>A fresh emulator per test class, with short generation times so waits take a fraction of a second.</summary>
+public sealed class EmulatorFixture : IAsyncLifetime
+{
+    public EmulatorServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Server = await EmulatorServer.StartAsync(new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200) });
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    public FourOImageClient Client(string? apiKey = null) =>
+        FourOImageClient.Create(new ClientOptions()
+            .WithBaseUrl(Server.ApiBaseUrl)
+            .WithUploadBaseUrl(Server.UploadBaseUrl)
+            .WithApiKey(ApiKey.FromString(apiKey ?? Server.ApiKey)));
+
+    /// <summary>Polling fast enough for 200 ms tasks, within the service's 3 queries per second per task.</summary>
+    public static WaitOptions FastWait(TimeSpan? timeout = null) => new()
+    {
+        InitialInterval = TimeSpan.FromMilliseconds(150),
+        MaxInterval = TimeSpan.FromMilliseconds(400),
+        MinIntervalPerTask = TimeSpan.FromMilliseconds(350),
+        ProgressInterval = TimeSpan.FromMilliseconds(50),
+        Timeout = timeout ?? TimeSpan.FromSeconds(30),
+    };
+}
