@@ -103,6 +103,23 @@ public sealed class CallbackTests
     }
 
     [Fact]
+    public async Task A_webhook_slower_than_the_timeout_counts_as_failed()
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        hook.Delay = TimeSpan.FromSeconds(5);
+        await using var emu = await EmulatorHarness.StartAsync(o =>
+        {
+            o.FixedGenerationTime = TimeSpan.FromMilliseconds(50);
+            o.CallbackTimeout = TimeSpan.FromMilliseconds(200);
+        });
+        await emu.GenerateTaskAsync(extra: Extra(hook));
+
+        var delivery = (await emu.WaitForCallbacksAsync(1))[0];
+        Assert.False(delivery.Succeeded);
+        Assert.Equal("Timed out", delivery.Error);
+    }
+
+    [Fact]
     public async Task Deliver_twice_sends_the_same_payload_a_second_time()
     {
         await using var hook = await CallbackReceiver.StartAsync();
@@ -118,6 +135,35 @@ public sealed class CallbackTests
         Assert.Equal(new[] { false, true }, deliveries.Select(d => d.IsDuplicate));
         await Task.Delay(100);
         Assert.Equal(2, hook.Bodies.Count);
+    }
+
+    [Fact]
+    public async Task Callbacks_are_signed_like_kie_ai_when_a_signing_key_is_set()
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        await using var emu = await EmulatorHarness.StartAsync(o =>
+        {
+            o.FixedGenerationTime = TimeSpan.FromMilliseconds(50);
+            o.CallbackSigningKey = "webhook-secret";
+        });
+        var taskId = await emu.GenerateTaskAsync(extra: Extra(hook));
+        await emu.WaitForCallbacksAsync(1);
+
+        var (timestamp, signature) = hook.Signatures.Single();
+        Assert.Matches("^[0-9]{10}$", timestamp);
+        using var hmac = new System.Security.Cryptography.HMACSHA256(System.Text.Encoding.UTF8.GetBytes("webhook-secret"));
+        var expected = Convert.ToBase64String(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes($"{taskId}.{timestamp}")));
+        Assert.Equal(expected, signature);
+    }
+
+    [Fact]
+    public async Task Unsigned_callbacks_carry_no_signature_headers()
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromMilliseconds(50));
+        await emu.GenerateTaskAsync(extra: Extra(hook));
+        await emu.WaitForCallbacksAsync(1);
+        Assert.Equal((null, null), hook.Signatures.Single());
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class DownloadUrlTests
     {
         await using var emu = await EmulatorHarness.StartAsync();
         var taskId = await emu.GenerateTaskAsync();
-        var resultUrl = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var resultUrl = await emu.FirstResultUrlAsync(taskId);
 
         var answer = await emu.DownloadUrlAsync(taskId, resultUrl);
         Assert.Equal(200, answer.GetProperty("code").GetInt32());
@@ -61,7 +61,7 @@ public sealed class DownloadUrlTests
         var running = await emu.DownloadUrlAsync(taskId, "http://x/a.png");
         Assert.Equal((422, "record status is not success"), (running.GetProperty("code").GetInt32(), running.GetProperty("msg").GetString()));
 
-        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(taskId);
         emu.Server.AdvanceClock(TimeSpan.FromDays(15));
         var old = await emu.DownloadUrlAsync(taskId, url);
         Assert.Equal((422, "Temporarily supports records within 14 days"), (old.GetProperty("code").GetInt32(), old.GetProperty("msg").GetString()));

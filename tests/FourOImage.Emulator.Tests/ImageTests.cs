@@ -16,7 +16,7 @@ public sealed class ImageTests
     {
         await using var emu = await EmulatorHarness.StartAsync();
         var taskId = await emu.GenerateTaskAsync(size: size);
-        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(taskId);
 
         using var response = await emu.Http.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -73,7 +73,7 @@ public sealed class ImageTests
     {
         await using var emu = await EmulatorHarness.StartAsync();
         var taskId = await emu.GenerateTaskAsync();
-        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(taskId);
 
         emu.Server.AdvanceClock(TimeSpan.FromDays(13));
         using (var kept = await emu.Http.GetAsync(url))
@@ -92,7 +92,7 @@ public sealed class ImageTests
         await using var emu = await EmulatorHarness.StartAsync();
         Assert.NotEqual(emu.Server.ApiBaseUrl.Port, emu.Server.ImageBaseUrl.Port);
         var taskId = await emu.GenerateTaskAsync();
-        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(taskId);
         using (await emu.Http.GetAsync(url))
         {
         }
@@ -103,6 +103,31 @@ public sealed class ImageTests
         Assert.Equal(taskId, image.TaskId);
         Assert.Equal(EmulatorEndpoints.Image, image.Endpoint);
         Assert.All(log.Where(e => e.Host == "api"), e => Assert.True(e.HadAuthorization));
+    }
+
+    [Fact]
+    public async Task The_log_shows_an_authorization_header_that_did_reach_the_image_host()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
+        using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, url);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", emu.Server.ApiKey);
+        using (await emu.Http.SendAsync(request))
+        {
+        }
+
+        Assert.True(Assert.Single(emu.Server.RequestLog, e => e.Host == "image").HadAuthorization);
+    }
+
+    [Fact]
+    public async Task Head_answers_the_length_without_a_body()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
+        var bytes = await emu.Http.GetByteArrayAsync(url);
+        using var head = await emu.Http.SendAsync(new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Head, url));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(bytes.Length, head.Content.Headers.ContentLength);
     }
 
     internal static async Task<byte[][]> DownloadAllAsync(EmulatorHarness emu, params string[] taskIds)

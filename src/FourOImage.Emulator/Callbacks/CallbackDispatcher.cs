@@ -67,7 +67,6 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         }
 
         _http.Dispose();
-        _stop.Dispose();
     }
 
     private async Task LoopAsync()
@@ -100,21 +99,25 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         string? error = null;
         try
         {
-            using var content = new StringContent(payload, Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(job.Url, content, _stop.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Post, job.Url)
+            {
+                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+            };
+            CallbackSignature.Sign(request, job.Task.Id, _options.CallbackSigningKey, _clock.Now);
+            using var response = await _http.SendAsync(request, _stop.Token);
             status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
                 error = $"HTTP {status}";
             }
         }
-        catch (Exception e) when (!_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            return; // the server is stopping
+        }
+        catch (Exception e)
         {
             error = e is TaskCanceledException ? "Timed out" : e.Message;
-        }
-        catch (OperationCanceledException)
-        {
-            return;
         }
 
         lock (_gate)

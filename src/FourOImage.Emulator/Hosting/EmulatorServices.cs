@@ -20,8 +20,9 @@ internal sealed class EmulatorServices
         RequestLog = new RequestLog();
         Ledger = new CreditLedger(options.ApiKeys, options.InitialCredits);
         Authenticator = new ApiKeyAuthenticator(Ledger);
-        FaultInjector = new FaultInjector(options.Faults, options.Seed);
-        Tasks = new TaskStore(options, options.Faults);
+        Faults = options.Faults;
+        FaultInjector = new FaultInjector(Faults, options.Seed);
+        Tasks = new TaskStore(options, Faults);
         Callbacks = new CallbackDispatcher(options, Clock, Urls);
         Tasks.Created += Callbacks.Schedule;
 
@@ -47,6 +48,8 @@ internal sealed class EmulatorServices
     public CreditLedger Ledger { get; }
 
     public ApiKeyAuthenticator Authenticator { get; }
+
+    public FaultOptions Faults { get; }
 
     public FaultInjector FaultInjector { get; }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Hosting;
-using FourOImage.Emulator.Logging;
 using FourOImage.Emulator.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -44,11 +43,6 @@ internal sealed class ImageEndpoint
         var now = _clock.Now;
         var taskId = fileName.Split('_')[0];
         var task = _tasks.Find(taskId);
-        if (RequestRecord.Of(context) is { } record && task is not null)
-        {
-            record.TaskId = task.Id;
-        }
-
         var index = task is not null && task.Succeeded(now) ? task.IndexOfResult(fileName) : -1;
         if (index < 0 || task!.IsExpired(now))
         {

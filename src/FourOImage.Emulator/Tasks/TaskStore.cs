@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using FourOImage.Emulator.Api;
 
 namespace FourOImage.Emulator.Tasks;
@@ -58,8 +57,6 @@ internal sealed class TaskStore
     /// <summary>The task when it exists and belongs to <paramref name="ownerKey"/>.</summary>
     public EmulatedTask? FindOwned(string taskId, string ownerKey) =>
         Find(taskId) is { } task && string.Equals(task.OwnerKey, ownerKey, StringComparison.Ordinal) ? task : null;
-
-    public IReadOnlyCollection<EmulatedTask> All => (IReadOnlyCollection<EmulatedTask>)_tasks.Values;
 
     private TimeSpan DrawGenerationTime()
     {
