@@ -15,13 +15,15 @@ namespace FourOImage.Core;
 /// </summary>
 internal sealed class ApiTransport
 {
+    private readonly SharedHttpClient _shared;
     private readonly HttpClient _http;
     private readonly ClientOptions _options;
     private readonly ApiKey _key;
 
-    public ApiTransport(HttpClient http, ClientOptions options, ApiKey key)
+    public ApiTransport(SharedHttpClient shared, ClientOptions options, ApiKey key)
     {
-        _http = http;
+        _shared = shared;
+        _http = shared.Client;
         _options = options;
         _key = key;
     }
@@ -31,7 +33,7 @@ internal sealed class ApiTransport
     /// <summary>How retries wait; tests replace it to record delays instead of sleeping.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, ct) => Task.Delay(delay, ct);
 
-    public HttpClient Http => _http;
+    public SharedHttpClient Shared => _shared;
 
     public async Task<ApiEnvelope> SendAsync(ApiCall call, CancellationToken ct)
     {
@@ -70,7 +72,9 @@ internal sealed class ApiTransport
                 }
             }
 
-            Log($"{call.Method} {call.Display} → {failure.Summary}; giving up");
+            Log(failure.Retry
+                ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
+                : $"{call.Method} {call.Display} → {failure.Summary}");
             throw ApiErrorText.ToException(call, failure, attempt, _key);
         }
     }
@@ -87,18 +91,23 @@ internal sealed class ApiTransport
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
         }
 
-        var call = new ApiCall("image", HttpMethod.Get, () => request);
+        // Only for naming the call in errors; an image GET is never retried here, the downloader decides.
+        var call = new ApiCall("image", HttpMethod.Get, () => request, subject: url.GetLeftPart(UriPartial.Path));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            Log($"GET image {url.GetLeftPart(UriPartial.Path)} → HTTP {(int)response.StatusCode}");
+            Log($"GET {call.Display} → HTTP {(int)response.StatusCode}");
             return response;
+        }
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("The call was cancelled.", e, ct);
         }
         catch (Exception e) when (Fault(call, url, e, ct) is { } failure)
         {
-            Log($"GET image {url.GetLeftPart(UriPartial.Path)} → {failure.Summary}");
+            Log($"GET {call.Display} → {failure.Summary}");
             throw ApiErrorText.ToException(call, failure, 1, _key);
         }
     }
@@ -133,6 +142,11 @@ internal sealed class ApiTransport
             }
 
             return (envelope, failure);
+        }
+        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // Some handlers (.NET Framework) surface a cancelled request as a network error.
+            throw new OperationCanceledException("The call was cancelled.", e, ct);
         }
         catch (Exception e) when (Fault(call, request.RequestUri!, e, ct) is { } failure)
         {

@@ -70,6 +70,23 @@ public sealed class FourOImageClient
         return string.IsNullOrWhiteSpace(taskId) ? throw InvalidData(call, "data.taskId is missing") : taskId!;
     }
 
+    /// <summary>
+    /// <see cref="GenerateAsync"/>, answered as a generating <see cref="ImageTask"/> that already carries the
+    /// request's prompt, size and variants (what New-4oImage emits).
+    /// </summary>
+    public async Task<ImageTask> SubmitAsync(GenerateRequest request, CancellationToken cancellationToken = default)
+    {
+        var taskId = await GenerateAsync(request, cancellationToken).ConfigureAwait(false);
+        return new ImageTask(taskId)
+        {
+            Status = TaskState.Generating,
+            Prompt = string.IsNullOrWhiteSpace(request.Prompt) ? null : request.Prompt,
+            Size = request.Size.Trim(),
+            Variants = request.Variants,
+            RetrievedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
     public async Task<ImageTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         RequireText(taskId, nameof(taskId));
@@ -92,7 +109,7 @@ public sealed class FourOImageClient
         var body = JsonSerializer.SerializeToUtf8Bytes(new DownloadUrlBody { TaskId = taskId, Url = resultUrl }, CoreJsonContext.Default.DownloadUrlBody);
         var call = new ApiCall("download-url", HttpMethod.Post, () => Post(DownloadUrlPath, body), taskId);
         var envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
-        var text = JsonValues.String(envelope.Data.ValueKind == JsonValueKind.Undefined ? null : envelope.Data);
+        var text = DownloadUrlParser.Parse(envelope.Data);
         return UrlSetting.IsHttpUrl(text) ? new Uri(text!) : throw InvalidData(call, "data is not an absolute URL");
     }
 

@@ -8,20 +8,21 @@ namespace FourOImage.Core;
 
 /// <summary>
 /// One HttpClient per transport configuration (proxy and connection limit) for the life of the process,
-/// so connections are pooled across cmdlet calls. Keys and timeouts are per request, so they are not part of the key.
+/// so connections are pooled across cmdlet calls. Keys and timeouts are per request, so they are not part of the cache key.
 /// </summary>
 internal static class HttpClientCache
 {
-    private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> Clients = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<SharedHttpClient>> Clients = new(StringComparer.Ordinal);
 
-    public static HttpClient Get(ClientOptions options)
+    public static SharedHttpClient Get(ClientOptions options)
     {
         var key = $"{options.Proxy?.AbsoluteUri}|{options.MaxConnectionsPerServer}";
-        return Clients.GetOrAdd(key, _ => new Lazy<HttpClient>(() => Create(options.Proxy, options.MaxConnectionsPerServer))).Value;
+        return Clients.GetOrAdd(key, _ => new Lazy<SharedHttpClient>(() => Create(options.Proxy, options.MaxConnectionsPerServer))).Value;
     }
 
-    private static HttpClient Create(Uri? proxy, int maxConnectionsPerServer)
+    private static SharedHttpClient Create(Uri? proxy, int maxConnectionsPerServer)
     {
+        EnableTls12OnOldFrameworks();
         var handler = new HttpClientHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -53,6 +54,33 @@ internal static class HttpClientCache
         };
         client.DefaultRequestHeaders.ExpectContinue = false;
         client.DefaultRequestHeaders.UserAgent.ParseAdd("FourOImage/" + typeof(HttpClientCache).Assembly.GetName().Version?.ToString(3));
-        return client;
+        return new SharedHttpClient(client, handler);
     }
+
+    /// <summary>
+    /// Windows PowerShell 5.1 on an older .NET Framework may offer only TLS 1.0, which the service refuses.
+    /// SystemDefault (0, every modern runtime) is left alone.
+    /// </summary>
+    private static void EnableTls12OnOldFrameworks()
+    {
+        var protocols = ServicePointManager.SecurityProtocol;
+        if (protocols != 0 && (protocols & SecurityProtocolType.Tls12) == 0)
+        {
+            ServicePointManager.SecurityProtocol = protocols | SecurityProtocolType.Tls12;
+        }
+    }
+}
+
+/// <summary>A process-wide HttpClient and the handler it owns.</summary>
+internal sealed class SharedHttpClient
+{
+    public SharedHttpClient(HttpClient client, HttpClientHandler handler)
+    {
+        Client = client;
+        Handler = handler;
+    }
+
+    public HttpClient Client { get; }
+
+    public HttpClientHandler Handler { get; }
 }

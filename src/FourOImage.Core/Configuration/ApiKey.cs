@@ -33,6 +33,16 @@ public sealed class ApiKey
             throw new ArgumentException("The API key is empty.", nameof(key));
         }
 
+        // Whitespace or control characters inside would break the Authorization header, and the
+        // header's own error message would quote the key.
+        foreach (var c in trimmed)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                throw new ArgumentException("The API key contains spaces or control characters; check how it was copied.", nameof(key));
+            }
+        }
+
         return new ApiKey(trimmed);
     }
 

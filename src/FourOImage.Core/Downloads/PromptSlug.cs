@@ -20,7 +20,7 @@ internal static class PromptSlug
 
         // FormD splits "é" into "e" and a combining accent, so accented Latin letters keep their base letter.
         var decomposed = prompt!.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(MaxLength);
+        var builder = new StringBuilder(MaxLength + 1);
         var pendingDash = false;
         foreach (var c in decomposed)
         {
@@ -30,32 +30,37 @@ internal static class PromptSlug
             }
 
             var lower = char.ToLowerInvariant(c);
-            if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9'))
-            {
-                if (pendingDash && builder.Length > 0)
-                {
-                    if (builder.Length + 1 >= MaxLength)
-                    {
-                        break;
-                    }
-
-                    builder.Append('-');
-                }
-
-                if (builder.Length >= MaxLength)
-                {
-                    break;
-                }
-
-                builder.Append(lower);
-                pendingDash = false;
-            }
-            else
+            if ((lower < 'a' || lower > 'z') && (lower < '0' || lower > '9'))
             {
                 pendingDash = true;
+                continue;
+            }
+
+            if (pendingDash && builder.Length > 0)
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(lower);
+            pendingDash = false;
+            if (builder.Length > MaxLength)
+            {
+                break;
             }
         }
 
-        return builder.Length == 0 ? Fallback : builder.ToString();
+        return builder.Length == 0 ? Fallback : Shorten(builder.ToString());
+    }
+
+    // Cuts at the last word boundary when that keeps at least half the room, so slugs end with whole words.
+    private static string Shorten(string slug)
+    {
+        if (slug.Length <= MaxLength)
+        {
+            return slug;
+        }
+
+        var lastDash = slug.LastIndexOf('-', MaxLength);
+        return lastDash >= MaxLength / 2 ? slug.Substring(0, lastDash) : slug.Substring(0, MaxLength).TrimEnd('-');
     }
 }

@@ -54,6 +54,12 @@ internal static class ImageTaskParser
 
     private static IReadOnlyList<string> ResultUrls(JsonElement? response)
     {
+        if (response is { ValueKind: JsonValueKind.String } embedded)
+        {
+            // Sibling APIs of the platform send the response object as JSON inside a string.
+            return ResultUrlsFromText(embedded.GetString());
+        }
+
         var urls = response is { } r ? JsonValues.Property(r, "resultUrls", "result_urls") : null;
         if (urls is not { ValueKind: JsonValueKind.Array } array)
         {
@@ -70,6 +76,19 @@ internal static class ImageTaskParser
         }
 
         return list;
+    }
+
+    private static IReadOnlyList<string> ResultUrlsFromText(string? text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text ?? string.Empty);
+            return ResultUrls(document.RootElement.Clone());
+        }
+        catch (JsonException)
+        {
+            return Array.Empty<string>();
+        }
     }
 
     private static string? ParamJsonText(JsonElement? value) => value?.ValueKind switch

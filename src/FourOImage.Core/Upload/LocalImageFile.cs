@@ -63,6 +63,11 @@ internal sealed class LocalImageFile
         }
 
         var length = new FileInfo(fullPath).Length;
+        if (length == 0)
+        {
+            throw new ArgumentException($"Cannot upload '{fullPath}': the file is empty.", nameof(path));
+        }
+
         if (length > MaxBytes)
         {
             throw new ArgumentException(

@@ -33,6 +33,8 @@ public class ConfigurationTests
         Assert.Equal(Secret, fromSecure.Reveal());
         var empty = Assert.Throws<ArgumentException>(() => ApiKey.FromString("   "));
         Assert.Equal("key", empty.ParamName);
+        var broken = Assert.Throws<ArgumentException>(() => ApiKey.FromString("sk-secret\nvalue"));
+        Assert.DoesNotContain("sk-secret", broken.Message);
     }
 
     [Fact]
@@ -65,6 +67,46 @@ public class ConfigurationTests
         Assert.Equal("explicit-key", explicitly.ApiKey!.Reveal());
         Assert.Equal(new Uri("https://api.kie.ai/"), explicitly.BaseUrl);
         Assert.Equal(new Uri("http://up.example/x/"), explicitly.UploadBaseUrl);
+    }
+
+    [Fact]
+    public void Session_set_by_connect_is_used_by_the_short_overload()
+    {
+        var session = new ClientOptions().WithApiKey(ApiKey.FromString("session-only")).WithBaseUrl(new Uri("http://127.0.0.1:5077/"));
+        try
+        {
+            ClientConfiguration.Session = session;
+
+            var resolved = ClientConfiguration.Resolve();
+            var overridden = ClientConfiguration.Resolve(baseUrl: new Uri("https://api.kie.ai/"));
+
+            Assert.Equal("session-only", resolved.ApiKey!.Reveal());
+            Assert.Equal(new Uri("http://127.0.0.1:5077/"), resolved.BaseUrl);
+            Assert.Equal("session-only", overridden.ApiKey!.Reveal());
+            Assert.Equal(new Uri("https://api.kie.ai/"), overridden.BaseUrl);
+        }
+        finally
+        {
+            ClientConfiguration.Session = null;
+        }
+    }
+
+    [Fact]
+    public void Retry_after_as_seconds_or_as_a_date()
+    {
+        var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        using var seconds = new System.Net.Http.HttpResponseMessage();
+        seconds.Headers.TryAddWithoutValidation("Retry-After", "7");
+        using var date = new System.Net.Http.HttpResponseMessage();
+        date.Headers.TryAddWithoutValidation("Retry-After", "Thu, 01 Jan 2026 12:00:30 GMT");
+        using var past = new System.Net.Http.HttpResponseMessage();
+        past.Headers.TryAddWithoutValidation("Retry-After", "Thu, 01 Jan 2026 11:00:00 GMT");
+        using var none = new System.Net.Http.HttpResponseMessage();
+
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryDelay.RetryAfter(seconds, now));
+        Assert.Equal(TimeSpan.FromSeconds(30), RetryDelay.RetryAfter(date, now));
+        Assert.Null(RetryDelay.RetryAfter(past, now));
+        Assert.Null(RetryDelay.RetryAfter(none, now));
     }
 
     [Fact]
@@ -124,10 +166,15 @@ public class ConfigurationTests
         var c = FourOImageClient.Create(new ClientOptions().WithApiKey(ApiKey.FromString("a")).WithMaxConnectionsPerServer(8));
         var d = FourOImageClient.Create(new ClientOptions().WithApiKey(ApiKey.FromString("a")).WithMaxConnectionsPerServer(7).WithProxy(new Uri("http://127.0.0.1:3128")));
 
-        Assert.Same(a.Transport.Http, b.Transport.Http);
-        Assert.NotSame(a.Transport.Http, c.Transport.Http);
-        Assert.NotSame(a.Transport.Http, d.Transport.Http);
-        Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, a.Transport.Http.Timeout);
+        Assert.Same(a.Transport.Shared, b.Transport.Shared);
+        Assert.NotSame(a.Transport.Shared, c.Transport.Shared);
+        Assert.NotSame(a.Transport.Shared, d.Transport.Shared);
+        Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, a.Transport.Shared.Client.Timeout);
+        Assert.Equal(7, a.Transport.Shared.Handler.MaxConnectionsPerServer);
+        Assert.Equal(8, c.Transport.Shared.Handler.MaxConnectionsPerServer);
+        Assert.Equal(DecompressionMethods.GZip | DecompressionMethods.Deflate, a.Transport.Shared.Handler.AutomaticDecompression);
+        Assert.True(d.Transport.Shared.Handler.UseProxy);
+        Assert.Equal(new Uri("http://127.0.0.1:3128"), d.Transport.Shared.Handler.Proxy!.GetProxy(new Uri("https://4oimageapiio.erweima.ai/")));
     }
 
     [Fact]

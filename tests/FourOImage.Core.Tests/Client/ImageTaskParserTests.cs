@@ -136,6 +136,26 @@ public class ImageTaskParserTests
     }
 
     [Fact]
+    public void Response_sent_as_json_inside_a_string()
+    {
+        var task = Parse("""{"taskId":"t","successFlag":1,"response":"{\"result_urls\":[\"https://example.com/a.png\"]}"}""");
+
+        Assert.Equal(new[] { "https://example.com/a.png" }, task.ResultUrls);
+    }
+
+    [Theory]
+    [InlineData("\"https://r2.example/x.png?X-Amz-Expires=1200\"", "https://r2.example/x.png?X-Amz-Expires=1200")]
+    [InlineData("{\"downloadUrl\":\"https://r2.example/y.png\"}", "https://r2.example/y.png")]
+    [InlineData("null", null)]
+    [InlineData("42", null)]
+    public void Download_url_data_as_a_string_or_the_quickstart_object(string json, string? expected)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Equal(expected, DownloadUrlParser.Parse(document.RootElement));
+    }
+
+    [Fact]
     public void Missing_task_id_falls_back_to_the_requested_one_and_malformed_param_json_is_kept_verbatim()
     {
         var task = Parse("""{"successFlag":0,"paramJson":"{not json"}""", requested: "abc");

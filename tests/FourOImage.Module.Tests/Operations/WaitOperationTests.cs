@@ -88,7 +88,7 @@ public sealed class WaitOperationTests : IClassFixture<EmulatorFixture>
     public async Task A_timeout_is_one_error_naming_the_tasks_still_running()
     {
         await using EmulatorServer slow = await EmulatorServer.StartAsync(new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMinutes(5) });
-        FourOImageClient client = FourOImageClient.Create(new ClientOptions().WithBaseUrl(slow.ApiBaseUrl).WithApiKey(ApiKey.FromString(slow.ApiKey)));
+        FourOImageClient client = EmulatorFixture.ClientFor(slow);
         string id = await client.GenerateAsync(new GenerateRequest { Prompt = "takes forever" });
 
         var sink = new RecordingSink();
@@ -108,7 +108,7 @@ public sealed class WaitOperationTests : IClassFixture<EmulatorFixture>
     public async Task Cancelling_stops_the_wait_quietly()
     {
         await using EmulatorServer slow = await EmulatorServer.StartAsync(new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMinutes(5) });
-        FourOImageClient client = FourOImageClient.Create(new ClientOptions().WithBaseUrl(slow.ApiBaseUrl).WithApiKey(ApiKey.FromString(slow.ApiKey)));
+        FourOImageClient client = EmulatorFixture.ClientFor(slow);
         string id = await client.GenerateAsync(new GenerateRequest { Prompt = "never waited for" });
         using var stop = new CancellationTokenSource();
 

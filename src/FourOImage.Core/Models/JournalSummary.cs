@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+
+namespace FourOImage;
+
+/// <summary>What a batch journal says about its batch (the output of Get-4oImageJournal).</summary>
+public sealed class JournalSummary
+{
+    internal JournalSummary(
+        string path,
+        int rows,
+        int created,
+        int pending,
+        int succeeded,
+        int failed,
+        int saved,
+        decimal? creditsSpent,
+        int runs,
+        IReadOnlyList<string> modules,
+        int unreadableLines)
+    {
+        Path = path;
+        Rows = rows;
+        Created = created;
+        Pending = pending;
+        Succeeded = succeeded;
+        Failed = failed;
+        Saved = saved;
+        CreditsSpent = creditsSpent;
+        Runs = runs;
+        Modules = modules;
+        UnreadableLines = unreadableLines;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Distinct requests the batch has sent at least once.</summary>
+    public int Rows { get; }
+
+    /// <summary>Requests the service answered with a task id.</summary>
+    public int Created { get; }
+
+    /// <summary>Requests sent with no recorded answer: a task may exist.</summary>
+    public int Pending { get; }
+
+    public int Succeeded { get; }
+
+    public int Failed { get; }
+
+    /// <summary>Image files saved and verified.</summary>
+    public int Saved { get; }
+
+    /// <summary>The fall in the credit balance across the batch's runs, when it could be measured.</summary>
+    public decimal? CreditsSpent { get; }
+
+    public int Runs { get; }
+
+    /// <summary>The module versions that wrote to the journal.</summary>
+    public IReadOnlyList<string> Modules { get; }
+
+    /// <summary>Lines that could not be read, such as a write torn when a run was killed.</summary>
+    public int UnreadableLines { get; }
+}

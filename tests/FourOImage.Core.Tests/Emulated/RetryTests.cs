@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using FourOImage.Emulator;
+using Xunit;
+
+namespace FourOImage.Core.Tests.Emulated;
+
+/// <summary>What is retried, how often, and the generate calls that must never be repeated. Attempts are counted in the emulator's request log.</summary>
+public class RetryTests
+{
+    public static IEnumerable<object[]> TransientFaults() => new[]
+    {
+        new object[] { "body-429" }, new object[] { "body-455" }, new object[] { "body-500" }, new object[] { "body-550" },
+        new object[] { "http-502" }, new object[] { "http-503" }, new object[] { "drop" },
+    };
+
+    private static Fault FaultNamed(string name) => name switch
+    {
+        "http-502" => Fault.BadGateway,
+        "http-503" => Fault.WithHttpStatus(503),
+        "drop" => Fault.Drop,
+        _ => Fault.WithBodyCode(int.Parse(name.Substring(5))),
+    };
+
+    [Theory]
+    [MemberData(nameof(TransientFaults))]
+    public async Task Reads_are_retried_through_transient_faults(string fault)
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var lines = new ConcurrentQueue<string>();
+        var client = TestEmulator.ClientFor(emulator, lines);
+        var taskId = await client.GenerateAsync(new GenerateRequest { Prompt = "x" });
+        emulator.AdvanceClock(TimeSpan.FromSeconds(5));
+        foreach (var endpoint in new[] { "credit", "record-info", "download-url" })
+        {
+            emulator.Faults.Enqueue(endpoint, FaultNamed(fault), 2);
+        }
+
+        var credits = await client.GetCreditAsync();
+        var task = await client.GetTaskAsync(taskId);
+        var url = await client.GetDownloadUrlAsync(taskId, task.ResultUrls[0]);
+
+        Assert.Equal(emulator.GetCredits(emulator.ApiKey), credits);
+        Assert.Equal(TaskState.Success, task.Status);
+        Assert.True(url.IsAbsoluteUri);
+        Assert.Equal(3, await TestEmulator.CountSettledAsync(emulator, "credit", 3));
+        Assert.Equal(3, await TestEmulator.CountSettledAsync(emulator, "record-info", 3));
+        Assert.Equal(3, await TestEmulator.CountSettledAsync(emulator, "download-url", 3));
+        Assert.Contains(lines, l => l.StartsWith("GET credit → ", StringComparison.Ordinal) && l.Contains("; retry 1/3 in "));
+        Assert.Contains(lines, l => l.StartsWith("GET credit → ", StringComparison.Ordinal) && l.Contains("; retry 2/3 in "));
+    }
+
+    [Fact]
+    public async Task Retries_stop_at_max_attempts_and_the_error_says_how_many()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.ClientFor(emulator);
+        emulator.Faults.Enqueue("credit", Fault.WithBodyCode(500), 10);
+
+        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GetCreditAsync());
+
+        Assert.Equal(500, error.Code);
+        Assert.Equal(ApiErrorKind.ServerError, error.Kind);
+        Assert.True(error.IsRetryable);
+        Assert.Equal(4, error.Attempts);
+        Assert.Contains("4 attempts", error.Message);
+        Assert.Equal(4, TestEmulator.Count(emulator, "credit"));
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(455)]
+    [InlineData(550)]
+    public async Task Generate_is_retried_when_the_service_rejected_it_before_creating_a_task(int code)
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var lines = new ConcurrentQueue<string>();
+        var client = TestEmulator.ClientFor(emulator, lines);
+        emulator.Faults.Enqueue("generate", Fault.WithBodyCode(code), 1);
+
+        var taskId = await client.GenerateAsync(new GenerateRequest { Prompt = "x" });
+
+        Assert.Equal(2, TestEmulator.Count(emulator, "generate"));
+        Assert.Equal(TaskState.Generating, (await client.GetTaskAsync(taskId)).Status);
+        Assert.Contains(lines, l => l.StartsWith($"POST generate → HTTP 200 code {code}; retry 1/3 in ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("body-500")]
+    [InlineData("http-502")]
+    [InlineData("http-503")]
+    [InlineData("drop")]
+    public async Task Generate_is_not_repeated_when_a_task_may_exist(string fault)
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.ClientFor(emulator);
+        emulator.Faults.Enqueue("generate", FaultNamed(fault), 3);
+
+        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }));
+
+        Assert.Equal(1, await TestEmulator.CountSettledAsync(emulator, "generate", 1));
+        Assert.True(error.TaskMayExist);
+        Assert.False(error.IsRetryable);
+        Assert.Equal("generate", error.Endpoint);
+        Assert.Contains("a task may exist and may be charged", error.Message);
+    }
+
+    [Fact]
+    public async Task A_timeout_is_reported_as_a_timeout_and_generate_is_not_repeated()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
+        emulator.Faults.Enqueue("generate", Fault.Slow(TimeSpan.FromSeconds(5)), 1);
+
+        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }));
+
+        Assert.Equal(ApiErrorKind.Timeout, error.Kind);
+        Assert.True(error.TaskMayExist);
+        Assert.Null(error.HttpStatus);
+        Assert.Contains("0.3 s", error.Message);
+        Assert.Contains("timeout", error.Message);
+        Assert.Equal(1, await TestEmulator.CountSettledAsync(emulator, "generate", 1));
+    }
+
+    [Fact]
+    public async Task A_read_that_times_out_is_retried()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
+        emulator.Faults.Enqueue("credit", Fault.Slow(TimeSpan.FromSeconds(5)), 1);
+
+        var credits = await client.GetCreditAsync();
+
+        Assert.Equal(emulator.GetCredits(emulator.ApiKey), credits);
+        Assert.Equal(2, await TestEmulator.CountSettledAsync(emulator, "credit", 2));
+    }
+
+    [Fact]
+    public async Task Cancellation_is_a_cancellation_not_a_timeout()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.ClientFor(emulator);
+        emulator.Faults.Enqueue("credit", Fault.Slow(TimeSpan.FromSeconds(30)), 1);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetCreditAsync(cts.Token));
+    }
+
+    [Fact]
+    public async Task Retry_after_is_honoured_and_bounded_by_the_total_time()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var lines = new ConcurrentQueue<string>();
+        var waits = new ConcurrentQueue<TimeSpan>();
+        var client = TestEmulator.ClientFor(emulator, lines);
+        client.Transport.Delay = (delay, _) =>
+        {
+            waits.Enqueue(delay);
+            return Task.CompletedTask;
+        };
+        emulator.Faults.Enqueue("credit", Fault.WithBodyCode(429, retryAfterSeconds: 3), 1);
+
+        await client.GetCreditAsync();
+
+        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(waits));
+        Assert.Contains(lines, l => l.StartsWith("GET credit → HTTP 200 code 429; retry 1/3 in 3.0 s", StringComparison.Ordinal));
+
+        // Asked to wait longer than the whole retry budget: give up at once rather than sleep past it.
+        emulator.Faults.Enqueue("credit", Fault.WithBodyCode(429, retryAfterSeconds: 600), 1);
+        emulator.ClearRequestLog();
+        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GetCreditAsync());
+        Assert.Equal(ApiErrorKind.RateLimited, error.Kind);
+        Assert.Equal(1, error.Attempts);
+        Assert.Equal(1, TestEmulator.Count(emulator, "credit"));
+    }
+
+    [Fact]
+    public async Task Polling_faster_than_the_service_allows_backs_off_and_still_answers()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRetry(
+            new RetryOptions(maxAttempts: 6, baseDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(2))));
+
+        // Retry waits pass on the emulator's clock, which its per-task rate limit is measured on.
+        client.Transport.Delay = (delay, _) =>
+        {
+            emulator.AdvanceClock(delay);
+            return Task.CompletedTask;
+        };
+        var taskId = await client.GenerateAsync(new GenerateRequest { Prompt = "x" });
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(taskId, (await client.GetTaskAsync(taskId)).TaskId);
+        }
+
+        var polls = emulator.RequestLog.Where(e => e.Endpoint == "record-info").ToList();
+        Assert.Contains(polls, e => e.BodyCode == 429);
+        Assert.Equal(5, polls.Count(e => e.BodyCode == 200));
+    }
+
+    [Fact]
+    public async Task Connection_refused_is_retried_even_for_generate_because_nothing_was_sent()
+    {
+        var closedPort = FreePort();
+        var lines = new ConcurrentQueue<string>();
+        var options = new ClientOptions()
+            .WithBaseUrl(new Uri($"http://127.0.0.1:{closedPort}/"))
+            .WithApiKey(ApiKey.FromString("refused-key-0123456789"))
+            .WithRetry(TestEmulator.FastRetry);
+        var client = FourOImageClient.Create(options);
+        client.Diagnostics = lines.Enqueue;
+
+        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }));
+
+        Assert.Equal(ApiErrorKind.NetworkError, error.Kind);
+        Assert.False(error.TaskMayExist);
+        Assert.True(error.IsRetryable);
+        Assert.Equal(4, error.Attempts);
+        Assert.Equal(3, lines.Count(l => l.Contains("; retry ")));
+        Assert.Contains($"127.0.0.1:{closedPort}", error.Message);
+        Assert.DoesNotContain("refused-key-0123456789", error.ToString());
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

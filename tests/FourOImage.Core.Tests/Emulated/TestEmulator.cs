@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Threading.Tasks;
+using FourOImage.Emulator;
+
+namespace FourOImage.Core.Tests.Emulated;
+
+/// <summary>Starts a real emulator on loopback for one test, and builds clients for it with tiny retry delays.</summary>
+internal static class TestEmulator
+{
+    public static RetryOptions FastRetry { get; } = new(
+        maxAttempts: 4, maxTotalTime: TimeSpan.FromSeconds(30), baseDelay: TimeSpan.FromMilliseconds(1), maxDelay: TimeSpan.FromMilliseconds(5));
+
+    public static Task<EmulatorServer> StartAsync(Action<EmulatorOptions>? configure = null)
+    {
+        var options = new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200) };
+        configure?.Invoke(options);
+        return EmulatorServer.StartAsync(options);
+    }
+
+    public static ClientOptions OptionsFor(EmulatorServer emulator, string? key = null) =>
+        new ClientOptions()
+            .WithBaseUrl(emulator.ApiBaseUrl)
+            .WithUploadBaseUrl(emulator.UploadBaseUrl)
+            .WithApiKey(ApiKey.FromString(key ?? emulator.ApiKey))
+            .WithRequestTimeout(TimeSpan.FromSeconds(10))
+            .WithRetry(FastRetry);
+
+    /// <summary>A client whose diagnostics lines are collected in <paramref name="lines"/>.</summary>
+    public static FourOImageClient ClientFor(EmulatorServer emulator, ConcurrentQueue<string>? lines = null, Func<ClientOptions, ClientOptions>? change = null)
+    {
+        var options = OptionsFor(emulator);
+        var client = FourOImageClient.Create(change is null ? options : change(options));
+        if (lines is not null)
+        {
+            client.Diagnostics = lines.Enqueue;
+        }
+
+        return client;
+    }
+
+    public static int Count(EmulatorServer emulator, string endpoint) =>
+        emulator.RequestLog.Count(e => e.Endpoint == endpoint);
+
+    /// <summary>
+    /// The log entry of a request the client gave up on (timeout) is written when the server side ends, a moment later;
+    /// wait until <paramref name="atLeast"/> entries are there, then count.
+    /// </summary>
+    public static async Task<int> CountSettledAsync(EmulatorServer emulator, string endpoint, int atLeast)
+    {
+        for (var i = 0; i < 200 && Count(emulator, endpoint) < atLeast; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        return Count(emulator, endpoint);
+    }
+
+    /// <summary>Moves the emulator's clock past the generation time and reads the finished task.</summary>
+    public static async Task<ImageTask> FinishAsync(EmulatorServer emulator, FourOImageClient client, string taskId)
+    {
+        emulator.AdvanceClock(TimeSpan.FromSeconds(5));
+        return await client.GetTaskAsync(taskId);
+    }
+}
