@@ -79,7 +79,7 @@ public class RetryTests
     [InlineData(550)]
     public async Task Generate_is_retried_when_the_service_rejected_it_before_creating_a_task(int code)
     {
-        await using var emulator = await TestEmulator.StartAsync();
+        await using var emulator = await TestEmulator.StartWithSlowTasksAsync();
         var lines = new ConcurrentQueue<string>();
         var client = TestEmulator.ClientFor(emulator, lines);
         emulator.Faults.Enqueue("generate", Fault.WithBodyCode(code), 1);
