@@ -84,7 +84,7 @@ public sealed class ScriptedFaultTests
         emu.Server.Faults.Enqueue(EmulatorEndpoints.RecordInfo, Fault.Drop);
         await Assert.ThrowsAsync<HttpRequestException>(() => emu.SendAsync(HttpMethod.Get, "api/v1/gpt4o-image/record-info?taskId=x"));
         var entry = Assert.Single(emu.Server.RequestLog);
-        Assert.Equal((0, "drop"), (entry.HttpStatus, entry.Fault));
+        Assert.Equal((0, "drop", "x"), (entry.HttpStatus, entry.Fault, entry.TaskId));
     }
 
     [Fact]
