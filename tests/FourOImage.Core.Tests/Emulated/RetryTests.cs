@@ -116,7 +116,7 @@ public class RetryTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
-        emulator.Faults.Enqueue("generate", Fault.Slow(TimeSpan.FromSeconds(5)), 1);
+        emulator.Faults.Enqueue("generate", Fault.Slow(TimeSpan.FromSeconds(3)), 1);
 
         var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }));
 
