@@ -3,7 +3,7 @@
 # Run: ./build.ps1 -Task Pester   (or Invoke-Pester ./tests after ./build.ps1 -Task Build)
 
 BeforeDiscovery {
-    $script:cmdletNames = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit')
+    $script:cmdletNames = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit', 'Get-4oImageJournal')
     $repo = Split-Path $PSScriptRoot -Parent
     $script:hasHelp = Test-Path (Join-Path $repo 'out/FourOImage/en-US/FourOImage.dll-Help.xml')
 }
@@ -14,7 +14,7 @@ BeforeAll {
     $repoRoot = Split-Path $PSScriptRoot -Parent
     $modulePath = if ($env:FOUROIMAGE_TEST_MODULE) { $env:FOUROIMAGE_TEST_MODULE } else { Join-Path $repoRoot 'out/FourOImage/FourOImage.psd1' }
     $powershell = (Get-Process -Id $PID).Path
-    $cmdletNames = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit')
+    $cmdletNames = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit', 'Get-4oImageJournal')
 
     Import-Module $modulePath -Force
     $emu = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot)
@@ -49,10 +49,10 @@ Import-Module '$($modulePath -replace "'", "''")'
 (Get-Command -Module FourOImage | Measure-Object).Count
 "@
         $result.ExitCode | Should -Be 0
-        $result.Output[-1] | Should -Be '6'
+        $result.Output[-1] | Should -Be '7'
     }
 
-    It 'exports exactly the six cmdlets' {
+    It 'exports exactly the seven cmdlets' {
         (Get-Command -Module FourOImage).Name | Sort-Object | Should -Be ($cmdletNames | Sort-Object)
     }
 

@@ -215,10 +215,11 @@ public sealed class New4oImageCommand : FourOImageCmdlet
         }
     }
 
+    // -WhatIf when given, else $WhatIfPreference (a SwitchParameter or a bool).
     private bool WhatIfRequested =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
-            ? LanguagePrimitives.IsTrue(value)
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        IsOn(MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value) ? value : GetVariableValue("WhatIfPreference"));
+
+    private static bool IsOn(object? value) => value is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(value);
 
     private string ResolveJournalPath()
     {
