@@ -25,10 +25,10 @@ public sealed class Get4oImageJournalCommand : PSCmdlet
     {
         foreach (string path in Path)
         {
-            string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            string? fullPath = FileSystemPath.Resolve(SessionState, path, nameof(Path), out string? problem);
+            if (fullPath is null)
             {
-                Report(new ArgumentException($"-Path must be a file-system path; '{path}' is on the {provider.Name} provider."), "InvalidArgument", PipelineErrorCategory.InvalidArgument, path);
+                Report(new ArgumentException(problem), "InvalidArgument", PipelineErrorCategory.InvalidArgument, path);
                 continue;
             }
 

@@ -223,14 +223,13 @@ public sealed class New4oImageCommand : FourOImageCmdlet
 
     private string ResolveJournalPath()
     {
-        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal!, out ProviderInfo provider, out _);
-        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        string? path = FileSystemPath.Resolve(SessionState, Journal!, nameof(Journal), out string? problem);
+        if (path is null)
         {
-            ThrowTerminating(PipelineErrors.InvalidArgument(
-                PipelineErrors.Areas.Generate, $"-Journal must be a file-system path; '{Journal}' is on the {provider.Name} provider.", Journal));
+            ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Generate, problem!, Journal));
         }
 
-        return path;
+        return path!;
     }
 
     private string[]? ResolvePaths(string[]? paths) => paths is null ? null : Array.ConvertAll(paths, ResolvePath);
