@@ -87,7 +87,7 @@ internal sealed class ImageFileWriter
         catch (Exception ex) when (idle.IsCancellationRequested && ex is not ImageDownloadException)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw target.Failure($"no data arrived for {stallTimeout.TotalSeconds:0.#} s after {bytes} bytes.", innerException: ex);
+            throw target.Failure($"no data arrived for {stallTimeout.TotalSeconds:0.##} s after {bytes} bytes.", innerException: ex);
         }
         catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
         {

@@ -189,6 +189,21 @@ public class DownloadEmulatorTests
     }
 
     [Fact]
+    public async Task A_download_that_stalls_fails_instead_of_hanging_and_leaves_no_file()
+    {
+        // 4 KiB chunks half a second apart: far slower than the stall limit below.
+        await using var service = await EmulatedService.StartAsync(o => o.ImageBytesPerSecond = 8192);
+        using var folder = new TempFolder();
+        var task = await service.FinishedTaskAsync();
+
+        var result = Assert.Single(await service.NewDownloader(new SaveOptions { Directory = folder.Target, StallTimeout = TimeSpan.FromMilliseconds(150) }).SaveAsync(task));
+
+        Assert.Equal(SaveOutcome.Failed, result.Outcome);
+        Assert.Contains("no data arrived for", result.Error!.Message);
+        Assert.Empty(folder.AllFiles());
+    }
+
+    [Fact]
     public async Task No_task_id_prompt_or_template_can_put_a_file_outside_the_folder()
     {
         await using var service = await EmulatedService.StartAsync();
