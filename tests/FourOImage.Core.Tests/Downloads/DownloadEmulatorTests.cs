@@ -95,6 +95,24 @@ public class DownloadEmulatorTests
     }
 
     [Fact]
+    public async Task A_folder_in_the_way_of_the_file_fails_that_image_and_leaves_no_temporary_file()
+    {
+        await using var service = await EmulatedService.StartAsync();
+        using var folder = new TempFolder();
+        var task = await service.FinishedTaskAsync();
+        var inTheWay = Path.Combine(folder.Target, $"{task.TaskId}_0.png");
+        Directory.CreateDirectory(inTheWay);
+
+        var result = Assert.Single(await service.NewDownloader(new SaveOptions { Directory = folder.Target, Overwrite = true }).SaveAsync(task));
+
+        Assert.Equal(SaveOutcome.Failed, result.Outcome);
+        Assert.Contains("could not be written to", result.Error!.Message);
+        Assert.Empty(folder.AllFiles());
+        Assert.True(Directory.Exists(inTheWay));
+        Assert.DoesNotContain(service.Emulator.RequestLog, e => e.Endpoint == EmulatorEndpoints.DownloadUrl);
+    }
+
+    [Fact]
     public async Task A_body_cut_short_on_every_try_fails_and_leaves_no_file_at_all()
     {
         await using var service = await EmulatedService.StartAsync();
