@@ -33,7 +33,9 @@ internal sealed class EmulatorServices
         RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls);
         DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls);
         Credit = new CreditEndpoint(Ledger);
-        Upload = new UploadEndpoint(uploads, Clock, Urls);
+        var acceptor = new UploadAcceptor(uploads, Clock, Urls);
+        Upload = new UploadEndpoint(acceptor);
+        Base64Upload = new Base64UploadEndpoint(acceptor);
         Images = new ImageEndpoint(Tasks, new ImageCache(options.Seed), presigned, Clock, imageResponses);
         UploadedFiles = new UploadedFileEndpoint(uploads, Clock, imageResponses);
         Admin = new AdminEndpoints(server);
@@ -66,6 +68,8 @@ internal sealed class EmulatorServices
     public CreditEndpoint Credit { get; }
 
     public UploadEndpoint Upload { get; }
+
+    public Base64UploadEndpoint Base64Upload { get; }
 
     public ImageEndpoint Images { get; }
 
