@@ -3,8 +3,8 @@
 # Run: ./build.ps1 -Task Pester   (or Invoke-Pester ./tests after ./build.ps1 -Task Build)
 
 BeforeDiscovery {
-    $script:cmdletNames = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit')
     $repo = Split-Path $PSScriptRoot -Parent
+    $script:cmdletNames = @((Import-PowerShellDataFile (Join-Path $repo 'FourOImage.psd1')).CmdletsToExport)
     $script:hasHelp = Test-Path (Join-Path $repo 'out/FourOImage/en-US/FourOImage.dll-Help.xml')
 }
 
@@ -14,7 +14,8 @@ BeforeAll {
     $repoRoot = Split-Path $PSScriptRoot -Parent
     $modulePath = if ($env:FOUROIMAGE_TEST_MODULE) { $env:FOUROIMAGE_TEST_MODULE } else { Join-Path $repoRoot 'out/FourOImage/FourOImage.psd1' }
     $powershell = (Get-Process -Id $PID).Path
-    $cmdletNames = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit')
+    $cmdletNames = @((Import-PowerShellDataFile $modulePath).CmdletsToExport)
+    $issueCmdlets = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit')
 
     Import-Module $modulePath -Force
     $emu = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot)
@@ -49,11 +50,15 @@ Import-Module '$($modulePath -replace "'", "''")'
 (Get-Command -Module FourOImage | Measure-Object).Count
 "@
         $result.ExitCode | Should -Be 0
-        $result.Output[-1] | Should -Be '6'
+        $result.Output[-1] | Should -Be "$($cmdletNames.Count)"
     }
 
-    It 'exports exactly the six cmdlets' {
+    It 'exports exactly the cmdlets the manifest lists, the six of issue 4 among them' {
         (Get-Command -Module FourOImage).Name | Sort-Object | Should -Be ($cmdletNames | Sort-Object)
+        foreach ($name in $issueCmdlets) {
+            $cmdletNames | Should -Contain $name
+        }
+        (Get-Command -Module FourOImage -CommandType Function, Alias) | Should -BeNullOrEmpty
     }
 
     It 'reports the version from the manifest' {
