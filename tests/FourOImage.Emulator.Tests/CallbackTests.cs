@@ -138,6 +138,35 @@ public sealed class CallbackTests
     }
 
     [Fact]
+    public async Task Callbacks_are_signed_like_kie_ai_when_a_signing_key_is_set()
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        await using var emu = await EmulatorHarness.StartAsync(o =>
+        {
+            o.FixedGenerationTime = TimeSpan.FromMilliseconds(50);
+            o.CallbackSigningKey = "webhook-secret";
+        });
+        var taskId = await emu.GenerateTaskAsync(extra: Extra(hook));
+        await emu.WaitForCallbacksAsync(1);
+
+        var (timestamp, signature) = hook.Signatures.Single();
+        Assert.Matches("^[0-9]{10}$", timestamp);
+        using var hmac = new System.Security.Cryptography.HMACSHA256(System.Text.Encoding.UTF8.GetBytes("webhook-secret"));
+        var expected = Convert.ToBase64String(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes($"{taskId}.{timestamp}")));
+        Assert.Equal(expected, signature);
+    }
+
+    [Fact]
+    public async Task Unsigned_callbacks_carry_no_signature_headers()
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromMilliseconds(50));
+        await emu.GenerateTaskAsync(extra: Extra(hook));
+        await emu.WaitForCallbacksAsync(1);
+        Assert.Equal((null, null), hook.Signatures.Single());
+    }
+
+    [Fact]
     public async Task Tasks_without_a_callback_url_post_nothing()
     {
         await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromMilliseconds(10));

@@ -24,7 +24,7 @@ public sealed class CommandLineTests
             "--generation-time", "0.25", "--min-generation-time", "1", "--max-generation-time", "3", "--seed", "9",
             "--image-bytes-per-second", "1000000", "--task-failure-rate", "0.1", "--refused-words", "gore,blood",
             "--faults", "generate:code500=0.1,image:truncate=0.05,credit:slow=0.5", "--slow-delay", "0.5",
-            "--callback-retry-scale", "0.01", "--deliver-callbacks-twice", "true",
+            "--callback-retry-scale", "0.01", "--deliver-callbacks-twice", "true", "--callback-signing-key", "s3cret",
         }, NoEnvironment);
 
         Assert.Equal(5078, options.ImagePort);
@@ -41,6 +41,7 @@ public sealed class CommandLineTests
         Assert.Equal((0.5, TimeSpan.FromSeconds(0.5)), (options.Faults.For("credit").Slow, options.Faults.For("credit").SlowDelay));
         Assert.Equal(0.01, options.CallbackRetryScale);
         Assert.True(options.DeliverCallbacksTwice);
+        Assert.Equal("s3cret", options.CallbackSigningKey);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class RandomFaultTests
     public async Task A_truncated_image_advertises_the_full_length_and_breaks_off_midway()
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
         var full = await emu.Http.GetByteArrayAsync(url);
 
         emu.Server.Faults.Enqueue(EmulatorEndpoints.Image, Fault.Truncate);
@@ -116,6 +116,7 @@ public sealed class RandomFaultTests
         Assert.IsAssignableFrom<IOException>(error);
         Assert.InRange(received, 1, full.Length - 1);
         Assert.Equal("truncate", emu.Server.RequestLog.Last().Fault);
+        Assert.Equal(emu.Server.RequestLog.First().TaskId, emu.Server.RequestLog.Last().TaskId);
     }
 
     [Fact]
@@ -132,14 +133,13 @@ public sealed class RandomFaultTests
     public async Task Body_code_faults_on_the_image_host_are_http_statuses(int code)
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
         emu.Server.Faults.Enqueue(EmulatorEndpoints.Image, Fault.WithBodyCode(code, retryAfterSeconds: 2));
 
         using var failed = await emu.Http.GetAsync(url);
         Assert.Equal(code, (int)failed.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(2), failed.Headers.RetryAfter!.Delta);
-        using var ok = await emu.Http.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await emu.StatusOfAsync(url));
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class RandomFaultTests
     public async Task A_bandwidth_limited_image_arrives_complete()
     {
         await using var emu = await EmulatorHarness.StartAsync(o => o.ImageBytesPerSecond = 8 * 1024 * 1024);
-        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
         var bytes = await emu.Http.GetByteArrayAsync(url);
         Assert.Equal((1024, 1024), Png.Dimensions(bytes));
         Assert.True(Png.EndsWithIend(bytes));

@@ -67,7 +67,6 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         }
 
         _http.Dispose();
-        _stop.Dispose();
     }
 
     private async Task LoopAsync()
@@ -100,28 +99,32 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         string? error = null;
         try
         {
-            using var content = new StringContent(payload, Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(job.Url, content, _stop.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Post, job.Url)
+            {
+                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+            };
+            CallbackSignature.Sign(request, job.Task.Id, _options.CallbackSigningKey, _clock.Now);
+            using var response = await _http.SendAsync(request, _stop.Token);
             status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
                 error = $"HTTP {status}";
             }
         }
-        catch (Exception e) when (!_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            return; // the server is stopping
+        }
+        catch (Exception e)
         {
             error = e is TaskCanceledException ? "Timed out" : e.Message;
-        }
-        catch (OperationCanceledException)
-        {
-            return;
         }
 
         lock (_gate)
         {
             job.Attempts++;
             var succeeded = error is null;
-            _deliveries.Add(new CallbackDelivery(_clock.Now, job.Task.Id, job.Url, job.Attempts, payload, status, succeeded, error, IsDuplicate: succeeded && job.Delivered));
+            _deliveries.Add(new CallbackDelivery(_clock.Now, job.Task.Id, job.Url, job.Attempts, payload, status, succeeded, error, IsDuplicate: job.Delivered));
             job.InFlight = false;
             if (succeeded)
             {

@@ -26,7 +26,7 @@ public static class EmulatorCommandLine
           --min-generation-time 2         otherwise a uniform draw between min and max seconds
           --max-generation-time 6
           --seed 1                        ids, times, failures, faults and images repeat for a seed
-          --image-bytes-per-second N      bandwidth of each image response
+          --image-bytes-per-second N      bandwidth of the image host, shared by all downloads
           --task-failure-rate 0.1         share of tasks that fail (successFlag 2 or 3)
           --refused-words w1,w2           prompts with these words fail the content policy
           --faults generate:code500=0.1,image:truncate=0.05
@@ -36,6 +36,7 @@ public static class EmulatorCommandLine
           --slow-delay 2                  seconds a slow answer takes
           --callback-retry-scale 1        multiplies the 1, 5, 15 minute callback retries
           --deliver-callbacks-twice true  deliver every callback a second time
+          --callback-signing-key K        sign callbacks (X-Webhook-Timestamp, X-Webhook-Signature)
         Every option can also come from FOUROIMAGE_EMULATOR_<NAME> (dashes as underscores).
         """;
 
@@ -43,7 +44,7 @@ public static class EmulatorCommandLine
     {
         "urls", "host", "api-port", "image-port", "keys", "credits", "credits-per-image", "generation-time",
         "min-generation-time", "max-generation-time", "seed", "image-bytes-per-second", "task-failure-rate",
-        "refused-words", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice",
+        "refused-words", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-signing-key",
     };
 
     /// <exception cref="ArgumentException">An unknown option or a bad value; the message names the option.</exception>
@@ -146,6 +147,7 @@ public static class EmulatorCommandLine
             case "slow-delay": break; // read together with faults
             case "callback-retry-scale": options.CallbackRetryScale = double.Parse(value, CultureInfo.InvariantCulture); break;
             case "deliver-callbacks-twice": options.DeliverCallbacksTwice = bool.Parse(value); break;
+            case "callback-signing-key": options.CallbackSigningKey = value; break;
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class EmulatorOptions
     /// <summary>Task ids, generation times, task failures, faults and images are deterministic from it.</summary>
     public int Seed { get; set; } = 1;
 
-    /// <summary>Bandwidth of each image response in bytes per second; null = unlimited.</summary>
+    /// <summary>Bandwidth of the image host in bytes per second, shared by all its responses; null = unlimited.</summary>
     public long? ImageBytesPerSecond { get; set; }
 
     public FaultOptions Faults { get; set; } = new();
@@ -51,6 +51,12 @@ public sealed class EmulatorOptions
 
     /// <summary>How long a callback POST may take before it counts as failed.</summary>
     public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// When set, callbacks are signed as kie.ai does it: X-Webhook-Timestamp (unix seconds) and
+    /// X-Webhook-Signature = base64(HMAC-SHA256(key, taskId + "." + timestamp)).
+    /// </summary>
+    public string? CallbackSigningKey { get; set; }
 
     internal static string NewApiKey() => "emu_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

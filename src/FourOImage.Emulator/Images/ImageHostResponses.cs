@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Threading.Tasks;
+using FourOImage.Emulator.Hosting;
 using FourOImage.Emulator.Logging;
 using Microsoft.AspNetCore.Http;
 
@@ -9,9 +10,10 @@ namespace FourOImage.Emulator.Images;
 /// <summary>How the image host answers: file bodies (paced, maybe truncated) and S3-style XML errors.</summary>
 internal sealed class ImageHostResponses
 {
-    private readonly long? _bytesPerSecond;
+    private readonly BandwidthLimiter? _bandwidth;
 
-    public ImageHostResponses(long? bytesPerSecond) => _bytesPerSecond = bytesPerSecond;
+    public ImageHostResponses(long? bytesPerSecond) =>
+        _bandwidth = bytesPerSecond is > 0 ? new BandwidthLimiter(bytesPerSecond.Value) : null;
 
     public async Task FileAsync(HttpContext context, byte[] body, string contentType)
     {
@@ -28,17 +30,14 @@ internal sealed class ImageHostResponses
         var truncate = RequestRecord.Of(context)?.Fault?.Kind == FaultKind.Truncate;
         // A truncated body simply ends early: Kestrel then closes the connection after sending what was written,
         // so the client sees a premature end of the body rather than a reset that could swallow the headers.
-        await PacedBodyWriter.WriteAsync(response, body, _bytesPerSecond, truncate ? body.Length / 2 : null, context.RequestAborted);
+        await PacedBodyWriter.WriteAsync(response, body, _bandwidth, truncate ? body.Length / 2 : null, context.RequestAborted);
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string code, string message)
     {
         var body = Encoding.UTF8.GetBytes(
             $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>");
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/xml";
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        return ResponseBody.WriteAsync(context, status, "application/xml", body);
     }
 
     public static Task NotFoundAsync(HttpContext context) => ErrorAsync(context, 404, "NoSuchKey", "The specified key does not exist.");
