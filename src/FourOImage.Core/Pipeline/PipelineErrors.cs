@@ -50,7 +50,7 @@ public static class PipelineErrors
                 return Timeout(Areas.Wait, timeout, target ?? timeout.RemainingTaskIds);
             case ImageDownloadException download:
                 return new PipelineError(download, Id(area, "DownloadFailed"), PipelineErrorCategory.ReadError, target ?? download.TaskId);
-            case FourOImageException missingKey when missingKey.Message == ClientConfiguration.MissingKeyMessage:
+            case ApiKeyMissingException missingKey:
                 return new PipelineError(missingKey, Id(area, "MissingApiKey"), PipelineErrorCategory.AuthenticationError, target);
             case TimeoutException:
             case OperationCanceledException:
