@@ -2,11 +2,7 @@
 # Pester 5 suite for the built module (out/FourOImage) against the local emulator, which it starts on a free port.
 # Run: ./build.ps1 -Task Pester   (or Invoke-Pester ./tests after ./build.ps1 -Task Build)
 
-BeforeDiscovery {
-    $repo = Split-Path $PSScriptRoot -Parent
-    $script:cmdletNames = @((Import-PowerShellDataFile (Join-Path $repo 'FourOImage.psd1')).CmdletsToExport)
-    $script:hasHelp = Test-Path (Join-Path $repo 'out/FourOImage/en-US/FourOImage.dll-Help.xml')
-}
+# Get-Help for each cmdlet is covered by tests/Help.Tests.ps1.
 
 BeforeAll {
     $ErrorActionPreference = 'Stop'
@@ -65,13 +61,6 @@ Import-Module '$($modulePath -replace "'", "''")'
         $module = Get-Module FourOImage
         $module.Version | Should -Be ([version](Import-PowerShellDataFile $modulePath).ModuleVersion)
         $module.Version | Should -BeGreaterThan ([version]'0.0.0')
-    }
-
-    It 'has help with a synopsis and an example for <_>' -ForEach $cmdletNames -Skip:(-not $hasHelp) {
-        $help = Get-Help $_ -Full
-        $help.Synopsis | Should -Not -BeNullOrEmpty
-        $help.Synopsis | Should -Not -Match '^\s*\S+-4o\S* \['   # not the syntax line PowerShell makes up without help
-        @($help.Examples.Example).Count | Should -BeGreaterThan 0
     }
 
     It 'stops with an error naming all three ways to give a key when none is given' {
