@@ -14,7 +14,9 @@ BeforeAll {
     $issueCmdlets = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit')
 
     Import-Module $modulePath -Force
-    $emu = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot)
+    # Tasks take 1.5 to 2.5 s: quick, yet always longer than the 1 s -Timeout test waits.
+    $emu = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot) -ArgumentList '--min-generation-time', '1.5', '--max-generation-time', '2.5'
+
     Connect-4oImage -ApiKey $emu.ApiKey -BaseUrl $emu.ApiBaseUrl -UploadBaseUrl $emu.ApiBaseUrl
 
     # Runs a script in a fresh PowerShell process (clean session, no Connect-4oImage) and returns its output lines.
