@@ -71,7 +71,6 @@ public sealed class ImageDownloader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        folder.Create();
         var reportGate = new object();
         SaveResult Report(SaveResult result)
         {
@@ -180,6 +179,8 @@ public sealed class ImageDownloader
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Created only when a file is about to be written: -WhatIf, or nothing left to save, leaves the disk as it was.
+            folder.Create();
             var (bytes, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
             {

@@ -335,6 +335,20 @@ public class DownloadEmulatorTests
     }
 
     [Fact]
+    public async Task Declining_every_file_leaves_the_target_folder_uncreated()
+    {
+        await using var service = await EmulatedService.StartAsync();
+        using var folder = new TempFolder();
+        var task = await service.FinishedTaskAsync(variants: 2);
+        var options = new SaveOptions { Directory = folder.Target, ShouldSave = (path, index, ct) => Task.FromResult(false) };
+
+        var results = await service.NewDownloader(options).SaveAsync(task);
+
+        Assert.All(results, r => Assert.Equal(SaveOutcome.Skipped, r.Outcome));
+        Assert.False(Directory.Exists(folder.Target));
+    }
+
+    [Fact]
     public async Task One_downloader_serving_many_tasks_keeps_to_its_parallel_bound()
     {
         await using var service = await EmulatedService.StartAsync(o => o.ImageBytesPerSecond = 2 * 1024 * 1024);
