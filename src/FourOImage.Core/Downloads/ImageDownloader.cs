@@ -72,12 +72,6 @@ public sealed class ImageDownloader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        folder.Create();
-        if (Interlocked.Exchange(ref tempFilesSwept, 1) == 0)
-        {
-            folder.RemoveAbandonedTempFiles();
-        }
-
         var reportGate = new object();
         SaveResult Report(SaveResult result)
         {
@@ -186,6 +180,16 @@ public sealed class ImageDownloader
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Created only when a file is about to be written: -WhatIf, or nothing left to save, leaves the disk as it was.
+            folder.Create();
+
+            // A temporary file left by a killed process belongs to an image that was never renamed into place, so a
+            // resumed save always writes that image again and gets here.
+            if (Interlocked.Exchange(ref tempFilesSwept, 1) == 0)
+            {
+                folder.RemoveAbandonedTempFiles();
+            }
+
             var (bytes, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
             {
@@ -196,7 +200,8 @@ public sealed class ImageDownloader
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failure(task, target.Index, target.FullPath, ex);
+            var error = IsFileSystemError(ex) ? target.Failure($"could not be written to {target.FullPath}: {ex.Message}", innerException: ex) : ex;
+            return Failure(task, target.Index, target.FullPath, error);
         }
         finally
         {
@@ -217,7 +222,7 @@ public sealed class ImageDownloader
             {
                 return (await FetchAsync(direct, target, cancellationToken).ConfigureAwait(false), false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
             {
                 directError = ex;
             }
@@ -250,7 +255,7 @@ public sealed class ImageDownloader
             {
                 await Task.Delay(TransientRetryDelay, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
             {
                 throw new ImageDownloadException(
                     $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})", target.TaskId, target.Index, (ex as ImageDownloadException)?.HttpStatus, ex);
@@ -263,8 +268,11 @@ public sealed class ImageDownloader
     {
         ImageDownloadException download => download.HttpStatus is null or 408 or 429 or >= 500,
         FourOImageApiException api => api.IsRetryable,
-        _ => error is IOException || error is HttpRequestException,
+        _ => error is HttpRequestException,
     };
+
+    // The writer lets only disk errors out raw (network ones are ImageDownloadException): no other URL will help.
+    private static bool IsFileSystemError(Exception error) => error is IOException || error is UnauthorizedAccessException;
 
     private async Task<long?> FetchAsync(Uri url, ImageTarget target, CancellationToken cancellationToken)
     {

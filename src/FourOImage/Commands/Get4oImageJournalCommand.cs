@@ -25,10 +25,14 @@ public sealed class Get4oImageJournalCommand : PSCmdlet
     {
         foreach (string path in Path)
         {
-            string? fullPath = FileSystemPath.Resolve(SessionState, path, nameof(Path), out string? problem);
-            if (fullPath is null)
+            string fullPath;
+            try
             {
-                Report(new ArgumentException(problem), "InvalidArgument", PipelineErrorCategory.InvalidArgument, path);
+                fullPath = FileSystemPath.Resolve(SessionState, path, nameof(Path));
+            }
+            catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
+            {
+                Report(error, "InvalidArgument", PipelineErrorCategory.InvalidArgument, path);
                 continue;
             }
 
