@@ -270,6 +270,27 @@ public sealed class JournalResumeTests : IClassFixture<EmulatorFixture>, IDispos
     }
 
     [Fact]
+    public async Task New_with_Wait_records_how_each_task_ended_for_the_summary()
+    {
+        _emulator.Server.Faults.RefusedWords = new List<string> { "forbidden" };
+        var sink = new RecordingSink();
+        using (var operation = new GenerateOperation(sink, _emulator.Client(), 4, EmulatorFixture.FastWait(), CancellationToken.None))
+        using (JournalRun run = await JournalRun.StartAsync(JournalPath, _emulator.Client(), sink, CancellationToken.None))
+        {
+            operation.Journal = run;
+            operation.Submit(new GenerateInput { Prompt = "a lighthouse" });
+            operation.Submit(new GenerateInput { Prompt = "something forbidden" });
+            await operation.CompleteAsync();
+        }
+
+        Assert.Equal("a lighthouse", Assert.Single(sink.OfType<ImageTask>()).Prompt);
+        Assert.Equal("FourOImage.Task.Failed", Assert.Single(sink.Errors).ErrorId);
+        JournalSummary summary = BatchJournal.Summarize(JournalPath);
+        Assert.Equal((2, 2, 1, 1, 0), (summary.Rows, summary.Created, summary.Succeeded, summary.Failed, summary.Saved));
+        Assert.Equal(_emulator.Server.Options.CreditsPerImage * 2, summary.CreditsSpent);
+    }
+
+    [Fact]
     public async Task A_journal_in_use_by_a_run_is_refused_to_a_second_run_with_a_clear_error()
     {
         using JournaledPipeline first = await JournaledPipeline.StartAsync(_emulator.Client(), JournalPath, OutFolder, force: false, CancellationToken.None);
