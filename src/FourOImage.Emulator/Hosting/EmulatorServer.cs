@@ -163,6 +163,11 @@ public sealed class EmulatorServer : IAsyncDisposable
             throw new ArgumentException("ApiPort and ImagePort must be 0 to 65535.", nameof(options));
         }
 
+        if (options.ApiPort != 0 && options.ApiPort == options.ImagePort)
+        {
+            throw new ArgumentException("ApiPort and ImagePort must differ: the image host needs a port of its own.", nameof(options));
+        }
+
         if (options.ApiKeys is null || options.ApiKeys.Count == 0 || options.ApiKeys.Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("At least one non-empty API key is required.", nameof(options));
