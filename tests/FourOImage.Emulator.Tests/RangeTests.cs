@@ -60,13 +60,10 @@ public sealed class RangeTests
         var full = await emu.Http.GetByteArrayAsync(url);
 
         emu.Server.Faults.Enqueue(EmulatorEndpoints.Image, Fault.Truncate);
-        using var cut = await emu.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-        await using var stream = await cut.Content.ReadAsStreamAsync();
-        var head = new System.IO.MemoryStream();
-        await Assert.ThrowsAnyAsync<System.IO.IOException>(() => stream.CopyToAsync(head));
+        var (_, head) = await emu.GetCutShortAsync(url);
 
         var (status, rest, _) = await GetRangeAsync(emu, url, $"bytes={head.Length}-");
         Assert.Equal(HttpStatusCode.PartialContent, status);
-        Assert.Equal(full, head.ToArray().Concat(rest).ToArray());
+        Assert.Equal(full, head.Concat(rest).ToArray());
     }
 }

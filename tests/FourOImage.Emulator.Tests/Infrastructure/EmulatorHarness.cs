@@ -84,6 +84,17 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         return response.StatusCode;
     }
 
+    /// <summary>GETs a URL whose body is expected to break off: the advertised length and the bytes that came first.</summary>
+    public async Task<(long? AdvertisedLength, byte[] Received)> GetCutShortAsync(string url)
+    {
+        using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        Xunit.Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var received = new System.IO.MemoryStream();
+        await Xunit.Assert.ThrowsAnyAsync<System.IO.IOException>(() => body.CopyToAsync(received));
+        return (response.Content.Headers.ContentLength, received.ToArray());
+    }
+
     /// <summary>Finishes the task and returns its first result URL.</summary>
     public async Task<string> FirstResultUrlAsync(string taskId) =>
         (await FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
