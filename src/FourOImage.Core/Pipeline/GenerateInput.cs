@@ -34,6 +34,8 @@ public sealed class GenerateInput
 
     internal bool HasLocalFiles => ImagePath is { Count: > 0 } || MaskPath != null;
 
+    public override string ToString() => Describe();
+
     /// <summary>The ShouldProcess target: names the prompt, size and variants.</summary>
     public string Describe()
     {

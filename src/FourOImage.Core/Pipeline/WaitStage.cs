@@ -76,7 +76,8 @@ internal sealed class WaitStage : IDisposable
     {
         if (outcome.Succeeded)
         {
-            _followUps.Add(_onSucceeded(outcome.Task!));
+            ImageTask task = outcome.Task!;
+            _followUps.Add(Task.Run(() => _onSucceeded(task)));
         }
         else if (outcome.Task is { Status: TaskState.Failed } failed)
         {

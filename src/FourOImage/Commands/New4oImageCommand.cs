@@ -119,19 +119,38 @@ public sealed class New4oImageCommand : FourOImageCmdlet
             }
         }
 
+        else if (Timeout != null)
+        {
+            WriteWarning("-Timeout applies only with -Wait; New-4oImage without -Wait does not wait for the tasks.");
+        }
+
         _operation = new GenerateOperation(Sink, CreateClient(), ThrottleLimit, waitOptions, Cancellation);
     }
 
     protected override void Process()
     {
+        string[]? imagePaths;
+        string? maskPath;
+        try
+        {
+            imagePaths = ResolvePaths(ImagePath);
+            maskPath = MaskPath is null ? null : ResolvePath(MaskPath);
+        }
+        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
+        {
+            // A path on a missing drive or a non-file-system provider fails this row only.
+            WriteError(new ErrorRecord(error, "FourOImage.Upload.InvalidPath", ErrorCategory.InvalidArgument, (object?)MaskPath ?? ImagePath));
+            return;
+        }
+
         _operation!.Submit(new GenerateInput
         {
             Prompt = Prompt,
             Size = Size,
             ImageUrl = ImageUrl,
-            ImagePath = ResolvePaths(ImagePath),
+            ImagePath = imagePaths,
             MaskUrl = MaskUrl,
-            MaskPath = MaskPath is null ? null : ResolvePath(MaskPath),
+            MaskPath = maskPath,
             Variants = Variants,
             Enhance = Enhance,
             EnableFallback = EnableFallback,
@@ -148,5 +167,14 @@ public sealed class New4oImageCommand : FourOImageCmdlet
 
     // PowerShell paths (relative to the current location, ~, PSDrives) become file-system paths here, on the
     // pipeline thread; whether the file exists and is an image is checked before the upload.
-    private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+    private string ResolvePath(string path)
+    {
+        string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            throw new NotSupportedException($"'{path}' is on the {provider.Name} provider; -ImagePath and -MaskPath take files.");
+        }
+
+        return resolved;
+    }
 }

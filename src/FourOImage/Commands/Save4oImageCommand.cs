@@ -17,6 +17,8 @@ namespace FourOImage.Commands;
 [OutputType(typeof(FileInfo))]
 public sealed class Save4oImageCommand : FourOImageCmdlet
 {
+    private const string FileSystemProviderPrefix = @"Microsoft.PowerShell.Core\FileSystem::";
+
     private SaveOperation? _operation;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -111,9 +113,16 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         return folder;
     }
 
+    // Like Get-Item's output (provider paths, so the default file view groups by folder and -LiteralPath binds by
+    // property name downstream), plus what the image is.
     private static object ToFileInfo(SaveResult result)
     {
-        var file = PSObject.AsPSObject(new FileInfo(result.FilePath));
+        var info = new FileInfo(result.FilePath);
+        var file = PSObject.AsPSObject(info);
+        file.Properties.Add(new PSNoteProperty("PSPath", FileSystemProviderPrefix + info.FullName));
+        file.Properties.Add(new PSNoteProperty("PSParentPath", FileSystemProviderPrefix + info.DirectoryName));
+        file.Properties.Add(new PSNoteProperty("PSChildName", info.Name));
+        file.Properties.Add(new PSNoteProperty("PSIsContainer", false));
         file.Properties.Add(new PSNoteProperty("TaskId", result.TaskId));
         file.Properties.Add(new PSNoteProperty("Index", result.Index));
         file.Properties.Add(new PSNoteProperty("Prompt", result.Prompt));

@@ -68,7 +68,10 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     {
     }
 
-    /// <summary>At the end of input: the task that ends when all work has ended.</summary>
+    /// <summary>
+    /// At the end of input: the task that ends when all work has ended. A failure of the task stops the command with
+    /// an error mapped by PipelineErrors; call ThrowTerminatingError only before the first await, never inside it.
+    /// </summary>
     protected abstract Task Complete();
 
     /// <summary>Releases what <see cref="Begin"/> created, when the command ends for any reason.</summary>
@@ -82,9 +85,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     public void Dispose()
     {
         // Work still running (the pipeline failed or was stopped) must not outlive the command.
+        // The signal is not disposed: work being cancelled may still post (and set it) for a moment.
         _stopping.Cancel();
         DisposeOperation();
-        _pendingSignal.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -179,7 +182,8 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         DrainPending();
         if (work.IsFaulted)
         {
-            Exception failure = work.Exception!.GetBaseException();
+            // The first failure as thrown (not GetBaseException, which would dig below FourOImageApiException).
+            Exception failure = work.Exception!.Flatten().InnerExceptions[0];
             if (failure is PipelineStoppedException stopped)
             {
                 throw stopped;

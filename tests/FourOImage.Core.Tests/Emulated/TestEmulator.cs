@@ -12,6 +12,10 @@ internal static class TestEmulator
     public static RetryOptions FastRetry { get; } = new(
         maxAttempts: 4, maxTotalTime: TimeSpan.FromSeconds(30), baseDelay: TimeSpan.FromMilliseconds(1), maxDelay: TimeSpan.FromMilliseconds(5));
 
+    /// <summary>For tests that look at a task while it runs: it ends only when the test moves the clock (FinishAsync).</summary>
+    public static Task<EmulatorServer> StartWithSlowTasksAsync() =>
+        StartAsync(o => o.FixedGenerationTime = TimeSpan.FromHours(1));
+
     public static Task<EmulatorServer> StartAsync(Action<EmulatorOptions>? configure = null)
     {
         var options = new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200) };
@@ -60,7 +64,8 @@ internal static class TestEmulator
     /// <summary>Moves the emulator's clock past the generation time and reads the finished task.</summary>
     public static async Task<ImageTask> FinishAsync(EmulatorServer emulator, FourOImageClient client, string taskId)
     {
-        emulator.AdvanceClock(TimeSpan.FromSeconds(5));
+        var generation = emulator.Options.FixedGenerationTime ?? emulator.Options.MaxGenerationTime;
+        emulator.AdvanceClock(generation + TimeSpan.FromSeconds(1));
         return await client.GetTaskAsync(taskId);
     }
 }

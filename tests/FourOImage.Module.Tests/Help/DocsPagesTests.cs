@@ -18,7 +18,7 @@ public sealed class DocsPagesTests
     {
         using var folder = new TempFolder();
 
-        var (written, errors) = HelpGenerator.Generate(RepoPaths.Docs, folder.Path);
+        var (written, errors) = HelpGenerator.Generate(DocsFolder.Path, folder.Path);
 
         Assert.Empty(errors);
         var document = XDocument.Load(Path.Combine(folder.Path, "FourOImage.dll-Help.xml"));
@@ -55,7 +55,7 @@ public sealed class DocsPagesTests
         Assert.NotEmpty(exported);
         Assert.Equal(
             exported.OrderBy(n => n),
-            HelpGenerator.FindCommandPages(RepoPaths.Docs).Select(Path.GetFileNameWithoutExtension).OrderBy(n => n));
+            HelpGenerator.FindCommandPages(DocsFolder.Path).Select(Path.GetFileNameWithoutExtension).OrderBy(n => n));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class DocsPagesTests
 
     private static string AboutText()
     {
-        var file = Path.Combine(RepoPaths.Docs, "about_FourOImage.md");
+        var file = Path.Combine(DocsFolder.Path, "about_FourOImage.md");
         return FourOImage.HelpGen.About.AboutTextWriter.Render(file, File.ReadAllText(file));
     }
 }

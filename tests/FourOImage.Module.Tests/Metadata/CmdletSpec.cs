@@ -31,7 +31,7 @@ internal static class CmdletSpec
     {
         new("Connect-4oImage", "FourOImage.CreditBalance", false, null, new Param[]
         {
-            new("ApiKey", "System.Object", Position: 0, Mandatory: true),
+            new("ApiKey", "System.Object", Position: 0, Mandatory: true, ByValue: true),
             new("BaseUrl", "System.Uri"),
             new("UploadBaseUrl", "System.Uri"),
             new("SkipKeyCheck", "System.Management.Automation.SwitchParameter"),

@@ -149,26 +149,13 @@ public static partial class CommandPageParser
 
     private static RelatedLink ReadLink(string line)
     {
-        var text = ListPrefix().Replace(line.Trim(), string.Empty);
-        var match = LinkPattern().Match(text);
-        if (!match.Success)
-        {
-            return new RelatedLink(InlineText.ToPlain(text), string.Empty);
-        }
-
-        // A link to another page of these docs has no meaning offline: Get-Help shows the text alone.
-        var url = match.Groups["url"].Value;
-        var isWebLink = url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-        return new RelatedLink(match.Groups["text"].Value, isWebLink ? url : string.Empty);
+        var text = line.Trim()[ListMarker.Of(line.Trim()).Length..];
+        return InlineText.WholeLink(text) is var (label, url)
+            ? new RelatedLink(label, InlineText.IsWebLink(url) ? url : string.Empty)
+            : new RelatedLink(InlineText.ToPlain(text), string.Empty);
     }
 
     /// <summary>"-Name" in a syntax line; the lookbehind skips the dash inside "Verb-Noun".</summary>
     [GeneratedRegex(@"(?<![\w-])-(?<name>[A-Za-z][A-Za-z0-9]*)")]
     private static partial Regex SyntaxParameter();
-
-    [GeneratedRegex(@"^([-*+]|\d+[.)])\s+")]
-    private static partial Regex ListPrefix();
-
-    [GeneratedRegex(@"^\[(?<text>[^\]]+)\]\((?<url>[^)\s]*)\)$")]
-    private static partial Regex LinkPattern();
 }
