@@ -49,7 +49,8 @@ public sealed class EmulatorServer : IAsyncDisposable
     public string ApiKey => Options.ApiKeys[0];
 
     /// <summary>The options the server started with. Read at start, except <see cref="Faults"/>,
-    /// <see cref="EmulatorOptions.DeliverCallbacksTwice"/> and <see cref="EmulatorOptions.CallbackRetryScale"/>, which stay live.</summary>
+    /// <see cref="EmulatorOptions.DeliverCallbacksTwice"/>, <see cref="EmulatorOptions.CallbackDuplicateRate"/> and
+    /// <see cref="EmulatorOptions.CallbackRetryScale"/>, which stay live.</summary>
     public EmulatorOptions Options { get; }
 
     /// <summary>Live fault settings: change them at any time; see <see cref="FaultOptions"/>.</summary>
@@ -181,6 +182,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (options.CreditsPerImage < 0 || options.CallbackRetryScale < 0)
         {
             throw new ArgumentException("CreditsPerImage and CallbackRetryScale must not be negative.", nameof(options));
+        }
+
+        if (options.CallbackDuplicateRate is < 0 or > 1)
+        {
+            throw new ArgumentException("CallbackDuplicateRate must be 0 to 1.", nameof(options));
         }
 
         options.Faults ??= new FaultOptions();

@@ -117,6 +117,19 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         return deliveries;
     }
 
+    /// <summary>Waits until no callback is left to deliver (first, retry or duplicate), then returns every delivery.</summary>
+    public async Task<System.Collections.Generic.IReadOnlyList<CallbackDelivery>> WaitForCallbacksSettledAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Server.Services.Callbacks.Pending > 0)
+        {
+            Xunit.Assert.True(DateTime.UtcNow < deadline, "Callbacks were still pending after 10 s.");
+            await Task.Delay(10);
+        }
+
+        return Server.Callbacks;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
