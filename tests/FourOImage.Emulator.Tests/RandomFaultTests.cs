@@ -164,6 +164,20 @@ public sealed class RandomFaultTests
     }
 
     [Fact]
+    public async Task Images_sent_at_once_over_a_limited_host_link_arrive_complete()
+    {
+        await using var emu = await EmulatorHarness.StartAsync(o => o.ImageHostBytesPerSecond = 16 * 1024 * 1024);
+        var urls = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls");
+        var first = emu.Http.GetByteArrayAsync(urls[0].GetString()!);
+        var again = emu.Http.GetByteArrayAsync(urls[0].GetString()!);
+        foreach (var bytes in await Task.WhenAll(first, again))
+        {
+            Assert.Equal((1024, 1024), Png.Dimensions(bytes));
+            Assert.True(Png.EndsWithIend(bytes));
+        }
+    }
+
+    [Fact]
     public async Task Reset_removes_rates_words_and_scripted_faults()
     {
         await using var emu = await EmulatorHarness.StartAsync();

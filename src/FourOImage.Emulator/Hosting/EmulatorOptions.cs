@@ -38,6 +38,12 @@ public sealed class EmulatorOptions
     /// <summary>Bandwidth of each image response in bytes per second; null = unlimited.</summary>
     public long? ImageBytesPerSecond { get; set; }
 
+    /// <summary>
+    /// Bandwidth of the image host's link in bytes per second, shared by all image responses at once (so parallel
+    /// downloads split it, as on a real link); null = unlimited. Combines with <see cref="ImageBytesPerSecond"/>.
+    /// </summary>
+    public long? ImageHostBytesPerSecond { get; set; }
+
     public FaultOptions Faults { get; set; } = new();
 
     /// <summary>Deliver every callback a second time after it succeeded (the service may do so; handlers must be idempotent).</summary>

@@ -26,7 +26,7 @@ internal sealed class EmulatorServices
         Tasks.Created += Callbacks.Schedule;
 
         var presigned = new PresignedUrls();
-        var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond);
+        var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond, options.ImageHostBytesPerSecond);
         var uploads = new UploadStore();
         Generate = new GenerateEndpoint(Tasks, Ledger, Clock, options.CreditsPerImage);
         RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls);

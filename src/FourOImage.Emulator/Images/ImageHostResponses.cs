@@ -10,8 +10,13 @@ namespace FourOImage.Emulator.Images;
 internal sealed class ImageHostResponses
 {
     private readonly long? _bytesPerSecond;
+    private readonly ImageHostLink? _link;
 
-    public ImageHostResponses(long? bytesPerSecond) => _bytesPerSecond = bytesPerSecond;
+    public ImageHostResponses(long? bytesPerSecond, long? hostBytesPerSecond)
+    {
+        _bytesPerSecond = bytesPerSecond;
+        _link = hostBytesPerSecond is > 0 ? new ImageHostLink(hostBytesPerSecond.Value) : null;
+    }
 
     public async Task FileAsync(HttpContext context, byte[] body, string contentType)
     {
@@ -28,7 +33,7 @@ internal sealed class ImageHostResponses
         var truncate = RequestRecord.Of(context)?.Fault?.Kind == FaultKind.Truncate;
         // A truncated body simply ends early: Kestrel then closes the connection after sending what was written,
         // so the client sees a premature end of the body rather than a reset that could swallow the headers.
-        await PacedBodyWriter.WriteAsync(response, body, _bytesPerSecond, truncate ? body.Length / 2 : null, context.RequestAborted);
+        await PacedBodyWriter.WriteAsync(response, body, _bytesPerSecond, _link, truncate ? body.Length / 2 : null, context.RequestAborted);
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string code, string message)
