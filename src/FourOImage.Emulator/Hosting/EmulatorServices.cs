@@ -33,7 +33,13 @@ internal sealed class EmulatorServices
         DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls);
         Credit = new CreditEndpoint(Ledger);
         Upload = new UploadEndpoint(uploads, Clock, Urls);
-        Images = new ImageEndpoint(Tasks, new ImageCache(options.Seed), presigned, Clock, imageResponses);
+        Images = new ImageEndpoint(
+            Tasks,
+            new ImageCache(options.Seed),
+            options.DistinctPictures is { } pictures ? new TaggedPictures(options.Seed, pictures) : null,
+            presigned,
+            Clock,
+            imageResponses);
         UploadedFiles = new UploadedFileEndpoint(uploads, Clock, imageResponses);
         Admin = new AdminEndpoints(server);
     }

@@ -18,7 +18,7 @@ internal sealed class ImageHostResponses
         _link = hostBytesPerSecond is > 0 ? new ImageHostLink(hostBytesPerSecond.Value) : null;
     }
 
-    public async Task FileAsync(HttpContext context, byte[] body, string contentType)
+    public async Task FileAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType)
     {
         var response = context.Response;
         response.StatusCode = 200;
