@@ -11,10 +11,12 @@ internal static class ConsoleTable
     private static readonly string[] Header =
     {
         "run", "N", "images", "wall s", "ideal s", "wall/ideal", "gen/task", "polls/task", "dl-url/task", "img req/task",
-        "base WS MB", "peak WS MB", "peak heap MB", "written MB", "lost", "errors",
+        "base WS MB", "peak WS MB", "peak heap MB", "heap kept MB", "written MB", "lost", "errors",
     };
 
-    public static string Line(RunResult r) => string.Join("  ", Header.Zip(Cells(r), (h, c) => $"{h}={c}"));
+    public static string Line(RunResult r) =>
+        string.Join("  ", Header.Zip(Cells(r), (h, c) => $"{h}={c}")) +
+        $"  | last generate at {Format.Seconds(r.LastGenerateAt)} s, first image at {Format.Seconds(r.FirstImageAt)} s, last image request at {Format.Seconds(r.LastImageAt)} s";
 
     public static string Render(IReadOnlyList<RunResult> results)
     {
@@ -50,6 +52,7 @@ internal static class ConsoleTable
         Format.Megabytes(r.BaselineWorkingSet),
         Format.Megabytes(r.PeakWorkingSet),
         Format.Megabytes(r.PeakHeap),
+        r.Extrapolated ? "-" : Format.Megabytes(r.HeapAfter - r.BaselineHeap, always: true),
         Format.Megabytes(r.BytesWritten, always: true),
         r.Extrapolated ? "-" : Format.Int(r.Lost),
         r.Extrapolated ? "-" : Format.Int(r.Errors),

@@ -11,10 +11,13 @@ namespace FourOImage.Bench;
 /// <summary>
 /// Measures one (run, N) in this process: starts the emulator, settles memory, runs, and reads the emulator's log and
 /// the files on disk. The emulator shares the process; its start-up and idle cost is in the baseline, and what it holds
-/// during the run is bounded (a 32-image render cache, one small record per task and per request).
+/// during the run is small: <see cref="Pictures"/> pre-rendered pictures per size (each served image is a pooled copy
+/// with its own text chunk, so the emulator spends no render time in the run), one record per task and per request.
 /// </summary>
 internal static class Measurement
 {
+    public const int Pictures = 4;
+
     public static async Task<RunResult> MeasureAsync(BenchOptions options, string run, int n)
     {
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
@@ -22,16 +25,19 @@ internal static class Measurement
             FixedGenerationTime = options.GenerationTime,
             ImageHostBytesPerSecond = options.LinkBytesPerSecond,
             InitialCredits = 1_000_000_000m,
+            DistinctPictures = Pictures,
         });
         var directory = Path.Combine(options.WorkDir ?? Path.GetTempPath(), $"fourobench-{run}-{n}-{Environment.ProcessId}");
         using var bound = new CancellationTokenSource(TimeBound(options, run, n));
         try
         {
-            emulator.ClearRequestLog();
+            await EmulatorWarmUp.RunAsync(emulator, options.GenerationTime);
             var (baselineWorkingSet, baselineHeap) = MemorySampler.Settled();
             var errors = 0;
             var firstErrors = new System.Collections.Generic.List<string>();
             var timedOut = false;
+            var loadBefore = LoadAverage.Read();
+            var startedAt = emulator.Now;
             var clock = Stopwatch.StartNew();
             using (var sampler = new MemorySampler())
             {
@@ -58,6 +64,8 @@ internal static class Measurement
                 timedOut |= bound.IsCancellationRequested;
                 var log = emulator.RequestLog;
                 var (verified, broken, bytes) = SavedImages.Verify(directory);
+                var (_, heapAfter) = MemorySampler.Settled();
+
                 return new RunResult
                 {
                     Run = run,
@@ -70,6 +78,7 @@ internal static class Measurement
                     PeakWorkingSet = Math.Max(sampler.PeakWorkingSet, Environment.WorkingSet),
                     BaselineHeap = baselineHeap,
                     PeakHeap = sampler.PeakHeap,
+                    HeapAfter = heapAfter,
                     BytesWritten = bytes,
                     ExpectedImages = n * options.Variants,
                     VerifiedImages = verified,
@@ -77,6 +86,11 @@ internal static class Measurement
                     Errors = errors,
                     FirstErrors = firstErrors,
                     TimedOut = timedOut,
+                    LoadBefore = loadBefore,
+                    LoadAfter = LoadAverage.Read(),
+                    LastGenerateAt = RequestCounts.At(log, "generate", startedAt, last: true),
+                    FirstImageAt = RequestCounts.At(log, "image", startedAt, last: false),
+                    LastImageAt = RequestCounts.At(log, "image", startedAt, last: true),
                 };
             }
         }

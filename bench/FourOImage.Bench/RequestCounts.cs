@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using FourOImage.Emulator;
@@ -11,4 +12,11 @@ internal static class RequestCounts
 
     public static Dictionary<string, int> From(IReadOnlyList<RequestLogEntry> log) =>
         log.GroupBy(e => e.Endpoint).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>Seconds from <paramref name="start"/> to the first or last request to <paramref name="endpoint"/>; 0 when there was none.</summary>
+    public static double At(IReadOnlyList<RequestLogEntry> log, string endpoint, DateTimeOffset start, bool last)
+    {
+        var times = log.Where(e => e.Endpoint == endpoint).Select(e => e.Time).ToList();
+        return times.Count == 0 ? 0 : ((last ? times.Max() : times.Min()) - start).TotalSeconds;
+    }
 }

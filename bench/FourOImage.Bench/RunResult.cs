@@ -31,6 +31,12 @@ internal sealed record RunResult
 
     public long PeakHeap { get; init; }
 
+    /// <summary>
+    /// Live managed heap after the run, settled: the run's operations and clients are gone by then, so the growth
+    /// over <see cref="BaselineHeap"/> is what stays: the emulator's task records and request log, the shared HttpClient, caches.
+    /// </summary>
+    public long HeapAfter { get; init; }
+
     public long BytesWritten { get; init; }
 
     public int ExpectedImages { get; init; }
@@ -44,6 +50,18 @@ internal sealed record RunResult
     public List<string> FirstErrors { get; init; } = new();
 
     public bool TimedOut { get; init; }
+
+    /// <summary>The machine's 1-minute load average before and after the run (other work on the machine), when known.</summary>
+    public double? LoadBefore { get; init; }
+
+    public double? LoadAfter { get; init; }
+
+    /// <summary>Seconds from the start of the run to the last generate request, the first and the last image request (emulator log).</summary>
+    public double LastGenerateAt { get; init; }
+
+    public double FirstImageAt { get; init; }
+
+    public double LastImageAt { get; init; }
 
     public int Lost => ExpectedImages - VerifiedImages;
 
