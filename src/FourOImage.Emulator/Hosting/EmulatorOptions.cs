@@ -38,10 +38,19 @@ public sealed class EmulatorOptions
     /// <summary>Bandwidth of the image host in bytes per second, shared by all its responses; null = unlimited.</summary>
     public long? ImageBytesPerSecond { get; set; }
 
+    /// <summary>
+    /// Benchmarks: render only this many pictures per size and tell result images apart by a PNG text chunk naming
+    /// task and variant, so serving an image costs a copy instead of a render. Null (default): every image is its own picture.
+    /// </summary>
+    public int? DistinctPictures { get; set; }
+
     public FaultOptions Faults { get; set; } = new();
 
     /// <summary>Deliver every callback a second time after it succeeded (the service may do so; handlers must be idempotent).</summary>
     public bool DeliverCallbacksTwice { get; set; }
+
+    /// <summary>Share of tasks (0..1, drawn from <see cref="Seed"/>) whose callback is delivered a second time; the service "sometimes" does.</summary>
+    public double CallbackDuplicateRate { get; set; }
 
     /// <summary>
     /// Multiplies the service's callback retry intervals (1, 5 and 15 minutes). Tests use e.g. 0.0001 (6, 30, 90 ms).
