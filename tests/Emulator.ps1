@@ -46,6 +46,10 @@ function Start-FourOImageEmulator {
         }
     }
 
+    # Keep both pipes drained from now on, so the emulator can never block on a full pipe.
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $null = $process.StandardError.ReadToEndAsync()
+
     [pscustomobject]@{
         Process      = $process
         ApiBaseUrl   = $found.ApiBaseUrl

@@ -77,6 +77,13 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         return record.GetProperty("data");
     }
 
+    /// <summary>GETs a URL (as a client without a key would) and returns only the HTTP status.</summary>
+    public async Task<System.Net.HttpStatusCode> StatusOfAsync(string url)
+    {
+        using var response = await Http.GetAsync(url);
+        return response.StatusCode;
+    }
+
     /// <summary>Finishes the task and returns its first result URL.</summary>
     public async Task<string> FirstResultUrlAsync(string taskId) =>
         (await FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;

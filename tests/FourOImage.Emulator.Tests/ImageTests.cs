@@ -62,10 +62,8 @@ public sealed class ImageTests
     {
         await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromMinutes(5));
         var taskId = await emu.GenerateTaskAsync();
-        using var unknown = await emu.Http.GetAsync(new Uri(emu.Server.ImageBaseUrl, "s/nothing_0_1_0000.png"));
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using var unfinished = await emu.Http.GetAsync(new Uri(emu.Server.ImageBaseUrl, $"s/{taskId}_0_1_0000.png"));
-        Assert.Equal(HttpStatusCode.NotFound, unfinished.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await emu.StatusOfAsync(new Uri(emu.Server.ImageBaseUrl, "s/nothing_0_1_0000.png").AbsoluteUri));
+        Assert.Equal(HttpStatusCode.NotFound, await emu.StatusOfAsync(new Uri(emu.Server.ImageBaseUrl, $"s/{taskId}_0_1_0000.png").AbsoluteUri));
     }
 
     [Fact]
@@ -76,14 +74,10 @@ public sealed class ImageTests
         var url = await emu.FirstResultUrlAsync(taskId);
 
         emu.Server.AdvanceClock(TimeSpan.FromDays(13));
-        using (var kept = await emu.Http.GetAsync(url))
-        {
-            Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, await emu.StatusOfAsync(url));
 
         emu.Server.AdvanceClock(TimeSpan.FromDays(1));
-        using var gone = await emu.Http.GetAsync(url);
-        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await emu.StatusOfAsync(url));
     }
 
     [Fact]
@@ -93,9 +87,7 @@ public sealed class ImageTests
         Assert.NotEqual(emu.Server.ApiBaseUrl.Port, emu.Server.ImageBaseUrl.Port);
         var taskId = await emu.GenerateTaskAsync();
         var url = await emu.FirstResultUrlAsync(taskId);
-        using (await emu.Http.GetAsync(url))
-        {
-        }
+        await emu.StatusOfAsync(url);
 
         var log = emu.Server.RequestLog;
         var image = Assert.Single(log, e => e.Host == "image");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
@@ -13,6 +14,10 @@ namespace FourOImage.Core.Downloads;
 /// </summary>
 public sealed class ImageDownloader
 {
+    // The fresh URL is valid for 20 minutes, so a transient failure on it gets one more try.
+    private const int FreshUrlAttempts = 2;
+    private static readonly TimeSpan TransientRetryDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> getImage;
     private readonly Func<string, string, CancellationToken, Task<Uri>> getDownloadUrl;
     private readonly SaveOptions options;
@@ -193,7 +198,10 @@ public sealed class ImageDownloader
         }
     }
 
-    /// <summary>Tries the result URL first; when that fails in any way, asks the service for a fresh URL and tries that.</summary>
+    /// <summary>
+    /// Tries the result URL first; when that fails in any way, asks the service for a fresh (presigned) URL and tries
+    /// that, twice when the first try fails in a way that may pass.
+    /// </summary>
     private async Task<(long? Bytes, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, CancellationToken cancellationToken)
     {
         Exception directError;
@@ -210,7 +218,7 @@ public sealed class ImageDownloader
         }
         else
         {
-            directError = new ImageDownloadException($"Image {target.Index} of task {target.TaskId}: the result URL is not an http(s) URL.", target.TaskId, target.Index);
+            directError = target.Failure("the result URL is not an http(s) URL.");
         }
 
         Uri fresh;
@@ -220,28 +228,37 @@ public sealed class ImageDownloader
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the direct download failed ({directError.Message}) and so did asking for a download URL ({ex.Message}).",
-                target.TaskId,
-                target.Index,
+            throw target.Failure(
+                $"the direct download failed ({directError.Message}) and so did asking for a download URL ({ex.Message}).",
                 (directError as ImageDownloadException)?.HttpStatus,
                 ex);
         }
 
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return (await FetchAsync(fresh, target, cancellationToken).ConfigureAwait(false), true);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ImageDownloadException(
-                $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})",
-                target.TaskId,
-                target.Index,
-                (ex as ImageDownloadException)?.HttpStatus,
-                ex);
+            try
+            {
+                return (await FetchAsync(fresh, target, cancellationToken).ConfigureAwait(false), true);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && attempt < FreshUrlAttempts && IsTransient(ex))
+            {
+                await Task.Delay(TransientRetryDelay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ImageDownloadException(
+                    $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})", target.TaskId, target.Index, (ex as ImageDownloadException)?.HttpStatus, ex);
+            }
         }
     }
+
+    // A cut-off body, a 5xx or a network fault may go away on a second try; a refusal (403, 404) will not.
+    private static bool IsTransient(Exception error) => error switch
+    {
+        ImageDownloadException download => download.HttpStatus is null or 408 or 429 or >= 500,
+        FourOImageApiException api => api.IsRetryable,
+        _ => error is IOException || error is HttpRequestException,
+    };
 
     private async Task<long?> FetchAsync(Uri url, ImageTarget target, CancellationToken cancellationToken)
     {
@@ -249,11 +266,7 @@ public sealed class ImageDownloader
         if (!response.IsSuccessStatusCode)
         {
             var status = (int)response.StatusCode;
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the image host answered HTTP {status} {response.ReasonPhrase}.",
-                target.TaskId,
-                target.Index,
-                status);
+            throw target.Failure($"the image host answered HTTP {status} {response.ReasonPhrase}.", status);
         }
 
         return await writer.WriteAsync(response, target, cancellationToken).ConfigureAwait(false);
@@ -266,10 +279,7 @@ public sealed class ImageDownloader
             return Skipped(task, target, existing.Bytes, SaveResult.SkippedExists);
         }
 
-        var error = new ImageDownloadException(
-            $"Image {target.Index} of task {target.TaskId}: {target.FullPath} already exists but is not a valid image ({existing.Bytes} bytes); overwrite to replace it.",
-            task.TaskId,
-            target.Index);
+        var error = target.Failure($"{target.FullPath} already exists but is not a valid image ({existing.Bytes} bytes); overwrite to replace it.");
         return new SaveResult(SaveOutcome.Failed, task.TaskId, target.Index, task.Prompt, target.FullPath, existing.Bytes, false, error);
     }
 

@@ -87,27 +87,11 @@ internal sealed class ImageFileWriter
         catch (Exception ex) when (idle.IsCancellationRequested && ex is not ImageDownloadException)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: no data arrived for {stallTimeout.TotalSeconds:0.#} s after {bytes} bytes.",
-                target.TaskId,
-                target.Index,
-                innerException: ex);
+            throw target.Failure($"no data arrived for {stallTimeout.TotalSeconds:0.#} s after {bytes} bytes.", innerException: ex);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
         {
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the download broke off after {bytes} bytes ({ex.Message}).",
-                target.TaskId,
-                target.Index,
-                innerException: ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the download broke off after {bytes} bytes ({ex.Message}).",
-                target.TaskId,
-                target.Index,
-                innerException: ex);
+            throw target.Failure($"the download broke off after {bytes} bytes ({ex.Message}).", innerException: ex);
         }
 
         return (bytes, header, headerCount);
@@ -131,7 +115,7 @@ internal sealed class ImageFileWriter
 
         if (problem is not null)
         {
-            throw new ImageDownloadException($"Image {target.Index} of task {target.TaskId}: {problem}.", target.TaskId, target.Index);
+            throw target.Failure(problem + ".");
         }
     }
 

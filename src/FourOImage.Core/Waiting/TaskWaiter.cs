@@ -134,10 +134,10 @@ public sealed class TaskWaiter : IDisposable
         var deadline = options.Timeout == Timeout.InfiniteTimeSpan || options.Timeout > TimeSpan.MaxValue - runStartedAt
             ? TimeSpan.MaxValue
             : runStartedAt + options.Timeout;
-        bool timedOut;
+        LoopEnd end;
         try
         {
-            timedOut = await LoopAsync(deadline, stop.Token).ConfigureAwait(false);
+            end = await LoopAsync(deadline, stop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -145,10 +145,16 @@ public sealed class TaskWaiter : IDisposable
             await DrainInFlightAsync().ConfigureAwait(false);
         }
 
+        if (end == LoopEnd.Stopped)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new ObjectDisposedException(nameof(TaskWaiter));
+        }
+
         // Polls that ended while the run was stopping were put back, so only earlier outcomes are still queued.
         RaiseFinished();
         RaiseProgress(clock.Elapsed, isFinal: true);
-        if (timedOut)
+        if (end == LoopEnd.TimedOut)
         {
             throw CreateTimeout();
         }
@@ -170,13 +176,16 @@ public sealed class TaskWaiter : IDisposable
         disposed.Cancel();
     }
 
-    /// <summary>Returns true when the deadline passed, false when everything ended.</summary>
-    private async Task<bool> LoopAsync(TimeSpan deadline, CancellationToken stop)
+    private async Task<LoopEnd> LoopAsync(TimeSpan deadline, CancellationToken stop)
     {
         while (true)
         {
             var signal = ResetSignal();
-            stop.ThrowIfCancellationRequested();
+            if (stop.IsCancellationRequested)
+            {
+                return LoopEnd.Stopped;
+            }
+
             RaiseFinished();
             var now = clock.Elapsed;
             List<TrackedTask> due;
@@ -185,12 +194,12 @@ public sealed class TaskWaiter : IDisposable
             {
                 if (completed && schedule.Count == 0 && ready.Count == 0)
                 {
-                    return false;
+                    return LoopEnd.AllEnded;
                 }
 
                 if (now >= deadline)
                 {
-                    return true;
+                    return LoopEnd.TimedOut;
                 }
 
                 due = schedule.TakeDue(now);
@@ -464,4 +473,11 @@ public sealed class TaskWaiter : IDisposable
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private enum LoopEnd
+    {
+        AllEnded,
+        TimedOut,
+        Stopped,
+    }
 }

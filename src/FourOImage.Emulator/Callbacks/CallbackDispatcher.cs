@@ -124,7 +124,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         {
             job.Attempts++;
             var succeeded = error is null;
-            _deliveries.Add(new CallbackDelivery(_clock.Now, job.Task.Id, job.Url, job.Attempts, payload, status, succeeded, error, IsDuplicate: succeeded && job.Delivered));
+            _deliveries.Add(new CallbackDelivery(_clock.Now, job.Task.Id, job.Url, job.Attempts, payload, status, succeeded, error, IsDuplicate: job.Delivered));
             job.InFlight = false;
             if (succeeded)
             {

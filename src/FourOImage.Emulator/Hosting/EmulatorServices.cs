@@ -29,11 +29,13 @@ internal sealed class EmulatorServices
         var presigned = new PresignedUrls();
         var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond);
         var uploads = new UploadStore();
-        Generate = new GenerateEndpoint(Tasks, Ledger, Clock, options.CreditsPerImage);
+        Generate = new GenerateEndpoint(Tasks, new InputImageChecker(Urls, uploads, Tasks), Ledger, Clock, options.CreditsPerImage);
         RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls);
         DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls);
         Credit = new CreditEndpoint(Ledger);
-        Upload = new UploadEndpoint(uploads, Clock, Urls);
+        var acceptor = new UploadAcceptor(uploads, Clock, Urls);
+        Upload = new UploadEndpoint(acceptor);
+        Base64Upload = new Base64UploadEndpoint(acceptor);
         Images = new ImageEndpoint(Tasks, new ImageCache(options.Seed), presigned, Clock, imageResponses);
         UploadedFiles = new UploadedFileEndpoint(uploads, Clock, imageResponses);
         Admin = new AdminEndpoints(server);
@@ -66,6 +68,8 @@ internal sealed class EmulatorServices
     public CreditEndpoint Credit { get; }
 
     public UploadEndpoint Upload { get; }
+
+    public Base64UploadEndpoint Base64Upload { get; }
 
     public ImageEndpoint Images { get; }
 

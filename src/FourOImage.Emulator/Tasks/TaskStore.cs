@@ -22,7 +22,8 @@ internal sealed class TaskStore
 
     public event Action<EmulatedTask>? Created;
 
-    public EmulatedTask Create(string ownerKey, GenerateRequest request, DateTimeOffset now)
+    /// <param name="inputFailure">How the task ends when its input images cannot be used; null when they can.</param>
+    public EmulatedTask Create(string ownerKey, GenerateRequest request, DateTimeOffset now, TaskOutcome? inputFailure = null)
     {
         string id;
         TimeSpan generationTime;
@@ -42,9 +43,10 @@ internal sealed class TaskStore
             }
         }
 
-        var outcome = _faults.RefusedWordIn(request.Prompt) is not null ? TaskOutcome.ContentPolicy
+        var outcome = inputFailure
+            ?? (_faults.RefusedWordIn(request.Prompt) is not null ? TaskOutcome.ContentPolicy
             : failureRoll < _faults.TaskFailureRate ? (internalError ? TaskOutcome.InternalError : TaskOutcome.GenerateFailed)
-            : TaskOutcome.Success;
+            : TaskOutcome.Success);
 
         var task = new EmulatedTask(id, ownerKey, request, now, now + generationTime, outcome, suffixes);
         _tasks[id] = task;
@@ -57,6 +59,15 @@ internal sealed class TaskStore
     /// <summary>The task when it exists and belongs to <paramref name="ownerKey"/>.</summary>
     public EmulatedTask? FindOwned(string taskId, string ownerKey) =>
         Find(taskId) is { } task && string.Equals(task.OwnerKey, ownerKey, StringComparison.Ordinal) ? task : null;
+
+    /// <summary>The task and variant index behind a result file name, while that result can be served.</summary>
+    public (EmulatedTask Task, int Index)? FindResult(string fileName, DateTimeOffset now)
+    {
+        var underscore = fileName.IndexOf('_');
+        var task = underscore > 0 ? Find(fileName[..underscore]) : null;
+        var index = task is not null && task.Succeeded(now) && !task.IsExpired(now) ? task.IndexOfResult(fileName) : -1;
+        return index < 0 ? null : (task!, index);
+    }
 
     private TimeSpan DrawGenerationTime()
     {

@@ -85,9 +85,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     public void Dispose()
     {
         // Work still running (the pipeline failed or was stopped) must not outlive the command.
+        // The signal is not disposed: work being cancelled may still post (and set it) for a moment.
         _stopping.Cancel();
         DisposeOperation();
-        _pendingSignal.Dispose();
         GC.SuppressFinalize(this);
     }
 

@@ -85,6 +85,35 @@ public sealed class WaitOperationTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task A_large_batch_shows_no_child_bars_while_more_than_five_tasks_run()
+    {
+        FourOImageClient client = _emulator.Client();
+        var sink = new RecordingSink();
+        var operation = new WaitOperation(sink, client, EmulatorFixture.FastWait(), CancellationToken.None);
+        for (int i = 0; i < 9; i++)
+        {
+            operation.Submit(new TaskReference(await client.GenerateAsync(new GenerateRequest { Prompt = "batch " + i })));
+        }
+
+        await operation.CompleteAsync();
+
+        Assert.Equal(9, sink.OfType<ImageTask>().Count);
+        int running = int.MaxValue;
+        foreach (ProgressUpdate update in sink.Progress)
+        {
+            if (update.ParentActivityId == -1)
+            {
+                string[] words = update.StatusDescription.Split(' ');
+                running = int.Parse(words[System.Array.IndexOf(words, "running,") - 1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (!update.Completed)
+            {
+                Assert.True(running <= WaitProgressView.MaxChildBars, $"a child bar was shown while {running} tasks ran");
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_timeout_is_one_error_naming_the_tasks_still_running()
     {
         await using EmulatorServer slow = await EmulatorServer.StartAsync(new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMinutes(5) });
