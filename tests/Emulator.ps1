@@ -6,12 +6,14 @@ function Start-FourOImageEmulator {
     param(
         # The built emulator (src/FourOImage.Emulator/bin/<cfg>/net10.0/FourOImage.Emulator.dll).
         [Parameter(Mandatory)] [string] $EmulatorDll,
+        # More emulator options, e.g. '--min-generation-time', '1.5' (see `dotnet FourOImage.Emulator.dll --help`).
+        [string[]] $ArgumentList = @(),
         [int] $StartTimeoutSeconds = 60
     )
 
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
     $startInfo.FileName = 'dotnet'
-    $startInfo.Arguments = "`"$EmulatorDll`" --urls http://127.0.0.1:0"
+    $startInfo.Arguments = "`"$EmulatorDll`" --urls http://127.0.0.1:0 $($ArgumentList -join ' ')"
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true

@@ -38,7 +38,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
         catch (ArgumentException error)
         {
-            Sink.WriteError(new PipelineError(error, "FourOImage.Generate.InvalidArgument", PipelineErrorCategory.InvalidArgument, input));
+            Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input));
             return;
         }
 

@@ -133,12 +133,13 @@ public sealed class New4oImageCommand : FourOImageCmdlet
         string? maskPath;
         try
         {
-            imagePaths = ResolvePaths(ImagePath);
-            maskPath = MaskPath is null ? null : ResolvePath(MaskPath);
+            imagePaths = ImagePath is null ? null : Array.ConvertAll(ImagePath, path => ResolveFileSystemPath(path, nameof(ImagePath)));
+            maskPath = MaskPath is null ? null : ResolveFileSystemPath(MaskPath, nameof(MaskPath));
         }
         catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
         {
-            // A path on a missing drive or a non-file-system provider fails this row only.
+            // A path on a missing drive or on another provider fails this row only; whether the file exists and is an
+            // image is checked before its upload.
             WriteError(new ErrorRecord(error, "FourOImage.Upload.InvalidPath", ErrorCategory.InvalidArgument, (object?)MaskPath ?? ImagePath));
             return;
         }
@@ -162,19 +163,4 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     protected override Task Complete() => _operation!.CompleteAsync();
 
     protected override void DisposeOperation() => _operation?.Dispose();
-
-    private string[]? ResolvePaths(string[]? paths) => paths is null ? null : Array.ConvertAll(paths, ResolvePath);
-
-    // PowerShell paths (relative to the current location, ~, PSDrives) become file-system paths here, on the
-    // pipeline thread; whether the file exists and is an image is checked before the upload.
-    private string ResolvePath(string path)
-    {
-        string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-        {
-            throw new NotSupportedException($"'{path}' is on the {provider.Name} provider; -ImagePath and -MaskPath take files.");
-        }
-
-        return resolved;
-    }
 }

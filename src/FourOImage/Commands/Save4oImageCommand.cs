@@ -103,14 +103,15 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     // -Path goes through the provider (relative paths, ~, PSDrives) and must end up on the file system.
     private string ResolveFolder()
     {
-        string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
-        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        try
         {
-            ThrowTerminating(PipelineErrors.InvalidArgument(
-                PipelineErrors.Areas.Save, $"-Path must be a file-system folder; '{Path}' is on the {provider.Name} provider.", Path));
+            return ResolveFileSystemPath(Path, nameof(Path));
         }
-
-        return folder;
+        catch (NotSupportedException error)
+        {
+            ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Save, error.Message, Path));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
     }
 
     // Like Get-Item's output (provider paths, so the default file view groups by folder and -LiteralPath binds by

@@ -43,17 +43,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     protected sealed override void EndProcessing()
     {
         DrainPending();
-        Task work;
-        try
-        {
-            work = Complete();
-        }
-        catch (Exception exception) when (exception is not PipelineStoppedException)
-        {
-            work = Task.FromException(exception);
-        }
 
-        DrainUntilDone(work);
+        // A ThrowTerminatingError made by Complete() before its first await propagates from here as PowerShell made it.
+        DrainUntilDone(Complete());
     }
 
     protected override void StopProcessing() => _stopping.Cancel();

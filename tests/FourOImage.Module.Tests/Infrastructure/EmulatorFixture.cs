@@ -31,7 +31,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     {
         InitialInterval = TimeSpan.FromMilliseconds(150),
         MaxInterval = TimeSpan.FromMilliseconds(400),
-        MinIntervalPerTask = TimeSpan.FromMilliseconds(350),
+        MinIntervalPerTask = TimeSpan.FromMilliseconds(400),
         ProgressInterval = TimeSpan.FromMilliseconds(50),
         Timeout = timeout ?? TimeSpan.FromSeconds(30),
     };

@@ -23,6 +23,18 @@ public sealed class CreditAndConnectionTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public void No_key_anywhere_is_an_authentication_error_naming_all_three_ways_to_give_one()
+    {
+        var missing = Assert.ThrowsAny<FourOImageException>(() => ClientConfiguration.Resolve(null, null, null, session: null, environment: _ => null));
+        PipelineError error = PipelineErrors.FromException(missing, PipelineErrors.Areas.Credit, null);
+        Assert.Equal("FourOImage.Credit.MissingApiKey", error.ErrorId);
+        Assert.Equal(PipelineErrorCategory.AuthenticationError, error.Category);
+        Assert.Contains("-ApiKey", error.Exception.Message);
+        Assert.Contains("Connect-4oImage", error.Exception.Message);
+        Assert.Contains("FOUROIMAGE_API_KEY", error.Exception.Message);
+    }
+
+    [Fact]
     public async Task Connecting_checks_the_key_and_only_a_good_key_becomes_the_sessions()
     {
         ClientOptions good = new ClientOptions().WithBaseUrl(_emulator.Server.ApiBaseUrl).WithApiKey(ApiKey.FromString(_emulator.Server.ApiKey));

@@ -50,6 +50,21 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>
         Assert.Equal(PipelineErrorCategory.ConnectionError, error.Category);
     }
 
+    [Fact]
+    public async Task A_generate_that_may_have_reached_the_service_says_a_task_may_exist()
+    {
+        _emulator.Server.Faults.Enqueue(EmulatorEndpoints.Generate, Fault.Drop);
+        var sink = new RecordingSink();
+        var operation = new GenerateOperation(sink, _emulator.Client(), 1, null, CancellationToken.None);
+        operation.Submit(new GenerateInput { Prompt = "was it created?" });
+        await operation.CompleteAsync();
+
+        PipelineError error = Assert.Single(sink.Errors);
+        Assert.Equal("FourOImage.Generate.ConnectionFailed", error.ErrorId);
+        Assert.Contains("a task may exist", error.RecommendedAction);
+        Assert.Empty(sink.Objects);
+    }
+
     private async Task<PipelineError> CreditErrorAsync()
     {
         FourOImageClient client = FourOImageClient.Create(
