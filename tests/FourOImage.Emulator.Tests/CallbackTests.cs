@@ -69,7 +69,7 @@ public sealed class CallbackTests
         Assert.True(deliveries[1].Time - deliveries[0].Time >= TimeSpan.FromMinutes(1) * 0.0002);
         Assert.True(deliveries[3].Time - deliveries[2].Time >= TimeSpan.FromMinutes(15) * 0.0002);
 
-        await Task.Delay(300);
+        Assert.Equal(4, (await emu.WaitForCallbacksSettledAsync()).Count);
         Assert.Equal(4, hook.Bodies.Count);
     }
 
@@ -130,11 +130,10 @@ public sealed class CallbackTests
         });
         await emu.GenerateTaskAsync(extra: Extra(hook));
 
-        var deliveries = await emu.WaitForCallbacksAsync(2);
-        Assert.Single(hook.Bodies.Distinct());
+        var deliveries = await emu.WaitForCallbacksSettledAsync();
         Assert.Equal(new[] { false, true }, deliveries.Select(d => d.IsDuplicate));
-        await Task.Delay(100);
         Assert.Equal(2, hook.Bodies.Count);
+        Assert.Single(hook.Bodies.Distinct());
     }
 
     [Fact]
@@ -167,12 +166,38 @@ public sealed class CallbackTests
     }
 
     [Fact]
+    public async Task A_duplicate_rate_repeats_some_callbacks_and_the_same_number_for_a_seed()
+    {
+        var first = await DuplicatesAsync(seed: 5);
+        Assert.InRange(first, 1, 7);
+        Assert.Equal(first, await DuplicatesAsync(seed: 5));
+    }
+
+    [Fact]
     public async Task Tasks_without_a_callback_url_post_nothing()
     {
         await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromMilliseconds(10));
         var taskId = await emu.GenerateTaskAsync();
         await emu.FinishAsync(taskId);
-        await Task.Delay(60);
-        Assert.Empty(emu.Server.Callbacks);
+        Assert.Empty(await emu.WaitForCallbacksSettledAsync());
+    }
+
+    private static async Task<int> DuplicatesAsync(int seed)
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        await using var emu = await EmulatorHarness.StartAsync(o =>
+        {
+            o.Seed = seed;
+            o.FixedGenerationTime = TimeSpan.FromMilliseconds(50);
+            o.CallbackDuplicateRate = 0.5;
+        });
+        for (var i = 0; i < 8; i++)
+        {
+            await emu.GenerateTaskAsync(extra: Extra(hook));
+        }
+
+        var deliveries = await emu.WaitForCallbacksSettledAsync();
+        Assert.Equal(8, deliveries.Count(d => !d.IsDuplicate));
+        return deliveries.Count(d => d.IsDuplicate);
     }
 }

@@ -25,6 +25,7 @@ public sealed class CommandLineTests
             "--image-bytes-per-second", "1000000", "--task-failure-rate", "0.1", "--refused-words", "gore,blood",
             "--faults", "generate:code500=0.1,image:truncate=0.05,credit:slow=0.5", "--slow-delay", "0.5",
             "--callback-retry-scale", "0.01", "--deliver-callbacks-twice", "true", "--callback-signing-key", "s3cret",
+            "--callback-duplicate-rate", "0.25",
         }, NoEnvironment);
 
         Assert.Equal(5078, options.ImagePort);
@@ -42,6 +43,7 @@ public sealed class CommandLineTests
         Assert.Equal(0.01, options.CallbackRetryScale);
         Assert.True(options.DeliverCallbacksTwice);
         Assert.Equal("s3cret", options.CallbackSigningKey);
+        Assert.Equal(0.25, options.CallbackDuplicateRate);
     }
 
     [Fact]

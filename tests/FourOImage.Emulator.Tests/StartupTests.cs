@@ -16,6 +16,13 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task The_same_fixed_port_for_api_and_images_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => EmulatorServer.StartAsync(new EmulatorOptions { ApiPort = 5999, ImagePort = 5999 }));
+        Assert.Contains("ImagePort", error.Message);
+    }
+
+    [Fact]
     public async Task No_keys_is_refused()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => EmulatorServer.StartAsync(new EmulatorOptions { ApiKeys = Array.Empty<string>() }));

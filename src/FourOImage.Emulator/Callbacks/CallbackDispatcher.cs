@@ -27,6 +27,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
     private readonly EmulatorClock _clock;
     private readonly EmulatorUrls _urls;
     private readonly HttpClient _http;
+    private readonly Random _duplicates;
     private Task _loop = Task.CompletedTask;
 
     public CallbackDispatcher(EmulatorOptions options, EmulatorClock clock, EmulatorUrls urls)
@@ -35,11 +36,18 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         _clock = clock;
         _urls = urls;
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = options.CallbackTimeout };
+        _duplicates = new Random(unchecked(options.Seed * 17 + 3));
     }
 
     public IReadOnlyList<CallbackDelivery> Deliveries
     {
         get { lock (_gate) { return _deliveries.ToArray(); } }
+    }
+
+    /// <summary>Tasks whose callback is still to be delivered (first time, retry or duplicate).</summary>
+    public int Pending
+    {
+        get { lock (_gate) { return _jobs.Count; } }
     }
 
     public void Start() => _loop = Task.Run(LoopAsync);
@@ -128,7 +136,8 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
             job.InFlight = false;
             if (succeeded)
             {
-                var again = !job.Delivered && _options.DeliverCallbacksTwice;
+                // One draw per first success, so the number of duplicates for a seed does not depend on delivery order.
+                var again = !job.Delivered && (_duplicates.NextDouble() < _options.CallbackDuplicateRate || _options.DeliverCallbacksTwice);
                 job.Delivered = true;
                 if (!again)
                 {

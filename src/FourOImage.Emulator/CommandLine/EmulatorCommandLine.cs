@@ -36,6 +36,7 @@ public static class EmulatorCommandLine
           --slow-delay 2                  seconds a slow answer takes
           --callback-retry-scale 1        multiplies the 1, 5, 15 minute callback retries
           --deliver-callbacks-twice true  deliver every callback a second time
+          --callback-duplicate-rate 0.1   share of callbacks delivered a second time
           --callback-signing-key K        sign callbacks (X-Webhook-Timestamp, X-Webhook-Signature)
         Every option can also come from FOUROIMAGE_EMULATOR_<NAME> (dashes as underscores).
         """;
@@ -44,7 +45,7 @@ public static class EmulatorCommandLine
     {
         "urls", "host", "api-port", "image-port", "keys", "credits", "credits-per-image", "generation-time",
         "min-generation-time", "max-generation-time", "seed", "image-bytes-per-second", "task-failure-rate",
-        "refused-words", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-signing-key",
+        "refused-words", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-duplicate-rate", "callback-signing-key",
     };
 
     /// <exception cref="ArgumentException">An unknown option or a bad value; the message names the option.</exception>
@@ -147,6 +148,7 @@ public static class EmulatorCommandLine
             case "slow-delay": break; // read together with faults
             case "callback-retry-scale": options.CallbackRetryScale = double.Parse(value, CultureInfo.InvariantCulture); break;
             case "deliver-callbacks-twice": options.DeliverCallbacksTwice = bool.Parse(value); break;
+            case "callback-duplicate-rate": options.CallbackDuplicateRate = Rate(value); break;
             case "callback-signing-key": options.CallbackSigningKey = value; break;
         }
     }

@@ -43,6 +43,9 @@ public sealed class EmulatorOptions
     /// <summary>Deliver every callback a second time after it succeeded (the service may do so; handlers must be idempotent).</summary>
     public bool DeliverCallbacksTwice { get; set; }
 
+    /// <summary>Share of tasks (0..1, drawn from <see cref="Seed"/>) whose callback is delivered a second time; the service "sometimes" does.</summary>
+    public double CallbackDuplicateRate { get; set; }
+
     /// <summary>
     /// Multiplies the service's callback retry intervals (1, 5 and 15 minutes). Tests use e.g. 0.0001 (6, 30, 90 ms).
     /// Retries are scheduled on the emulator clock, so <see cref="EmulatorServer.AdvanceClock"/> also brings them forward.

@@ -49,7 +49,8 @@ public sealed class EmulatorServer : IAsyncDisposable
     public string ApiKey => Options.ApiKeys[0];
 
     /// <summary>The options the server started with. Read at start, except <see cref="Faults"/>,
-    /// <see cref="EmulatorOptions.DeliverCallbacksTwice"/> and <see cref="EmulatorOptions.CallbackRetryScale"/>, which stay live.</summary>
+    /// <see cref="EmulatorOptions.DeliverCallbacksTwice"/>, <see cref="EmulatorOptions.CallbackDuplicateRate"/> and
+    /// <see cref="EmulatorOptions.CallbackRetryScale"/>, which stay live.</summary>
     public EmulatorOptions Options { get; }
 
     /// <summary>Live fault settings: change them at any time; see <see cref="FaultOptions"/>.</summary>
@@ -163,6 +164,11 @@ public sealed class EmulatorServer : IAsyncDisposable
             throw new ArgumentException("ApiPort and ImagePort must be 0 to 65535.", nameof(options));
         }
 
+        if (options.ApiPort != 0 && options.ApiPort == options.ImagePort)
+        {
+            throw new ArgumentException("ApiPort and ImagePort must differ: the image host needs a port of its own.", nameof(options));
+        }
+
         if (options.ApiKeys is null || options.ApiKeys.Count == 0 || options.ApiKeys.Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("At least one non-empty API key is required.", nameof(options));
@@ -176,6 +182,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (options.CreditsPerImage < 0 || options.CallbackRetryScale < 0)
         {
             throw new ArgumentException("CreditsPerImage and CallbackRetryScale must not be negative.", nameof(options));
+        }
+
+        if (options.CallbackDuplicateRate is < 0 or > 1)
+        {
+            throw new ArgumentException("CallbackDuplicateRate must be 0 to 1.", nameof(options));
         }
 
         options.Faults ??= new FaultOptions();

@@ -18,19 +18,34 @@ internal sealed class ImageHostResponses
     public async Task FileAsync(HttpContext context, byte[] body, string contentType)
     {
         var response = context.Response;
-        response.StatusCode = 200;
+        var range = ByteRange.Parse(context.Request.Headers.Range.ToString(), body.Length, out var unsatisfiable);
+        if (unsatisfiable)
+        {
+            response.Headers.ContentRange = $"bytes */{body.Length}";
+            await ErrorAsync(context, 416, "InvalidRange", "The requested range is not satisfiable");
+            return;
+        }
+
+        var part = range is { } r ? body.AsMemory((int)r.Start, (int)r.Length) : body;
+        response.StatusCode = range is null ? 200 : 206;
         response.ContentType = contentType;
-        response.ContentLength = body.Length;
+        response.ContentLength = part.Length;
+        response.Headers.AcceptRanges = "bytes";
         response.Headers.CacheControl = "public, max-age=1209600";
+        if (range is { } partial)
+        {
+            response.Headers.ContentRange = $"bytes {partial.Start}-{partial.End}/{body.Length}";
+        }
+
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
         }
 
-        var truncate = RequestRecord.Of(context)?.Fault?.Kind == FaultKind.Truncate;
         // A truncated body simply ends early: Kestrel then closes the connection after sending what was written,
         // so the client sees a premature end of the body rather than a reset that could swallow the headers.
-        await PacedBodyWriter.WriteAsync(response, body, _bandwidth, truncate ? body.Length / 2 : null, context.RequestAborted);
+        var truncate = RequestRecord.Of(context)?.Fault?.Kind == FaultKind.Truncate;
+        await PacedBodyWriter.WriteAsync(response, part, _bandwidth, truncate ? part.Length / 2 : null, context.RequestAborted);
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string code, string message)
