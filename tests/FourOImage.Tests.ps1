@@ -14,8 +14,9 @@ BeforeAll {
     $issueCmdlets = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit')
 
     Import-Module $modulePath -Force
-    # Tasks take 1.5 to 2.5 s: quick, yet always longer than the 1 s -Timeout test waits.
-    $emu = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot) -ArgumentList '--min-generation-time', '1.5', '--max-generation-time', '2.5'
+    # Tasks take 2.5 to 3.5 s: quick, yet well beyond the 1 s the -Timeout test waits, even on a slow machine.
+    $emulatorDll = Find-EmulatorDll -RepoRoot $repoRoot
+    $emu = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--min-generation-time', '2.5', '--max-generation-time', '3.5'
 
     Connect-4oImage -ApiKey $emu.ApiKey -BaseUrl $emu.ApiBaseUrl -UploadBaseUrl $emu.ApiBaseUrl
 
@@ -266,6 +267,35 @@ Describe '-Timeout' {
         $waitErrors[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Wait.Timeout,*'
         $waitErrors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         $waitErrors[0].Exception.Message | Should -Match $task.TaskId
+    }
+}
+
+Describe 'Stopping' {
+    It 'ends a long wait as soon as the pipeline is stopped (Ctrl+C), without waiting for the task' {
+        # Tasks on this emulator take 10 minutes: only cancellation can end the wait early.
+        $slow = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--generation-time', '600'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript(@"
+Import-Module '$($modulePath -replace "'", "''")'
+'takes ten minutes' | New-4oImage -ApiKey '$($slow.ApiKey)' -BaseUrl '$($slow.ApiBaseUrl)' -Wait
+"@)
+            $null = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (@(Get-EmulatorRequest -Emulator $slow -Endpoint 'record-info').Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 100
+            }
+            @(Get-EmulatorRequest -Emulator $slow -Endpoint 'record-info').Count | Should -BeGreaterThan 0
+
+            $stopped = [System.Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $stopped.Elapsed.TotalMinutes | Should -BeLessThan 5   # far below the task's 10 minutes
+        }
+        finally {
+            $ps.Dispose()
+            Stop-FourOImageEmulator -Emulator $slow
+        }
     }
 }
 

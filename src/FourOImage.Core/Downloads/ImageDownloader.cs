@@ -71,7 +71,6 @@ public sealed class ImageDownloader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        folder.Create();
         var reportGate = new object();
         SaveResult Report(SaveResult result)
         {
@@ -180,6 +179,8 @@ public sealed class ImageDownloader
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Created only when a file is about to be written: -WhatIf, or nothing left to save, leaves the disk as it was.
+            folder.Create();
             var (bytes, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
             {
@@ -190,7 +191,8 @@ public sealed class ImageDownloader
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failure(task, target.Index, target.FullPath, ex);
+            var error = IsFileSystemError(ex) ? target.Failure($"could not be written to {target.FullPath}: {ex.Message}", innerException: ex) : ex;
+            return Failure(task, target.Index, target.FullPath, error);
         }
         finally
         {
@@ -211,7 +213,7 @@ public sealed class ImageDownloader
             {
                 return (await FetchAsync(direct, target, cancellationToken).ConfigureAwait(false), false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
             {
                 directError = ex;
             }
@@ -244,7 +246,7 @@ public sealed class ImageDownloader
             {
                 await Task.Delay(TransientRetryDelay, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
             {
                 throw new ImageDownloadException(
                     $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})", target.TaskId, target.Index, (ex as ImageDownloadException)?.HttpStatus, ex);
@@ -257,8 +259,11 @@ public sealed class ImageDownloader
     {
         ImageDownloadException download => download.HttpStatus is null or 408 or 429 or >= 500,
         FourOImageApiException api => api.IsRetryable,
-        _ => error is IOException || error is HttpRequestException,
+        _ => error is HttpRequestException,
     };
+
+    // The writer lets only disk errors out raw (network ones are ImageDownloadException): no other URL will help.
+    private static bool IsFileSystemError(Exception error) => error is IOException || error is UnauthorizedAccessException;
 
     private async Task<long?> FetchAsync(Uri url, ImageTarget target, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace FourOImage.Core.Downloads;
@@ -8,8 +7,9 @@ namespace FourOImage.Core.Downloads;
 /// <summary>The folder images are saved in, and the guard that keeps every file inside it.</summary>
 internal sealed class TargetFolder
 {
+    // Windows paths compare without case; the separator tells the platforms apart without any extra assembly.
     private static readonly StringComparison PathComparison =
-        RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     public TargetFolder(string directory)
     {

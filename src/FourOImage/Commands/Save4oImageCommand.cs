@@ -78,7 +78,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
         try
         {
-            _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, ToFileInfo, Cancellation);
+            _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, result => result, Cancellation);
         }
         catch (ArgumentException error)
         {
@@ -114,9 +114,11 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         }
     }
 
+    protected override object PrepareOutput(object item) => item is SaveResult saved ? ToFileInfo(saved) : item;
+
     // Like Get-Item's output (provider paths, so the default file view groups by folder and -LiteralPath binds by
     // property name downstream), plus what the image is.
-    private static object ToFileInfo(SaveResult result)
+    private static PSObject ToFileInfo(SaveResult result)
     {
         var info = new FileInfo(result.FilePath);
         var file = PSObject.AsPSObject(info);

@@ -66,6 +66,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     /// </summary>
     protected abstract Task Complete();
 
+    /// <summary>Turns an operation's result into what the cmdlet emits; runs on the pipeline thread, so it may build PSObjects.</summary>
+    protected virtual object PrepareOutput(object item) => item;
+
     /// <summary>Releases what <see cref="Begin"/> created, when the command ends for any reason.</summary>
     protected virtual void DisposeOperation()
     {
@@ -83,7 +86,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    void IPipelineSink.WriteObject(object item) => Post(() => WriteObject(item));
+    void IPipelineSink.WriteObject(object item) => Post(() => WriteObject(PrepareOutput(item)));
 
     void IPipelineSink.WriteError(PipelineError error) => Post(() => WriteError(PipelineRecords.ToErrorRecord(error)));
 

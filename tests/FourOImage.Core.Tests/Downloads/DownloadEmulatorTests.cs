@@ -95,6 +95,24 @@ public class DownloadEmulatorTests
     }
 
     [Fact]
+    public async Task A_folder_in_the_way_of_the_file_fails_that_image_and_leaves_no_temporary_file()
+    {
+        await using var service = await EmulatedService.StartAsync();
+        using var folder = new TempFolder();
+        var task = await service.FinishedTaskAsync();
+        var inTheWay = Path.Combine(folder.Target, $"{task.TaskId}_0.png");
+        Directory.CreateDirectory(inTheWay);
+
+        var result = Assert.Single(await service.NewDownloader(new SaveOptions { Directory = folder.Target, Overwrite = true }).SaveAsync(task));
+
+        Assert.Equal(SaveOutcome.Failed, result.Outcome);
+        Assert.Contains("could not be written to", result.Error!.Message);
+        Assert.Empty(folder.AllFiles());
+        Assert.True(Directory.Exists(inTheWay));
+        Assert.DoesNotContain(service.Emulator.RequestLog, e => e.Endpoint == EmulatorEndpoints.DownloadUrl);
+    }
+
+    [Fact]
     public async Task A_body_cut_short_on_every_try_fails_and_leaves_no_file_at_all()
     {
         await using var service = await EmulatedService.StartAsync();
@@ -185,6 +203,21 @@ public class DownloadEmulatorTests
         cancel.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => save);
+        Assert.Empty(folder.AllFiles());
+    }
+
+    [Fact]
+    public async Task A_download_that_stalls_fails_instead_of_hanging_and_leaves_no_file()
+    {
+        // 4 KiB chunks half a second apart: far slower than the stall limit below.
+        await using var service = await EmulatedService.StartAsync(o => o.ImageBytesPerSecond = 8192);
+        using var folder = new TempFolder();
+        var task = await service.FinishedTaskAsync();
+
+        var result = Assert.Single(await service.NewDownloader(new SaveOptions { Directory = folder.Target, StallTimeout = TimeSpan.FromMilliseconds(150) }).SaveAsync(task));
+
+        Assert.Equal(SaveOutcome.Failed, result.Outcome);
+        Assert.Contains("no data arrived for", result.Error!.Message);
         Assert.Empty(folder.AllFiles());
     }
 
@@ -299,6 +332,20 @@ public class DownloadEmulatorTests
 
         Assert.Equal(new[] { 0 }, asked.Select(a => a.Index));
         Assert.Equal(SaveResult.SkippedExists, again[1].Reason);
+    }
+
+    [Fact]
+    public async Task Declining_every_file_leaves_the_target_folder_uncreated()
+    {
+        await using var service = await EmulatedService.StartAsync();
+        using var folder = new TempFolder();
+        var task = await service.FinishedTaskAsync(variants: 2);
+        var options = new SaveOptions { Directory = folder.Target, ShouldSave = (path, index, ct) => Task.FromResult(false) };
+
+        var results = await service.NewDownloader(options).SaveAsync(task);
+
+        Assert.All(results, r => Assert.Equal(SaveOutcome.Skipped, r.Outcome));
+        Assert.False(Directory.Exists(folder.Target));
     }
 
     [Fact]
