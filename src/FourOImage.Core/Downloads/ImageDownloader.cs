@@ -25,6 +25,7 @@ public sealed class ImageDownloader
     private readonly TargetFolder folder;
     private readonly ImageFileWriter writer;
     private readonly SemaphoreSlim slots;
+    private int tempFilesSwept;
 
     /// <param name="getImage">Fetches an image URL, headers read, without the API key (e.g. <c>client.GetImageAsync</c>).</param>
     /// <param name="getDownloadUrl">Asks the service for a fresh URL for (taskId, result URL) (e.g. <c>client.GetDownloadUrlAsync</c>).</param>
@@ -181,6 +182,14 @@ public sealed class ImageDownloader
         {
             // Created only when a file is about to be written: -WhatIf, or nothing left to save, leaves the disk as it was.
             folder.Create();
+
+            // A temporary file left by a killed process belongs to an image that was never renamed into place, so a
+            // resumed save always writes that image again and gets here.
+            if (Interlocked.Exchange(ref tempFilesSwept, 1) == 0)
+            {
+                folder.RemoveAbandonedTempFiles();
+            }
+
             var (bytes, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
             {

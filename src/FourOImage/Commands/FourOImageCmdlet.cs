@@ -29,16 +29,7 @@ public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
     /// A PowerShell path (relative to the current location, ~, a PSDrive) as a file-system path; it need not exist.
     /// Throws NotSupportedException naming the parameter when the path is on another provider (Registry, Env, ...).
     /// </summary>
-    protected string ResolveFileSystemPath(string path, string parameterName)
-    {
-        string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-        {
-            throw new NotSupportedException($"-{parameterName} takes file-system paths; '{path}' is on the {provider.Name} provider.");
-        }
-
-        return resolved;
-    }
+    protected string ResolveFileSystemPath(string path, string parameterName) => FileSystemPath.Resolve(SessionState, path, parameterName);
 
     /// <summary>A client for the resolved settings; a missing key stops the command with an error naming all three ways to give one.</summary>
     protected FourOImageClient CreateClient()
