@@ -48,6 +48,19 @@ public sealed class ImageTests
     }
 
     [Fact]
+    public async Task With_few_distinct_pictures_images_share_pixels_but_still_differ_and_are_complete_pngs()
+    {
+        await using var emu = await EmulatorHarness.StartAsync(o => o.DistinctPictures = 1);
+        var images = await DownloadAllAsync(emu, await emu.GenerateTaskAsync(variants: 2), await emu.GenerateTaskAsync(size: "3:2"));
+
+        Assert.Equal(3, images.Select(Convert.ToBase64String).Distinct().Count());
+        Assert.All(images, image => Assert.True(Png.HasSignature(image) && Png.EndsWithIend(image)));
+        Assert.Equal((1024, 1024), Png.Dimensions(images[0]));
+        Assert.Equal((1536, 1024), Png.Dimensions(images[2]));
+        Assert.Equal(Convert.ToBase64String(Png.ImageData(images[0])), Convert.ToBase64String(Png.ImageData(images[1])));
+    }
+
+    [Fact]
     public async Task A_different_seed_gives_different_images()
     {
         await using var one = await EmulatorHarness.StartAsync(o => o.Seed = 1);

@@ -12,8 +12,12 @@ public sealed class WaitOptions
     /// <summary>The ceiling the interval grows to.</summary>
     public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Factor applied to the interval after each poll (1 = fixed interval).</summary>
-    public double Backoff { get; set; } = 1.5;
+    /// <summary>
+    /// Factor applied to the interval after each poll (1 = fixed interval). A task is seen at most about
+    /// (Backoff - 1) of its run time plus InitialInterval after it ends: 1.2 keeps that near 20% (a 5 s task is seen at
+    /// 5.4 s, an 18 s one at 20.8 s) for 4 and 9 polls; 1.5 would see the 5 s task only at 8.1 s.
+    /// </summary>
+    public double Backoff { get; set; } = 1.2;
 
     /// <summary>
     /// The least time between the starts of two polls of one task, whatever the interval or a retry says.

@@ -38,6 +38,12 @@ public sealed class EmulatorOptions
     /// <summary>Bandwidth of the image host in bytes per second, shared by all its responses; null = unlimited.</summary>
     public long? ImageBytesPerSecond { get; set; }
 
+    /// <summary>
+    /// Benchmarks: render only this many pictures per size and tell result images apart by a PNG text chunk naming
+    /// task and variant, so serving an image costs a copy instead of a render. Null (default): every image is its own picture.
+    /// </summary>
+    public int? DistinctPictures { get; set; }
+
     public FaultOptions Faults { get; set; } = new();
 
     /// <summary>Deliver every callback a second time after it succeeded (the service may do so; handlers must be idempotent).</summary>

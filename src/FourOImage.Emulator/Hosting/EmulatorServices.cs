@@ -36,7 +36,13 @@ internal sealed class EmulatorServices
         var acceptor = new UploadAcceptor(uploads, Clock, Urls);
         Upload = new UploadEndpoint(acceptor);
         Base64Upload = new Base64UploadEndpoint(acceptor);
-        Images = new ImageEndpoint(Tasks, new ImageCache(options.Seed), presigned, Clock, imageResponses);
+        Images = new ImageEndpoint(
+            Tasks,
+            new ImageCache(options.Seed),
+            options.DistinctPictures is { } pictures ? new TaggedPictures(options.Seed, pictures) : null,
+            presigned,
+            Clock,
+            imageResponses);
         UploadedFiles = new UploadedFileEndpoint(uploads, Clock, imageResponses);
         Admin = new AdminEndpoints(server);
     }

@@ -15,14 +15,16 @@ internal sealed class ImageEndpoint
     public const string ResultPrefix = "s/";
     private readonly TaskStore _tasks;
     private readonly ImageCache _cache;
+    private readonly TaggedPictures? _tagged;
     private readonly PresignedUrls _presigned;
     private readonly EmulatorClock _clock;
     private readonly ImageHostResponses _responses;
 
-    public ImageEndpoint(TaskStore tasks, ImageCache cache, PresignedUrls presigned, EmulatorClock clock, ImageHostResponses responses)
+    public ImageEndpoint(TaskStore tasks, ImageCache cache, TaggedPictures? tagged, PresignedUrls presigned, EmulatorClock clock, ImageHostResponses responses)
     {
         _tasks = tasks;
         _cache = cache;
+        _tagged = tagged;
         _presigned = presigned;
         _clock = clock;
         _responses = responses;
@@ -45,6 +47,14 @@ internal sealed class ImageEndpoint
             return ImageHostResponses.NotFoundAsync(context);
         }
 
-        return _responses.FileAsync(context, _cache.Get(task.Id, index, task.Request.Size), "image/png");
+        return _tagged is null
+            ? _responses.FileAsync(context, _cache.Get(task.Id, index, task.Request.Size), "image/png")
+            : ServeTaggedAsync(context, task.Id, index, task.Request.Size);
+    }
+
+    private async Task ServeTaggedAsync(HttpContext context, string taskId, int index, string size)
+    {
+        using var image = _tagged!.Get(taskId, index, size);
+        await _responses.FileAsync(context, image.Bytes, "image/png");
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ImageHostResponses
     public ImageHostResponses(long? bytesPerSecond) =>
         _bandwidth = bytesPerSecond is > 0 ? new BandwidthLimiter(bytesPerSecond.Value) : null;
 
-    public async Task FileAsync(HttpContext context, byte[] body, string contentType)
+    public async Task FileAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType)
     {
         var response = context.Response;
         var range = ByteRange.Parse(context.Request.Headers.Range.ToString(), body.Length, out var unsatisfiable);
@@ -26,7 +26,7 @@ internal sealed class ImageHostResponses
             return;
         }
 
-        var part = range is { } r ? body.AsMemory((int)r.Start, (int)r.Length) : body;
+        var part = range is { } r ? body.Slice((int)r.Start, (int)r.Length) : body;
         response.StatusCode = range is null ? 200 : 206;
         response.ContentType = contentType;
         response.ContentLength = part.Length;

@@ -9,6 +9,9 @@ namespace FourOImage.Emulator.Images;
 /// <summary>Encodes 8-bit RGB pixels as a PNG: signature, IHDR, one IDAT (zlib, fastest), IEND.</summary>
 internal static class PngWriter
 {
+    /// <summary>Bytes a chunk adds around its data: length, type and CRC.</summary>
+    public const int ChunkOverhead = 12;
+
     private static readonly byte[] Signature = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
 
     /// <param name="writeRow">Fills one row of width*3 RGB bytes for the given y.</param>
@@ -46,6 +49,17 @@ internal static class PngWriter
         }
 
         return compressed.ToArray();
+    }
+
+    /// <summary>Writes one chunk into <paramref name="destination"/>; returns the bytes written.</summary>
+    public static int WriteChunk(Span<byte> destination, string type, ReadOnlySpan<byte> data)
+    {
+        var typeBytes = Encoding.ASCII.GetBytes(type);
+        BinaryPrimitives.WriteInt32BigEndian(destination, data.Length);
+        typeBytes.CopyTo(destination[4..]);
+        data.CopyTo(destination[8..]);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[(8 + data.Length)..], Crc32.Compute(typeBytes, data));
+        return ChunkOverhead + data.Length;
     }
 
     private static void WriteChunk(Stream output, string type, ReadOnlySpan<byte> data)

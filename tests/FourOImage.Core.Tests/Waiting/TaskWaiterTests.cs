@@ -61,6 +61,29 @@ public class TaskWaiterTests
         Assert.Equal(3, finished.Single(o => o.TaskId == "slow").Polls);
     }
 
+    [Theory]
+    [InlineData(5, 0.5, 4)]
+    [InlineData(18, 3.6, 9)]
+    [InlineData(60, 10, 15)]
+    public async Task With_the_default_options_a_task_is_seen_soon_after_it_ends_without_many_polls(double seconds, double maxLateSeconds, int maxPolls)
+    {
+        var endsAt = TimeSpan.FromSeconds(seconds);
+        polls.Script("t", _ => clock.Elapsed >= endsAt ? TaskSnapshots.Succeeded("t") : TaskSnapshots.Running("t"));
+        using var waiter = NewWaiter(new WaitOptions());
+        var finished = Collect(waiter);
+        waiter.Add(TaskSnapshots.Running("t"));
+        waiter.Complete();
+
+        var run = waiter.RunAsync();
+        await clock.RunUntilAsync(TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(10), run);
+        await run;
+
+        var seen = Assert.Single(finished);
+        Assert.True(seen.Succeeded);
+        Assert.InRange(polls.TimesFor("t")[^1] - endsAt, TimeSpan.Zero, TimeSpan.FromSeconds(maxLateSeconds));
+        Assert.InRange(seen.Polls, 1, maxPolls);
+    }
+
     [Fact]
     public async Task Intervals_start_at_the_initial_value_and_grow_by_the_factor_up_to_the_ceiling()
     {

@@ -21,6 +21,23 @@ internal static class Png
         return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
     }
 
+    /// <summary>The data of the first IDAT chunk (the emulator writes one).</summary>
+    public static byte[] ImageData(byte[] bytes)
+    {
+        for (var at = Signature.Length; at + 8 <= bytes.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at));
+            if (System.Text.Encoding.ASCII.GetString(bytes, at + 4, 4) == "IDAT")
+            {
+                return bytes.AsSpan(at + 8, length).ToArray();
+            }
+
+            at += 12 + length;
+        }
+
+        throw new FormatException("No IDAT chunk.");
+    }
+
     public static bool EndsWithIend(byte[] bytes) =>
         bytes.Length > 12 && System.Text.Encoding.ASCII.GetString(bytes, bytes.Length - 8, 4) == "IEND";
 }

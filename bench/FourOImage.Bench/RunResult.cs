@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+
+namespace FourOImage.Bench;
+
+/// <summary>One measured (or extrapolated) run. Sizes in bytes, times in seconds.</summary>
+internal sealed record RunResult
+{
+    public string Run { get; init; } = "";
+
+    public int N { get; init; }
+
+    public int Variants { get; init; }
+
+    public bool Extrapolated { get; init; }
+
+    public double WallSeconds { get; init; }
+
+    public double IdealSeconds { get; init; }
+
+    public double Ratio => IdealSeconds > 0 ? WallSeconds / IdealSeconds : 0;
+
+    /// <summary>Requests the emulator received, by endpoint.</summary>
+    public Dictionary<string, int> Requests { get; init; } = new();
+
+    /// <summary>Process working set and managed heap settled before the run (emulator started), and their peaks during it.</summary>
+    public long BaselineWorkingSet { get; init; }
+
+    public long PeakWorkingSet { get; init; }
+
+    public long BaselineHeap { get; init; }
+
+    public long PeakHeap { get; init; }
+
+    /// <summary>
+    /// Live managed heap after the run, settled: the run's operations and clients are gone by then, so the growth
+    /// over <see cref="BaselineHeap"/> is what stays: the emulator's task records and request log, the shared HttpClient, caches.
+    /// </summary>
+    public long HeapAfter { get; init; }
+
+    public long BytesWritten { get; init; }
+
+    public int ExpectedImages { get; init; }
+
+    public int VerifiedImages { get; init; }
+
+    public int BrokenFiles { get; init; }
+
+    public int Errors { get; init; }
+
+    public List<string> FirstErrors { get; init; } = new();
+
+    public bool TimedOut { get; init; }
+
+    /// <summary>The machine's 1-minute load average before and after the run (other work on the machine), when known.</summary>
+    public double? LoadBefore { get; init; }
+
+    public double? LoadAfter { get; init; }
+
+    /// <summary>Seconds from the start of the run to the last generate request, the first and the last image request (emulator log).</summary>
+    public double LastGenerateAt { get; init; }
+
+    public double FirstImageAt { get; init; }
+
+    public double LastImageAt { get; init; }
+
+    public int Lost => ExpectedImages - VerifiedImages;
+
+    public double PerTask(string endpoint) => N > 0 && Requests.TryGetValue(endpoint, out var count) ? count / (double)N : 0;
+}
