@@ -73,6 +73,23 @@ public sealed class DocsPagesTests
         Assert.All(ServiceCodes, code => Assert.Matches($@"\n    {code}\s", text));
     }
 
+    [Fact]
+    public void The_readme_and_the_about_topic_name_every_configuration_variable()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var about = AboutText();
+        var variables = new[]
+        {
+            FourOImage.Core.ClientConfiguration.ApiKeyVariable,
+            FourOImage.Core.ClientConfiguration.BaseUrlVariable,
+            FourOImage.Core.ClientConfiguration.UploadBaseUrlVariable,
+        };
+
+        Assert.All(variables, v => Assert.Contains(v, readme));
+        Assert.All(variables, v => Assert.Contains(v, about));
+        Assert.All(ServiceCodes, code => Assert.Matches($@"\n\| {code} \|", readme));
+    }
+
     private static string AboutText()
     {
         var file = Path.Combine(DocsFolder.Path, "about_FourOImage.md");
