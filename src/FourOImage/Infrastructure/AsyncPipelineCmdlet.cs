@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,6 +20,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     private readonly AutoResetEvent _pendingSignal = new(false);
     private readonly CancellationTokenSource _stopping = new();
     private int _pipelineThreadId = -1;
+    private bool _shouldProcessAlwaysYes;
 
     /// <summary>Cancelled by Ctrl+C, by a downstream command that stops the pipeline early, and at disposal.</summary>
     protected CancellationToken Cancellation => _stopping.Token;
@@ -30,6 +32,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     protected sealed override void BeginProcessing()
     {
         _pipelineThreadId = Environment.CurrentManagedThreadId;
+        _shouldProcessAlwaysYes = ShouldProcessAlwaysYes();
         Begin();
     }
 
@@ -105,6 +108,12 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
             return Task.FromResult(ShouldProcess(target, action));
         }
 
+        if (_shouldProcessAlwaysYes)
+        {
+            Post(() => WriteVerbose(ShouldProcessShortcut.VerboseMessage(target, action)));
+            return Task.FromResult(true);
+        }
+
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         CancellationTokenRegistration registration = cancellationToken.Register(() => answer.TrySetCanceled());
         Post(() =>
@@ -128,6 +137,35 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         answer.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
         return answer.Task;
     }
+
+    // Read once, on the pipeline thread, from the parameters and preference variables ShouldProcess itself reads.
+    private bool ShouldProcessAlwaysYes()
+    {
+        var bound = MyInvocation.BoundParameters;
+        bool whatIf = bound.TryGetValue("WhatIf", out object? whatIfValue)
+            ? LanguagePrimitives.IsTrue(whatIfValue)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        bool? confirm = bound.TryGetValue("Confirm", out object? confirmValue) ? LanguagePrimitives.IsTrue(confirmValue) : null;
+        bool debug = bound.TryGetValue("Debug", out object? debugValue) && LanguagePrimitives.IsTrue(debugValue);
+        return ShouldProcessShortcut.AlwaysYes(whatIf, confirm, debug, (int)ConfirmPreference(), (int)DeclaredConfirmImpact());
+    }
+
+    private ConfirmImpact ConfirmPreference()
+    {
+        try
+        {
+            return (ConfirmImpact)LanguagePrimitives.ConvertTo(GetVariableValue("ConfirmPreference", ConfirmImpact.High), typeof(ConfirmImpact), CultureInfo.InvariantCulture);
+        }
+        catch (PSInvalidCastException)
+        {
+            return ConfirmImpact.High;
+        }
+    }
+
+    private ConfirmImpact DeclaredConfirmImpact() =>
+        Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)) is CmdletAttribute declared
+            ? declared.ConfirmImpact
+            : ConfirmImpact.Medium;
 
     private void Post(Action write)
     {
