@@ -18,6 +18,7 @@
         'Wait-4oImageTask'
         'Save-4oImage'
         'Get-4oCredit'
+        'Get-4oImageJournal'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -47,13 +47,8 @@ function Invoke-Build {
     Write-Output "Module: $ModuleDir"
 }
 
-function Get-EmulatorDll {
-    $dll = Join-Path $RepoRoot "src/FourOImage.Emulator/bin/$Configuration/net10.0/FourOImage.Emulator.dll"
-    if (-not (Test-Path $dll)) {
-        Invoke-Dotnet build $EmulatorProject -c $Configuration -nologo
-    }
-    return $dll
-}
+# Start-/Stop-FourOImageEmulator and Find-EmulatorDll (the newest emulator build, built when missing).
+. (Join-Path $RepoRoot 'tests/Emulator.ps1')
 
 # The same PowerShell that runs this script (pwsh or powershell.exe) runs Pester, in a fresh process so the
 # module under test is loaded into a clean session and released afterwards.
@@ -66,7 +61,7 @@ function Invoke-PesterSuite {
         Invoke-Build
     }
     $env:FOUROIMAGE_TEST_MODULE = Join-Path $ModuleDir 'FourOImage.psd1'
-    $env:FOUROIMAGE_TEST_EMULATOR = Get-EmulatorDll
+    $env:FOUROIMAGE_TEST_EMULATOR = Find-EmulatorDll -RepoRoot $RepoRoot
     $testsDir = Join-Path $RepoRoot 'tests'
     $resultFile = Join-Path $RepoRoot 'out/TestResults/pester.xml'
     $script = @"
@@ -92,8 +87,7 @@ Invoke-Pester -Configuration `$config
 
 function Invoke-Demo {
     Invoke-Build
-    . (Join-Path $RepoRoot 'tests/Emulator.ps1')
-    $emulator = Start-FourOImageEmulator -EmulatorDll (Get-EmulatorDll)
+    $emulator = Start-FourOImageEmulator -EmulatorDll (Join-Path $RepoRoot "src/FourOImage.Emulator/bin/$Configuration/net10.0/FourOImage.Emulator.dll")
     try {
         if (-not $DemoOutput) {
             $DemoOutput = Join-Path $RepoRoot 'out/demo'

@@ -57,7 +57,7 @@ $importTime = Measure-Command { Import-Module $ModulePath -Force }
 $linkBytesPerSecond = [long]($BandwidthMbps * 1000000 / 8)
 $emulatorSettings = @{
     FOUROIMAGE_EMULATOR_GENERATION_TIME             = [string]::Format([cultureinfo]::InvariantCulture, '{0}', $GenerationTime)
-    FOUROIMAGE_EMULATOR_IMAGE_HOST_BYTES_PER_SECOND = [string]$linkBytesPerSecond
+    FOUROIMAGE_EMULATOR_IMAGE_BYTES_PER_SECOND      = [string]$linkBytesPerSecond
     FOUROIMAGE_EMULATOR_DISTINCT_PICTURES           = '4'
     FOUROIMAGE_EMULATOR_CREDITS                     = '1000000000'
 }

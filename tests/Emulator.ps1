@@ -6,12 +6,14 @@ function Start-FourOImageEmulator {
     param(
         # The built emulator (src/FourOImage.Emulator/bin/<cfg>/net10.0/FourOImage.Emulator.dll).
         [Parameter(Mandatory)] [string] $EmulatorDll,
+        # More emulator options, e.g. '--min-generation-time', '1.5' (see `dotnet FourOImage.Emulator.dll --help`).
+        [string[]] $ArgumentList = @(),
         [int] $StartTimeoutSeconds = 60
     )
 
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
     $startInfo.FileName = 'dotnet'
-    $startInfo.Arguments = "`"$EmulatorDll`" --urls http://127.0.0.1:0"
+    $startInfo.Arguments = "`"$EmulatorDll`" --urls http://127.0.0.1:0 $($ArgumentList -join ' ')"
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
@@ -45,6 +47,10 @@ function Start-FourOImageEmulator {
             }
         }
     }
+
+    # Keep both pipes drained from now on, so the emulator can never block on a full pipe.
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $null = $process.StandardError.ReadToEndAsync()
 
     [pscustomobject]@{
         Process      = $process
@@ -82,4 +88,37 @@ function Set-EmulatorFault {
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Faults)
     $body = $Faults | ConvertTo-Json -Depth 5
     $null = Invoke-RestMethod -Uri ($Emulator.AdminUrl + 'faults') -Method Put -Body $body -ContentType 'application/json'
+}
+
+function Reset-EmulatorFault {
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-RestMethod -Uri ($Emulator.AdminUrl + 'faults') -Method Delete
+}
+
+# Width and height from a PNG's IHDR chunk.
+function Get-PngSize {
+    param([Parameter(Mandatory)] [string] $Path)
+    $bytes = New-Object byte[] 24
+    $stream = [System.IO.File]::OpenRead($Path)
+    try { $null = $stream.Read($bytes, 0, 24) } finally { $stream.Dispose() }
+    if ($bytes[0] -ne 0x89 -or $bytes[1] -ne 0x50 -or $bytes[2] -ne 0x4E -or $bytes[3] -ne 0x47) {
+        throw "$Path is not a PNG file"
+    }
+    $read = { param($at) ([int]$bytes[$at] -shl 24) -bor ([int]$bytes[$at + 1] -shl 16) -bor ([int]$bytes[$at + 2] -shl 8) -bor [int]$bytes[$at + 3] }
+    [pscustomobject]@{ Width = & $read 16; Height = & $read 20 }
+}
+
+# The built emulator dll: $env:FOUROIMAGE_TEST_EMULATOR (set by build.ps1), else the newest build, else build it.
+function Find-EmulatorDll {
+    param([Parameter(Mandatory)] [string] $RepoRoot)
+    if ($env:FOUROIMAGE_TEST_EMULATOR -and (Test-Path $env:FOUROIMAGE_TEST_EMULATOR)) {
+        return $env:FOUROIMAGE_TEST_EMULATOR
+    }
+    $pattern = Join-Path $RepoRoot 'src/FourOImage.Emulator/bin/*/net10.0/FourOImage.Emulator.dll'
+    $built = Get-ChildItem -Path $pattern -ErrorAction SilentlyContinue | Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $built) {
+        & dotnet build (Join-Path $RepoRoot 'src/FourOImage.Emulator/FourOImage.Emulator.csproj') -c Release -nologo | Out-Null
+        $built = Get-ChildItem -Path $pattern | Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    }
+    $built.FullName
 }

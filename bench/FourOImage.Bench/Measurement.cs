@@ -25,7 +25,7 @@ internal static class Measurement
             FixedGenerationTime = options.GenerationSecondsMax is null ? options.GenerationTime : null,
             MinGenerationTime = options.GenerationTime,
             MaxGenerationTime = TimeSpan.FromSeconds(options.SlowestGenerationSeconds),
-            ImageHostBytesPerSecond = options.LinkBytesPerSecond,
+            ImageBytesPerSecond = options.LinkBytesPerSecond,
             InitialCredits = 1_000_000_000m,
             DistinctPictures = Pictures,
         });

@@ -26,7 +26,7 @@ try
 {
     server = await EmulatorServer.StartAsync(options);
 }
-catch (IOException e)
+catch (Exception e) when (e is IOException or ArgumentException)
 {
     Console.Error.WriteLine($"The emulator could not start: {e.Message}");
     return 1;

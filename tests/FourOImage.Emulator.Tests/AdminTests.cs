@@ -54,6 +54,16 @@ public sealed class AdminTests
     }
 
     [Fact]
+    public async Task An_empty_body_http_fault_can_be_enqueued_over_http()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        await AdminAsync(emu, HttpMethod.Post, "faults/enqueue", "{\"endpoint\":\"credit\",\"kind\":\"httpStatus\",\"code\":502,\"emptyBody\":true}");
+        using var response = await emu.SendAsync(HttpMethod.Get, "api/v1/chat/credit");
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(0, response.Content.Headers.ContentLength);
+    }
+
+    [Fact]
     public async Task The_clock_advances_over_http_and_finishes_tasks()
     {
         await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromHours(1));

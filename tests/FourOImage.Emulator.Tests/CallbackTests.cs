@@ -69,7 +69,7 @@ public sealed class CallbackTests
         Assert.True(deliveries[1].Time - deliveries[0].Time >= TimeSpan.FromMinutes(1) * 0.0002);
         Assert.True(deliveries[3].Time - deliveries[2].Time >= TimeSpan.FromMinutes(15) * 0.0002);
 
-        await Task.Delay(300);
+        Assert.Equal(4, (await emu.WaitForCallbacksSettledAsync()).Count);
         Assert.Equal(4, hook.Bodies.Count);
     }
 
@@ -130,11 +130,47 @@ public sealed class CallbackTests
         });
         await emu.GenerateTaskAsync(extra: Extra(hook));
 
-        var deliveries = await emu.WaitForCallbacksAsync(2);
-        Assert.Single(hook.Bodies.Distinct());
+        var deliveries = await emu.WaitForCallbacksSettledAsync();
         Assert.Equal(new[] { false, true }, deliveries.Select(d => d.IsDuplicate));
-        await Task.Delay(100);
         Assert.Equal(2, hook.Bodies.Count);
+        Assert.Single(hook.Bodies.Distinct());
+    }
+
+    [Fact]
+    public async Task Callbacks_are_signed_like_kie_ai_when_a_signing_key_is_set()
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        await using var emu = await EmulatorHarness.StartAsync(o =>
+        {
+            o.FixedGenerationTime = TimeSpan.FromMilliseconds(50);
+            o.CallbackSigningKey = "webhook-secret";
+        });
+        var taskId = await emu.GenerateTaskAsync(extra: Extra(hook));
+        await emu.WaitForCallbacksAsync(1);
+
+        var (timestamp, signature) = hook.Signatures.Single();
+        Assert.Matches("^[0-9]{10}$", timestamp);
+        using var hmac = new System.Security.Cryptography.HMACSHA256(System.Text.Encoding.UTF8.GetBytes("webhook-secret"));
+        var expected = Convert.ToBase64String(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes($"{taskId}.{timestamp}")));
+        Assert.Equal(expected, signature);
+    }
+
+    [Fact]
+    public async Task Unsigned_callbacks_carry_no_signature_headers()
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromMilliseconds(50));
+        await emu.GenerateTaskAsync(extra: Extra(hook));
+        await emu.WaitForCallbacksAsync(1);
+        Assert.Equal((null, null), hook.Signatures.Single());
+    }
+
+    [Fact]
+    public async Task A_duplicate_rate_repeats_some_callbacks_and_the_same_number_for_a_seed()
+    {
+        var first = await DuplicatesAsync(seed: 5);
+        Assert.InRange(first, 1, 7);
+        Assert.Equal(first, await DuplicatesAsync(seed: 5));
     }
 
     [Fact]
@@ -143,7 +179,25 @@ public sealed class CallbackTests
         await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromMilliseconds(10));
         var taskId = await emu.GenerateTaskAsync();
         await emu.FinishAsync(taskId);
-        await Task.Delay(60);
-        Assert.Empty(emu.Server.Callbacks);
+        Assert.Empty(await emu.WaitForCallbacksSettledAsync());
+    }
+
+    private static async Task<int> DuplicatesAsync(int seed)
+    {
+        await using var hook = await CallbackReceiver.StartAsync();
+        await using var emu = await EmulatorHarness.StartAsync(o =>
+        {
+            o.Seed = seed;
+            o.FixedGenerationTime = TimeSpan.FromMilliseconds(50);
+            o.CallbackDuplicateRate = 0.5;
+        });
+        for (var i = 0; i < 8; i++)
+        {
+            await emu.GenerateTaskAsync(extra: Extra(hook));
+        }
+
+        var deliveries = await emu.WaitForCallbacksSettledAsync();
+        Assert.Equal(8, deliveries.Count(d => !d.IsDuplicate));
+        return deliveries.Count(d => d.IsDuplicate);
     }
 }

@@ -22,9 +22,10 @@ public sealed class CommandLineTests
         {
             "--image-port=5078", "--keys", "k1, k2", "--credits", "20.5", "--credits-per-image", "2",
             "--generation-time", "0.25", "--min-generation-time", "1", "--max-generation-time", "3", "--seed", "9",
-            "--image-bytes-per-second", "1000000", "--image-host-bytes-per-second", "2000000", "--distinct-pictures", "8", "--task-failure-rate", "0.1", "--refused-words", "gore,blood",
+            "--image-bytes-per-second", "1000000", "--distinct-pictures", "8", "--task-failure-rate", "0.1", "--refused-words", "gore,blood",
             "--faults", "generate:code500=0.1,image:truncate=0.05,credit:slow=0.5", "--slow-delay", "0.5",
-            "--callback-retry-scale", "0.01", "--deliver-callbacks-twice", "true",
+            "--callback-retry-scale", "0.01", "--deliver-callbacks-twice", "true", "--callback-signing-key", "s3cret",
+            "--callback-duplicate-rate", "0.25",
         }, NoEnvironment);
 
         Assert.Equal(5078, options.ImagePort);
@@ -34,7 +35,6 @@ public sealed class CommandLineTests
         Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)), (options.MinGenerationTime, options.MaxGenerationTime));
         Assert.Equal(9, options.Seed);
         Assert.Equal(1_000_000, options.ImageBytesPerSecond);
-        Assert.Equal(2_000_000, options.ImageHostBytesPerSecond);
         Assert.Equal(8, options.DistinctPictures);
         Assert.Equal(0.1, options.Faults.TaskFailureRate);
         Assert.Equal(new[] { "gore", "blood" }, options.Faults.RefusedWords);
@@ -43,6 +43,8 @@ public sealed class CommandLineTests
         Assert.Equal((0.5, TimeSpan.FromSeconds(0.5)), (options.Faults.For("credit").Slow, options.Faults.For("credit").SlowDelay));
         Assert.Equal(0.01, options.CallbackRetryScale);
         Assert.True(options.DeliverCallbacksTwice);
+        Assert.Equal("s3cret", options.CallbackSigningKey);
+        Assert.Equal(0.25, options.CallbackDuplicateRate);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class DownloadUrlTests
     {
         await using var emu = await EmulatorHarness.StartAsync();
         var taskId = await emu.GenerateTaskAsync();
-        var resultUrl = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var resultUrl = await emu.FirstResultUrlAsync(taskId);
 
         var answer = await emu.DownloadUrlAsync(taskId, resultUrl);
         Assert.Equal(200, answer.GetProperty("code").GetInt32());
@@ -26,10 +26,7 @@ public sealed class DownloadUrlTests
         Assert.Equal(direct, await emu.Http.GetByteArrayAsync(presigned));
 
         emu.Server.AdvanceClock(TimeSpan.FromMinutes(19));
-        using (var stillValid = await emu.Http.GetAsync(presigned))
-        {
-            Assert.Equal(HttpStatusCode.OK, stillValid.StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, await emu.StatusOfAsync(presigned.AbsoluteUri));
 
         emu.Server.AdvanceClock(TimeSpan.FromMinutes(2));
         using var expired = await emu.Http.GetAsync(presigned);
@@ -46,8 +43,7 @@ public sealed class DownloadUrlTests
         var presigned = (await emu.DownloadUrlAsync(taskId, urls[0].GetString()!)).GetProperty("data").GetString()!;
         var other = presigned.Replace($"{taskId}_0_", $"{taskId}_1_");
 
-        using var response = await emu.Http.GetAsync(other);
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, await emu.StatusOfAsync(other));
     }
 
     [Fact]
@@ -61,7 +57,7 @@ public sealed class DownloadUrlTests
         var running = await emu.DownloadUrlAsync(taskId, "http://x/a.png");
         Assert.Equal((422, "record status is not success"), (running.GetProperty("code").GetInt32(), running.GetProperty("msg").GetString()));
 
-        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(taskId);
         emu.Server.AdvanceClock(TimeSpan.FromDays(15));
         var old = await emu.DownloadUrlAsync(taskId, url);
         Assert.Equal((422, "Temporarily supports records within 14 days"), (old.GetProperty("code").GetInt32(), old.GetProperty("msg").GetString()));

@@ -16,7 +16,7 @@ public sealed class ImageTests
     {
         await using var emu = await EmulatorHarness.StartAsync();
         var taskId = await emu.GenerateTaskAsync(size: size);
-        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(taskId);
 
         using var response = await emu.Http.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -75,10 +75,8 @@ public sealed class ImageTests
     {
         await using var emu = await EmulatorHarness.StartAsync(o => o.FixedGenerationTime = TimeSpan.FromMinutes(5));
         var taskId = await emu.GenerateTaskAsync();
-        using var unknown = await emu.Http.GetAsync(new Uri(emu.Server.ImageBaseUrl, "s/nothing_0_1_0000.png"));
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using var unfinished = await emu.Http.GetAsync(new Uri(emu.Server.ImageBaseUrl, $"s/{taskId}_0_1_0000.png"));
-        Assert.Equal(HttpStatusCode.NotFound, unfinished.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await emu.StatusOfAsync(new Uri(emu.Server.ImageBaseUrl, "s/nothing_0_1_0000.png").AbsoluteUri));
+        Assert.Equal(HttpStatusCode.NotFound, await emu.StatusOfAsync(new Uri(emu.Server.ImageBaseUrl, $"s/{taskId}_0_1_0000.png").AbsoluteUri));
     }
 
     [Fact]
@@ -86,17 +84,13 @@ public sealed class ImageTests
     {
         await using var emu = await EmulatorHarness.StartAsync();
         var taskId = await emu.GenerateTaskAsync();
-        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(taskId);
 
         emu.Server.AdvanceClock(TimeSpan.FromDays(13));
-        using (var kept = await emu.Http.GetAsync(url))
-        {
-            Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, await emu.StatusOfAsync(url));
 
         emu.Server.AdvanceClock(TimeSpan.FromDays(1));
-        using var gone = await emu.Http.GetAsync(url);
-        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await emu.StatusOfAsync(url));
     }
 
     [Fact]
@@ -105,10 +99,8 @@ public sealed class ImageTests
         await using var emu = await EmulatorHarness.StartAsync();
         Assert.NotEqual(emu.Server.ApiBaseUrl.Port, emu.Server.ImageBaseUrl.Port);
         var taskId = await emu.GenerateTaskAsync();
-        var url = (await emu.FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
-        using (await emu.Http.GetAsync(url))
-        {
-        }
+        var url = await emu.FirstResultUrlAsync(taskId);
+        await emu.StatusOfAsync(url);
 
         var log = emu.Server.RequestLog;
         var image = Assert.Single(log, e => e.Host == "image");
@@ -122,7 +114,7 @@ public sealed class ImageTests
     public async Task The_log_shows_an_authorization_header_that_did_reach_the_image_host()
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
         using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, url);
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", emu.Server.ApiKey);
         using (await emu.Http.SendAsync(request))
@@ -136,7 +128,7 @@ public sealed class ImageTests
     public async Task Head_answers_the_length_without_a_body()
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var url = (await emu.FinishAsync(await emu.GenerateTaskAsync())).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+        var url = await emu.FirstResultUrlAsync(await emu.GenerateTaskAsync());
         var bytes = await emu.Http.GetByteArrayAsync(url);
         using var head = await emu.Http.SendAsync(new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Head, url));
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);

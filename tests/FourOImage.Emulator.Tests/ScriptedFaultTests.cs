@@ -64,6 +64,19 @@ public sealed class ScriptedFaultTests
         Assert.Equal(502, Assert.Single(emu.Server.RequestLog).HttpStatus);
     }
 
+    [Theory]
+    [InlineData(502)]
+    [InlineData(200)]
+    public async Task An_http_status_with_an_empty_body_has_no_content_at_all(int status)
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        emu.Server.Faults.Enqueue(EmulatorEndpoints.RecordInfo, Fault.WithHttpStatus(status, emptyBody: true));
+        using var response = await emu.SendAsync(HttpMethod.Get, "api/v1/gpt4o-image/record-info?taskId=x");
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"http-{status}-empty", Assert.Single(emu.Server.RequestLog).Fault);
+    }
+
     [Fact]
     public async Task A_dropped_connection_gives_the_client_an_exception_and_is_logged_with_status_0()
     {
@@ -71,7 +84,7 @@ public sealed class ScriptedFaultTests
         emu.Server.Faults.Enqueue(EmulatorEndpoints.RecordInfo, Fault.Drop);
         await Assert.ThrowsAsync<HttpRequestException>(() => emu.SendAsync(HttpMethod.Get, "api/v1/gpt4o-image/record-info?taskId=x"));
         var entry = Assert.Single(emu.Server.RequestLog);
-        Assert.Equal((0, "drop"), (entry.HttpStatus, entry.Fault));
+        Assert.Equal((0, "drop", "x"), (entry.HttpStatus, entry.Fault, entry.TaskId));
     }
 
     [Fact]

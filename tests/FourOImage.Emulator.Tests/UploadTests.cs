@@ -69,8 +69,7 @@ public sealed class UploadTests
         Assert.Equal("local name.png", data.GetProperty("fileName").GetString());
 
         emu.Server.AdvanceClock(TimeSpan.FromDays(3));
-        using var gone = await emu.Http.GetAsync(data.GetProperty("downloadUrl").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await emu.StatusOfAsync(data.GetProperty("downloadUrl").GetString()!));
     }
 
     [Theory]
@@ -92,6 +91,35 @@ public sealed class UploadTests
         var answer = await UploadAsync(emu, Content, "p", auth: false);
         Assert.False(answer.GetProperty("success").GetBoolean());
         Assert.Equal(401, answer.GetProperty("code").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("data:image/webp;base64,", "image/webp")]
+    [InlineData("", "image/png")]
+    public async Task A_base64_upload_answers_the_same_shape_and_serves_the_bytes(string prefix, string mimeType)
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var body = JsonSerializer.Serialize(new { base64Data = prefix + Convert.ToBase64String(Content), uploadPath = "b64", fileName = "pic.png" });
+        var answer = await emu.CallAsync(HttpMethod.Post, "api/file-base64-upload", body);
+
+        Assert.True(answer.GetProperty("success").GetBoolean());
+        var data = answer.GetProperty("data");
+        Assert.Equal(("b64/pic.png", mimeType, Content.Length), (data.GetProperty("filePath").GetString(), data.GetProperty("mimeType").GetString(), data.GetProperty("fileSize").GetInt32()));
+        Assert.Equal(Content, await emu.Http.GetByteArrayAsync(data.GetProperty("downloadUrl").GetString()));
+        Assert.Equal(EmulatorEndpoints.Upload, emu.Server.RequestLog[0].Endpoint);
+    }
+
+    [Theory]
+    [InlineData("{\"uploadPath\":\"p\"}", "base64Data")]
+    [InlineData("{\"base64Data\":\"AAAA\"}", "uploadPath")]
+    [InlineData("{\"base64Data\":\"not base64!\",\"uploadPath\":\"p\"}", "base64")]
+    public async Task A_base64_upload_without_data_or_path_or_with_bad_data_is_422(string body, string named)
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var answer = await emu.CallAsync(HttpMethod.Post, "api/file-base64-upload", body);
+        Assert.False(answer.GetProperty("success").GetBoolean());
+        Assert.Equal(422, answer.GetProperty("code").GetInt32());
+        Assert.Contains(named, answer.GetProperty("msg").GetString());
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static partial class CommandHelpValidator
         var errors = new List<string>();
         void Error(string message) => errors.Add($"{help.SourceFile}: {message}");
 
-        if (!VerbNoun().IsMatch(help.Name))
+        if (!IsCommandName(help.Name))
         {
             Error($"the title '{help.Name}' is not a Verb-Noun command name.");
         }
@@ -97,6 +97,9 @@ public static partial class CommandHelpValidator
             }
         }
     }
+
+    /// <summary>Verb-Noun, as the file names of cmdlet pages are too.</summary>
+    public static bool IsCommandName(string name) => VerbNoun().IsMatch(name);
 
     [GeneratedRegex(@"^[A-Z][a-z]+-[A-Za-z0-9]+$")]
     private static partial Regex VerbNoun();

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using FourOImage.HelpGen.About;
 using FourOImage.HelpGen.Markdown;
 using FourOImage.HelpGen.Maml;
@@ -16,11 +15,11 @@ namespace FourOImage.HelpGen;
 /// become about_*.help.txt. Other markdown in docs/ (guides) is not help and is left alone. Nothing is written
 /// unless every page is valid, so a broken page never ships half a help file.
 /// </summary>
-public static partial class HelpGenerator
+public static class HelpGenerator
 {
     public static IReadOnlyList<string> FindCommandPages(string docsDirectory) =>
         Directory.GetFiles(docsDirectory, "*.md")
-            .Where(f => CommandPageName().IsMatch(Path.GetFileName(f)))
+            .Where(f => CommandHelpValidator.IsCommandName(Path.GetFileNameWithoutExtension(f)))
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
 
@@ -98,7 +97,4 @@ public static partial class HelpGenerator
 
         return (written, errors);
     }
-
-    [GeneratedRegex(@"^[A-Z][a-z]+-[A-Za-z0-9]+\.md$")]
-    private static partial Regex CommandPageName();
 }

@@ -50,7 +50,7 @@ public sealed class FourOImageClient
             throw new ArgumentNullException(nameof(options));
         }
 
-        var key = options.ApiKey ?? throw new FourOImageException(ClientConfiguration.MissingKeyMessage);
+        var key = options.ApiKey ?? throw new ApiKeyMissingException();
         return new FourOImageClient(options, new ApiTransport(HttpClientCache.Get(options), options, key));
     }
 

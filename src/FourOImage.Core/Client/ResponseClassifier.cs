@@ -136,10 +136,10 @@ internal static class ResponseClassifier
 
     private static byte? FirstNonBlank(byte[] body)
     {
-        foreach (var b in body)
+        for (var i = ApiEnvelope.ByteOrderMarkLength(body); i < body.Length; i++)
         {
-            // Skip whitespace and a UTF-8 byte order mark.
-            if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n' && b != 0xEF && b != 0xBB && b != 0xBF)
+            var b = body[i];
+            if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n')
             {
                 return b;
             }

@@ -51,7 +51,7 @@ public static class ClientConfiguration
         var key = apiKey ?? session?.ApiKey ?? KeyFromEnvironment(environment);
         if (key is null)
         {
-            throw new FourOImageException(MissingKeyMessage);
+            throw new ApiKeyMissingException();
         }
 
         options = options.WithApiKey(key);

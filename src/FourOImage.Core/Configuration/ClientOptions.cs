@@ -66,9 +66,10 @@ public sealed class ClientOptions
 
     public ClientOptions WithRequestTimeout(TimeSpan requestTimeout)
     {
-        if (requestTimeout <= TimeSpan.Zero && requestTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        var infinite = requestTimeout == System.Threading.Timeout.InfiniteTimeSpan;
+        if (!infinite && (requestTimeout <= TimeSpan.Zero || requestTimeout.TotalMilliseconds > int.MaxValue))
         {
-            throw new ArgumentOutOfRangeException("RequestTimeout", requestTimeout, "RequestTimeout must be positive.");
+            throw new ArgumentOutOfRangeException("RequestTimeout", requestTimeout, "RequestTimeout must be positive and at most 24 days.");
         }
 
         return new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, requestTimeout, Retry, MaxConnectionsPerServer);

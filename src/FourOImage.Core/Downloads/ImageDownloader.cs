@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
@@ -13,6 +14,10 @@ namespace FourOImage.Core.Downloads;
 /// </summary>
 public sealed class ImageDownloader
 {
+    // The fresh URL is valid for 20 minutes, so a transient failure on it gets one more try.
+    private const int FreshUrlAttempts = 2;
+    private static readonly TimeSpan TransientRetryDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> getImage;
     private readonly Func<string, string, CancellationToken, Task<Uri>> getDownloadUrl;
     private readonly SaveOptions options;
@@ -20,6 +25,7 @@ public sealed class ImageDownloader
     private readonly TargetFolder folder;
     private readonly ImageFileWriter writer;
     private readonly SemaphoreSlim slots;
+    private int tempFilesSwept;
 
     /// <param name="getImage">Fetches an image URL, headers read, without the API key (e.g. <c>client.GetImageAsync</c>).</param>
     /// <param name="getDownloadUrl">Asks the service for a fresh URL for (taskId, result URL) (e.g. <c>client.GetDownloadUrlAsync</c>).</param>
@@ -66,7 +72,6 @@ public sealed class ImageDownloader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        folder.Create();
         var reportGate = new object();
         SaveResult Report(SaveResult result)
         {
@@ -175,6 +180,16 @@ public sealed class ImageDownloader
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Created only when a file is about to be written: -WhatIf, or nothing left to save, leaves the disk as it was.
+            folder.Create();
+
+            // A temporary file left by a killed process belongs to an image that was never renamed into place, so a
+            // resumed save always writes that image again and gets here.
+            if (Interlocked.Exchange(ref tempFilesSwept, 1) == 0)
+            {
+                folder.RemoveAbandonedTempFiles();
+            }
+
             var (bytes, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
             {
@@ -185,7 +200,8 @@ public sealed class ImageDownloader
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failure(task, target.Index, target.FullPath, ex);
+            var error = IsFileSystemError(ex) ? target.Failure($"could not be written to {target.FullPath}: {ex.Message}", innerException: ex) : ex;
+            return Failure(task, target.Index, target.FullPath, error);
         }
         finally
         {
@@ -193,7 +209,10 @@ public sealed class ImageDownloader
         }
     }
 
-    /// <summary>Tries the result URL first; when that fails in any way, asks the service for a fresh URL and tries that.</summary>
+    /// <summary>
+    /// Tries the result URL first; when that fails in any way, asks the service for a fresh (presigned) URL and tries
+    /// that, twice when the first try fails in a way that may pass.
+    /// </summary>
     private async Task<(long? Bytes, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, CancellationToken cancellationToken)
     {
         Exception directError;
@@ -203,14 +222,14 @@ public sealed class ImageDownloader
             {
                 return (await FetchAsync(direct, target, cancellationToken).ConfigureAwait(false), false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
             {
                 directError = ex;
             }
         }
         else
         {
-            directError = new ImageDownloadException($"Image {target.Index} of task {target.TaskId}: the result URL is not an http(s) URL.", target.TaskId, target.Index);
+            directError = target.Failure("the result URL is not an http(s) URL.");
         }
 
         Uri fresh;
@@ -220,28 +239,40 @@ public sealed class ImageDownloader
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the direct download failed ({directError.Message}) and so did asking for a download URL ({ex.Message}).",
-                target.TaskId,
-                target.Index,
+            throw target.Failure(
+                $"the direct download failed ({directError.Message}) and so did asking for a download URL ({ex.Message}).",
                 (directError as ImageDownloadException)?.HttpStatus,
                 ex);
         }
 
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return (await FetchAsync(fresh, target, cancellationToken).ConfigureAwait(false), true);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ImageDownloadException(
-                $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})",
-                target.TaskId,
-                target.Index,
-                (ex as ImageDownloadException)?.HttpStatus,
-                ex);
+            try
+            {
+                return (await FetchAsync(fresh, target, cancellationToken).ConfigureAwait(false), true);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && attempt < FreshUrlAttempts && IsTransient(ex))
+            {
+                await Task.Delay(TransientRetryDelay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
+            {
+                throw new ImageDownloadException(
+                    $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})", target.TaskId, target.Index, (ex as ImageDownloadException)?.HttpStatus, ex);
+            }
         }
     }
+
+    // A cut-off body, a 5xx or a network fault may go away on a second try; a refusal (403, 404) will not.
+    private static bool IsTransient(Exception error) => error switch
+    {
+        ImageDownloadException download => download.HttpStatus is null or 408 or 429 or >= 500,
+        FourOImageApiException api => api.IsRetryable,
+        _ => error is HttpRequestException,
+    };
+
+    // The writer lets only disk errors out raw (network ones are ImageDownloadException): no other URL will help.
+    private static bool IsFileSystemError(Exception error) => error is IOException || error is UnauthorizedAccessException;
 
     private async Task<long?> FetchAsync(Uri url, ImageTarget target, CancellationToken cancellationToken)
     {
@@ -249,11 +280,7 @@ public sealed class ImageDownloader
         if (!response.IsSuccessStatusCode)
         {
             var status = (int)response.StatusCode;
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the image host answered HTTP {status} {response.ReasonPhrase}.",
-                target.TaskId,
-                target.Index,
-                status);
+            throw target.Failure($"the image host answered HTTP {status} {response.ReasonPhrase}.", status);
         }
 
         return await writer.WriteAsync(response, target, cancellationToken).ConfigureAwait(false);
@@ -266,10 +293,7 @@ public sealed class ImageDownloader
             return Skipped(task, target, existing.Bytes, SaveResult.SkippedExists);
         }
 
-        var error = new ImageDownloadException(
-            $"Image {target.Index} of task {target.TaskId}: {target.FullPath} already exists but is not a valid image ({existing.Bytes} bytes); overwrite to replace it.",
-            task.TaskId,
-            target.Index);
+        var error = target.Failure($"{target.FullPath} already exists but is not a valid image ({existing.Bytes} bytes); overwrite to replace it.");
         return new SaveResult(SaveOutcome.Failed, task.TaskId, target.Index, task.Prompt, target.FullPath, existing.Bytes, false, error);
     }
 

@@ -37,7 +37,7 @@ internal sealed class ImageFileWriter
             var expected = response.Content.Headers.ContentLength;
             var (bytes, header, headerCount) = await CopyToFileAsync(response, tempPath, target, cancellationToken).ConfigureAwait(false);
             Verify(target, expected, bytes, header, headerCount);
-            return MoveIntoPlace(tempPath, target.FullPath) ? bytes : null;
+            return await MoveIntoPlaceAsync(tempPath, target.FullPath, cancellationToken).ConfigureAwait(false) ? bytes : null;
         }
         finally
         {
@@ -45,6 +45,7 @@ internal sealed class ImageFileWriter
         }
     }
 
+    /// <summary>Network errors come out as <see cref="ImageDownloadException"/>; file-system errors as they are.</summary>
     private async Task<(long Bytes, byte[] Header, int HeaderCount)> CopyToFileAsync(
         HttpResponseMessage response, string tempPath, ImageTarget target, CancellationToken cancellationToken)
     {
@@ -55,62 +56,51 @@ internal sealed class ImageFileWriter
 
         // Disposing the response aborts a read that ignores its token (the .NET Framework's HTTP streams do).
         using var abort = idle.Token.Register(response.Dispose);
-        try
+        using var source = await ReceiveAsync(() => response.Content.ReadAsStreamAsync(), idle, target, bytes, cancellationToken).ConfigureAwait(false);
+        using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+        var buffer = new byte[BufferSize];
+        while (true)
         {
-            idle.CancelAfter(stallTimeout);
-            using var source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
-            var buffer = new byte[BufferSize];
-            while (true)
+            var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
             {
-                idle.CancelAfter(stallTimeout);
-                var read = await source.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                if (headerCount < header.Length)
-                {
-                    var take = Math.Min(read, header.Length - headerCount);
-                    Buffer.BlockCopy(buffer, 0, header, headerCount, take);
-                    headerCount += take;
-                }
-
-                await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-                bytes += read;
+                break;
             }
 
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            file.Flush(flushToDisk: true);
-        }
-        catch (Exception ex) when (idle.IsCancellationRequested && ex is not ImageDownloadException)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: no data arrived for {stallTimeout.TotalSeconds:0.#} s after {bytes} bytes.",
-                target.TaskId,
-                target.Index,
-                innerException: ex);
-        }
-        catch (IOException ex)
-        {
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the download broke off after {bytes} bytes ({ex.Message}).",
-                target.TaskId,
-                target.Index,
-                innerException: ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ImageDownloadException(
-                $"Image {target.Index} of task {target.TaskId}: the download broke off after {bytes} bytes ({ex.Message}).",
-                target.TaskId,
-                target.Index,
-                innerException: ex);
+            if (headerCount < header.Length)
+            {
+                var take = Math.Min(read, header.Length - headerCount);
+                Buffer.BlockCopy(buffer, 0, header, headerCount, take);
+                headerCount += take;
+            }
+
+            await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+            bytes += read;
         }
 
+        await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        file.Flush(flushToDisk: true);
         return (bytes, header, headerCount);
+    }
+
+    /// <summary>One step on the network side, with the stall limit; tells a stall, a broken connection and cancellation apart.</summary>
+    private async Task<T> ReceiveAsync<T>(Func<Task<T>> receive, CancellationTokenSource idle, ImageTarget target, long bytesSoFar, CancellationToken cancellationToken)
+    {
+        idle.CancelAfter(stallTimeout);
+        try
+        {
+            return await receive().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || ex is ObjectDisposedException || ex is IOException || ex is HttpRequestException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (idle.IsCancellationRequested)
+            {
+                throw target.Failure($"no data arrived for {stallTimeout.TotalSeconds:0.##} s after {bytesSoFar} bytes.", innerException: ex);
+            }
+
+            throw target.Failure($"the download broke off after {bytesSoFar} bytes ({ex.Message}).", innerException: ex);
+        }
     }
 
     private static void Verify(ImageTarget target, long? expected, long bytes, byte[] header, int headerCount)
@@ -131,7 +121,24 @@ internal sealed class ImageFileWriter
 
         if (problem is not null)
         {
-            throw new ImageDownloadException($"Image {target.Index} of task {target.TaskId}: {problem}.", target.TaskId, target.Index);
+            throw target.Failure(problem + ".");
+        }
+    }
+
+    // On Windows a virus scanner often holds a file it just saw being written for a moment; the rename waits it out.
+    private async Task<bool> MoveIntoPlaceAsync(string tempPath, string finalPath, CancellationToken cancellationToken)
+    {
+        const int Attempts = 4;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return MoveIntoPlace(tempPath, finalPath);
+            }
+            catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -1,4 +1,11 @@
+using System;
+
 namespace FourOImage.Core.Downloads;
 
 /// <summary>One image to save: which task and variant, and where it goes.</summary>
-internal sealed record ImageTarget(string TaskId, int Index, string ResultUrl, string FileName, string FullPath);
+internal sealed record ImageTarget(string TaskId, int Index, string ResultUrl, string FileName, string FullPath)
+{
+    /// <summary>An error about this image, its message starting with which image it is.</summary>
+    public ImageDownloadException Failure(string problem, int? httpStatus = null, Exception? innerException = null) =>
+        new($"Image {Index} of task {TaskId}: {problem}", TaskId, Index, httpStatus, innerException);
+}

@@ -5,9 +5,9 @@ namespace FourOImage.Core.Downloads;
 /// <summary>The outcome for one result image of one task.</summary>
 public sealed class SaveResult
 {
-    public const string SkippedExists = "The file already exists.";
+    public const string SkippedExists = "the file already exists";
 
-    public const string SkippedDeclined = "Saving was declined.";
+    public const string SkippedDeclined = "saving was declined";
 
     internal SaveResult(SaveOutcome outcome, string taskId, int index, string? prompt, string filePath, long bytes, bool usedDownloadUrl, Exception? error, string? reason = null)
     {

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace FourOImage.Core.Downloads;
@@ -8,8 +7,9 @@ namespace FourOImage.Core.Downloads;
 /// <summary>The folder images are saved in, and the guard that keeps every file inside it.</summary>
 internal sealed class TargetFolder
 {
+    // Windows paths compare without case; the separator tells the platforms apart without any extra assembly.
     private static readonly StringComparison PathComparison =
-        RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     public TargetFolder(string directory)
     {
@@ -34,6 +34,35 @@ internal sealed class TargetFolder
         return full;
     }
 
+    /// <summary>
+    /// Removes the temporary files of writers that died (a killed process leaves its ".partial" file behind). A live
+    /// writer holds its file with FileShare.None (on Unix an exclusive flock, released when a process dies), so a
+    /// file that can be opened exclusively has no writer left.
+    /// </summary>
+    public void RemoveAbandonedTempFiles()
+    {
+        foreach (var path in Directory.EnumerateFiles(FullPath, ".*" + TempSuffix))
+        {
+            if (!IsTempName(Path.GetFileName(path)))
+            {
+                continue;
+            }
+
+            try
+            {
+                using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Still being written, or not ours to remove.
+            }
+        }
+    }
+
     /// <summary>A fresh hidden temporary name next to the final file, so the rename never crosses volumes.</summary>
     public string NewTempPath(string fileName)
     {
@@ -44,6 +73,30 @@ internal sealed class TargetFolder
         }
 
         var stem = fileName.Length > 100 ? fileName.Substring(0, 100) : fileName;
-        return Path.Combine(FullPath, $".{stem}.{BitConverter.ToString(bytes).Replace("-", string.Empty).ToLowerInvariant()}.partial");
+        return Path.Combine(FullPath, $".{stem}.{BitConverter.ToString(bytes).Replace("-", string.Empty).ToLowerInvariant()}{TempSuffix}");
+    }
+
+    private const string TempSuffix = ".partial";
+    private const int TempIdLength = 12;
+
+    // ".<stem>.<12 hex digits>.partial", exactly as NewTempPath makes them.
+    private static bool IsTempName(string name)
+    {
+        int idStart = name.Length - TempSuffix.Length - TempIdLength;
+        if (!name.StartsWith(".", StringComparison.Ordinal) || !name.EndsWith(TempSuffix, StringComparison.Ordinal) || idStart < 2 || name[idStart - 1] != '.')
+        {
+            return false;
+        }
+
+        for (int i = idStart; i < idStart + TempIdLength; i++)
+        {
+            char c = name[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -21,6 +21,7 @@ namespace FourOImage.Core.Hosting;
 /// System.Text.Json (8.0 on 7.4, newer later) is in the trusted platform assemblies and satisfies our 8.0 reference,
 /// so nobody can pre-load an older one into the default load context and our copy is simply not used; no separate
 /// AssemblyLoadContext is needed because nothing of ours needs a version the runtime does not already provide.
+/// PowerShell 7.0–7.3 (System.Text.Json 6 or 7 in the runtime) are refused at import by <see cref="RuntimeSupport"/>.
 /// </para>
 /// </summary>
 public static class DependencyResolver

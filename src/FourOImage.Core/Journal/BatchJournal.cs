@@ -13,14 +13,16 @@ public sealed class BatchJournal : IDisposable
 {
     private static readonly byte[] NewLine = { (byte)'\n' };
     private readonly object gate = new();
-    private readonly FileStream stream;
+    private readonly FileStream? stream;
+    private readonly JournalLock? writerLock;
     private readonly JournalState state;
-    private readonly string runId = Guid.NewGuid().ToString("N");
+    private string runId = Guid.NewGuid().ToString("N");
 
-    private BatchJournal(string path, FileStream stream, JournalState state, int unreadableLines)
+    private BatchJournal(string path, FileStream? stream, JournalLock? writerLock, JournalState state, int unreadableLines)
     {
         Path = path;
         this.stream = stream;
+        this.writerLock = writerLock;
         this.state = state;
         UnreadableLines = unreadableLines;
     }
@@ -30,72 +32,84 @@ public sealed class BatchJournal : IDisposable
     /// <summary>Lines of the existing journal that could not be read (a torn last write).</summary>
     public int UnreadableLines { get; }
 
+    /// <summary>Opened with <see cref="OpenReadOnly"/>: knows what earlier runs recorded and writes nothing.</summary>
+    public bool IsReadOnly => stream is null;
+
     /// <summary>
     /// Opens (or creates) the journal at <paramref name="path"/>, reads what earlier runs recorded and starts a run.
-    /// Only one process can append to a journal at a time.
+    /// Only one process can append to a journal at a time; another gets a <see cref="FourOImageException"/> saying so.
     /// </summary>
     public static BatchJournal Open(string path, string moduleVersion, decimal? creditsAtStart)
     {
-        if (string.IsNullOrWhiteSpace(path))
+        var journal = OpenForAppend(path);
+        try
         {
-            throw new ArgumentException("A journal path is required.", nameof(path));
+            journal.RecordRunStart(moduleVersion, creditsAtStart);
+            return journal;
         }
+        catch
+        {
+            journal.Dispose();
+            throw;
+        }
+    }
 
-        var fullPath = System.IO.Path.GetFullPath(path);
+    /// <summary>
+    /// Opens the journal to add what later stages learn (finished tasks, saved files) without starting a run: for
+    /// Wait-4oImageTask and Save-4oImage when the run that created the tasks has already closed it.
+    /// </summary>
+    public static BatchJournal OpenForAppend(string path)
+    {
+        var fullPath = FullPath(path);
         var directory = System.IO.Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
 
-        FileStream stream;
+        var writerLock = JournalLock.Acquire(fullPath);
+        FileStream? stream = null;
         try
         {
-            stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
-        }
-        catch (IOException ex)
-        {
-            throw new FourOImageException($"The journal '{fullPath}' cannot be opened for writing; is another run using it? {ex.Message}", ex);
-        }
-
-        try
-        {
-            var state = new JournalState();
-            var records = JournalReader.Read(fullPath, out var unreadable);
-            foreach (var record in records)
+            try
             {
-                state.Apply(record);
+                stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+            }
+            catch (IOException ex)
+            {
+                throw new FourOImageException($"The journal '{fullPath}' cannot be opened for writing: {ex.Message}", ex);
             }
 
+            var (state, unreadable) = Load(fullPath);
             EndTornLine(stream);
-            var journal = new BatchJournal(fullPath, stream, state, unreadable);
-            journal.Append(new JournalRecord
-            {
-                Type = JournalRecordTypes.RunStart,
-                Module = "FourOImage " + moduleVersion,
-                Run = journal.runId,
-                Credits = creditsAtStart,
-            });
-            return journal;
+            return new BatchJournal(fullPath, stream, writerLock, state, unreadable);
         }
         catch
         {
-            stream.Dispose();
+            stream?.Dispose();
+            writerLock.Dispose();
             throw;
         }
+    }
+
+    /// <summary>What earlier runs recorded, for -WhatIf: nothing is created or written; a missing file is an empty journal.</summary>
+    public static BatchJournal OpenReadOnly(string path)
+    {
+        var fullPath = FullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            return new BatchJournal(fullPath, null, null, new JournalState(), 0);
+        }
+
+        var (state, unreadable) = Load(fullPath);
+        return new BatchJournal(fullPath, null, null, state, unreadable);
     }
 
     /// <summary>Reads a journal (even one another run is writing) and adds it up.</summary>
     public static JournalSummary Summarize(string path)
     {
-        var fullPath = System.IO.Path.GetFullPath(path);
-        var state = new JournalState();
-        var records = JournalReader.Read(fullPath, out var unreadable);
-        foreach (var record in records)
-        {
-            state.Apply(record);
-        }
-
+        var fullPath = FullPath(path);
+        var (state, unreadable) = Load(fullPath);
         return state.Summarize(fullPath, unreadable);
     }
 
@@ -105,6 +119,15 @@ public sealed class BatchJournal : IDisposable
         lock (gate)
         {
             return state.Find(requestId, occurrence);
+        }
+    }
+
+    /// <summary>Whether a finished record with this outcome is already there (a resumed run need not repeat it).</summary>
+    public bool IsFinishedRecorded(ImageTask task)
+    {
+        lock (gate)
+        {
+            return state.IsFinishedRecorded(task.TaskId, StateOf(task));
         }
     }
 
@@ -161,7 +184,7 @@ public sealed class BatchJournal : IDisposable
         {
             Type = JournalRecordTypes.Finished,
             TaskId = task.TaskId,
-            State = task.Status == TaskState.Success ? JournalStates.Success : JournalStates.Failed,
+            State = StateOf(task),
             Error = task.ErrorMessage,
         });
     }
@@ -176,6 +199,19 @@ public sealed class BatchJournal : IDisposable
             Bytes = bytes,
         });
 
+    /// <summary>Starts a run: says which module version writes from here on, and the balance before anything is spent.</summary>
+    public void RecordRunStart(string moduleVersion, decimal? creditsAtStart)
+    {
+        runId = Guid.NewGuid().ToString("N");
+        Append(new JournalRecord
+        {
+            Type = JournalRecordTypes.RunStart,
+            Module = "FourOImage " + moduleVersion,
+            Run = runId,
+            Credits = creditsAtStart,
+        });
+    }
+
     /// <summary>Ends this run's record; <paramref name="creditsAtEnd"/> lets the summary report what the batch spent.</summary>
     public void RecordRunEnd(decimal? creditsAtEnd) =>
         Append(new JournalRecord { Type = JournalRecordTypes.RunEnd, Run = runId, Credits = creditsAtEnd });
@@ -184,12 +220,42 @@ public sealed class BatchJournal : IDisposable
     {
         lock (gate)
         {
-            stream.Dispose();
+            stream?.Dispose();
+            writerLock?.Dispose();
         }
     }
 
+    private static string FullPath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("A journal path is required.", nameof(path));
+        }
+
+        return System.IO.Path.GetFullPath(path);
+    }
+
+    private static (JournalState State, int Unreadable) Load(string fullPath)
+    {
+        var state = new JournalState();
+        var records = JournalReader.Read(fullPath, out var unreadable);
+        foreach (var record in records)
+        {
+            state.Apply(record);
+        }
+
+        return (state, unreadable);
+    }
+
+    private static string StateOf(ImageTask task) => task.Status == TaskState.Success ? JournalStates.Success : JournalStates.Failed;
+
     private void Append(JournalRecord record)
     {
+        if (stream is null)
+        {
+            throw new InvalidOperationException($"The journal '{Path}' was opened read-only.");
+        }
+
         record.Time = DateTimeOffset.UtcNow;
         var line = JsonSerializer.SerializeToUtf8Bytes(record, JournalJsonContext.Readable.JournalRecord);
         lock (gate)

@@ -10,33 +10,31 @@ internal sealed class JournalState
     private readonly Dictionary<string, string> finishedStates = new(StringComparer.Ordinal);
     private readonly HashSet<string> savedFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> modules = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, decimal> runStartCredits = new(StringComparer.Ordinal);
-    private decimal creditsSpent;
-    private bool anyCreditsMeasured;
-    private int runs;
+    private readonly List<RunCredits> runCredits = new();
+    private readonly Dictionary<string, RunCredits> runsById = new(StringComparer.Ordinal);
 
     public void Apply(JournalRecord record)
     {
         switch (record.Type)
         {
             case JournalRecordTypes.RunStart:
-                runs++;
                 if (record.Module != null)
                 {
                     modules.Add(record.Module);
                 }
 
-                if (record.Run != null && record.Credits is decimal start)
+                var run = new RunCredits { Start = record.Credits };
+                runCredits.Add(run);
+                if (record.Run != null)
                 {
-                    runStartCredits[record.Run] = start;
+                    runsById[record.Run] = run;
                 }
 
                 break;
             case JournalRecordTypes.RunEnd:
-                if (record.Run != null && record.Credits is decimal end && runStartCredits.TryGetValue(record.Run, out var begin))
+                if (record.Run != null && runsById.TryGetValue(record.Run, out var ended))
                 {
-                    creditsSpent += begin - end;
-                    anyCreditsMeasured = true;
+                    ended.End = record.Credits;
                 }
 
                 break;
@@ -62,6 +60,9 @@ internal sealed class JournalState
 
     public JournalEntry? Find(string request, int occurrence) =>
         requests.TryGetValue(KeyOf(request, occurrence), out var entry) ? entry : null;
+
+    public bool IsFinishedRecorded(string taskId, string state) =>
+        finishedStates.TryGetValue(taskId, out var known) && known == state;
 
     public bool IsSaved(string taskId, int index) => savedFiles.Contains(taskId + "/" + index);
 
@@ -99,14 +100,41 @@ internal sealed class JournalState
             succeeded: succeeded,
             failed: failed,
             saved: savedFiles.Count,
-            creditsSpent: anyCreditsMeasured ? creditsSpent : null,
-            runs: runs,
+            creditsSpent: CreditsSpent(),
+            runs: runCredits.Count,
             modules: new List<string>(modules),
             unreadableLines: unreadableLines);
+    }
+
+    /// <summary>
+    /// The fall of the balance over each run: from its start to its end, or, for a run that was stopped before it could
+    /// read the balance at its end, to the start of the run that resumed it (whatever else used the same account in
+    /// between counts too). Null when no run could be measured.
+    /// </summary>
+    private decimal? CreditsSpent()
+    {
+        decimal? spent = null;
+        for (int i = 0; i < runCredits.Count; i++)
+        {
+            var end = runCredits[i].End ?? (i + 1 < runCredits.Count ? runCredits[i + 1].Start : null);
+            if (runCredits[i].Start is decimal start && end is decimal stop)
+            {
+                spent = (spent ?? 0m) + (start - stop);
+            }
+        }
+
+        return spent;
     }
 
     private static string? Key(JournalRecord record) =>
         record.Request != null && record.Occurrence is int occurrence ? KeyOf(record.Request, occurrence) : null;
 
     private static string KeyOf(string request, int occurrence) => request + "#" + occurrence;
+
+    private sealed class RunCredits
+    {
+        public decimal? Start { get; set; }
+
+        public decimal? End { get; set; }
+    }
 }

@@ -59,6 +59,9 @@ public sealed class ImageTask
     /// <summary>When this snapshot was taken (local clock).</summary>
     public DateTimeOffset RetrievedAt { get; internal set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The full path of the batch journal this task was created under (New-4oImage -Journal), for later stages to record in.</summary>
+    internal string? JournalPath { get; set; }
+
     public bool IsFinished => Status != TaskState.Generating;
 
     public override string ToString() => TaskId;

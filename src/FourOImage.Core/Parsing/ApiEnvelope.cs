@@ -21,6 +21,10 @@ internal sealed class ApiEnvelope
     /// <summary>A detached copy of data (Undefined when absent).</summary>
     public JsonElement Data { get; }
 
+    /// <summary>3 when the body starts with a UTF-8 byte order mark (some servers send one; the JSON reader refuses it), else 0.</summary>
+    public static int ByteOrderMarkLength(byte[] body) =>
+        body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
+
     /// <summary>Null when the body is not a JSON object.</summary>
     public static ApiEnvelope? TryParse(byte[] body)
     {
@@ -29,9 +33,10 @@ internal sealed class ApiEnvelope
             return null;
         }
 
+        var start = ByteOrderMarkLength(body);
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(body, start, body.Length - start));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

@@ -34,6 +34,8 @@ public sealed class GenerateInput
 
     internal bool HasLocalFiles => ImagePath is { Count: > 0 } || MaskPath != null;
 
+    public override string ToString() => Describe();
+
     /// <summary>The ShouldProcess target: names the prompt, size and variants.</summary>
     public string Describe()
     {
@@ -66,21 +68,24 @@ public sealed class GenerateInput
 
         var request = new GenerateRequest
         {
-            Prompt = Prompt,
-            Size = Size?.Trim() ?? "1:1",
-            FilesUrl = ImageUrl?.ToList() ?? new List<string>(),
-            MaskUrl = MaskUrl,
+            Prompt = Given(Prompt),
+            Size = Given(Size) ?? "1:1",
+            FilesUrl = ImageUrl?.Select(Given).OfType<string>().ToList() ?? new List<string>(),
+            MaskUrl = Given(MaskUrl),
             Variants = Variants ?? 1,
             Enhance = Enhance,
             EnableFallback = EnableFallback,
-            FallbackModel = FallbackModel,
-            CallbackUrl = CallbackUrl,
+            FallbackModel = Given(FallbackModel),
+            CallbackUrl = Given(CallbackUrl),
             UploadCn = UploadCn,
         };
 
         ValidateShape(request);
         return request;
     }
+
+    // Blank text (an empty CSV cell however it was bound) means "not given".
+    private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
 
     // Local files get their URLs only after upload; stand-ins let the request's own rules (count, mask with one
     // image) run now, before anything is uploaded or spent.

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Journal;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
@@ -9,7 +10,9 @@ namespace FourOImage.Core.Pipeline;
 /// <summary>
 /// Behind New-4oImage: per record, ask ShouldProcess (the message names prompt, size and variants), upload local
 /// files, create the task, and emit it; at most ThrottleLimit records at a time. With a wait stage (-Wait) the created
-/// tasks are waited for together and each is emitted the moment it finishes.
+/// tasks are waited for together and each is emitted the moment it finishes. With a <see cref="Journal"/> a request
+/// already answered in an earlier run is emitted as its known task without a generate call, and one sent without a
+/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force).
 /// </summary>
 public sealed class GenerateOperation : ThrottledOperation, IDisposable
 {
@@ -17,28 +20,49 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     private readonly FourOImageClient _client;
     private readonly WaitStage? _wait;
+    private readonly TaskJournals _journals;
+    private readonly OccurrenceCounter _occurrences = new();
+    private readonly FileDigests _fileDigests = new();
+    private readonly PendingWork _generates = new();
+    private int _rows;
 
     public GenerateOperation(IPipelineSink sink, FourOImageClient client, int throttleLimit, WaitOptions? waitOptions, CancellationToken cancellationToken)
         : base(sink, throttleLimit, cancellationToken)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
+        _journals = new TaskJournals(sink.WriteVerbose);
         if (waitOptions != null)
         {
-            _wait = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Creating and waiting for 4o image tasks", EmitFinished, cancellationToken);
+            _wait = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Creating and waiting for 4o image tasks", EmitFinished, cancellationToken, _journals);
         }
     }
+
+    /// <summary>The batch journal of this run (-Journal); set before the first record. The caller disposes it after this operation.</summary>
+    public JournalRun? Journal { get; set; }
+
+    /// <summary>Send again the requests whose outcome is unknown (-Force): a task may already exist and be charged.</summary>
+    public bool ResendUnknown { get; set; }
+
+    /// <summary>How long a generate call already sent may still finish after a stop, so its task id reaches the journal.</summary>
+    public TimeSpan GenerateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Takes one record without blocking; asks ShouldProcess first, on the calling (pipeline) thread.</summary>
     public void Submit(GenerateInput input)
     {
+        int row = ++_rows;
         GenerateRequest request;
+        JournalSlot? slot = null;
         try
         {
             request = input.ToRequest();
+            if (Journal != null && !TryPlanWithJournal(Journal.Journal, input, request, row, out slot))
+            {
+                return;
+            }
         }
         catch (ArgumentException error)
         {
-            Sink.WriteError(new PipelineError(error, "FourOImage.Generate.InvalidArgument", PipelineErrorCategory.InvalidArgument, input));
+            Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input));
             return;
         }
 
@@ -47,7 +71,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         {
             if (await allowed.ConfigureAwait(false))
             {
-                await ThrottledAsync(() => CreateAsync(input, request)).ConfigureAwait(false);
+                await ThrottledAsync(() => CreateAsync(input, request, slot)).ConfigureAwait(false);
             }
         });
     }
@@ -55,33 +79,153 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     public override async Task CompleteAsync()
     {
         await base.CompleteAsync().ConfigureAwait(false);
+        if (Journal != null && !Cancellation.IsCancellationRequested)
+        {
+            try
+            {
+                await Journal.EndAsync(Cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                // Stopped before the balance arrived: the next run's start balance closes this run's account.
+            }
+        }
+
         if (_wait != null)
         {
             await _wait.CompleteAsync().ConfigureAwait(false);
         }
     }
 
-    public void Dispose() => _wait?.Dispose();
+    /// <summary>Waits (at most the grace period) for generate calls still in flight after a stop, so the journal gets their answers.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _generates.WhenAllAsync().Wait(GenerateGracePeriod + TimeSpan.FromSeconds(1));
+        }
+        catch (AggregateException)
+        {
+            // Each generate reports its own failure.
+        }
 
-    private async Task CreateAsync(GenerateInput input, GenerateRequest request)
+        _wait?.Dispose();
+        _journals.Dispose();
+    }
+
+    // On the pipeline thread, so occurrence numbers follow input order whatever order the creates finish in.
+    private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, int row, out JournalSlot? slot)
+    {
+        string requestId = RequestIdentity.Of(input, request, _fileDigests);
+        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row);
+        JournalEntry? entry = journal.Find(requestId, slot.Occurrence);
+        string? excerpt = PromptText.Shorten(request.Prompt, 40);
+        string rowText = $"Row {row} ({(excerpt is null ? "no prompt" : "'" + excerpt + "'")})";
+        switch (entry?.Status)
+        {
+            case JournalRowStatus.Created:
+                if (journal.IsReadOnly)
+                {
+                    Sink.WriteVerbose($"{rowText} has task {entry.TaskId} in the journal; it would be emitted without creating a task.");
+                    return false;
+                }
+
+                Sink.WriteVerbose($"{rowText}: task {entry.TaskId} from the journal, not created again.");
+                Hand(new ImageTask(entry.TaskId!)
+                {
+                    Status = TaskState.Generating,
+                    Prompt = request.Prompt,
+                    Size = request.Size,
+                    Variants = request.Variants,
+                    JournalPath = journal.Path,
+                });
+                return false;
+            case JournalRowStatus.OutcomeUnknown when !ResendUnknown:
+                Sink.WriteWarning($"{rowText}: outcome unknown. An earlier run sent this request but recorded no answer, so a task may " +
+                    "exist and may have been charged. It is not sent again; use -Force to send it again.");
+                return false;
+            case JournalRowStatus.OutcomeUnknown:
+                Sink.WriteWarning($"{rowText}: outcome unknown; sending it again because of -Force (a task from the earlier run may exist too).");
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot)
     {
         if (input.HasLocalFiles && !await UploadAsync(input, request).ConfigureAwait(false))
         {
             return;
         }
 
-        string taskId = await _client.GenerateAsync(request, Cancellation).ConfigureAwait(false);
-        var task = new ImageTask(taskId)
+        string taskId;
+        if (slot is null)
+        {
+            taskId = await _client.GenerateAsync(request, Cancellation).ConfigureAwait(false);
+        }
+        else
+        {
+            Task<string> generate = GenerateRecordedAsync(Journal!.Journal, request, slot);
+            _generates.Add(generate);
+            taskId = await generate.ConfigureAwait(false);
+            if (Cancellation.IsCancellationRequested)
+            {
+                return; // Stopping: the answer is in the journal for the next run; nothing downstream will read it now.
+            }
+        }
+
+        Sink.WriteVerbose($"Created task {taskId} for {input.Describe()}.");
+        Hand(new ImageTask(taskId)
         {
             Status = TaskState.Generating,
             Prompt = request.Prompt,
             Size = request.Size,
             Variants = request.Variants,
-        };
-        Sink.WriteVerbose($"Created task {taskId} for {input.Describe()}.");
+            JournalPath = slot is null ? null : Journal!.Journal.Path,
+        });
+    }
+
+    /// <summary>
+    /// Pending before the call, the task id after it, and "rejected" when the service refused for certain (so the row
+    /// can be sent again); a timeout or dropped connection leaves it pending: the outcome is unknown. A stop (Ctrl+C)
+    /// does not cancel a call already sent at once: it gets <see cref="GenerateGracePeriod"/> to answer, because an
+    /// answer lost to the stop would be a task paid for and forgotten; only a call that outlives the grace is cut
+    /// off, and stays pending.
+    /// </summary>
+    private async Task<string> GenerateRecordedAsync(BatchJournal journal, GenerateRequest request, JournalSlot slot)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants);
+        string taskId;
+        using (var grace = new CancellationTokenSource())
+        using (Cancellation.Register(() => grace.CancelAfter(GenerateGracePeriod)))
+        {
+            try
+            {
+                taskId = await _client.GenerateAsync(request, grace.Token).ConfigureAwait(false);
+            }
+            catch (FourOImageApiException error) when (!error.TaskMayExist)
+            {
+                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
+                throw;
+            }
+            catch (ArgumentException error)
+            {
+                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
+                throw;
+            }
+        }
+
+        journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
+        return taskId;
+    }
+
+    private void Hand(ImageTask task)
+    {
         if (_wait != null)
         {
-            SeenTaskIds.Add(taskId);
+            SeenTaskIds.Add(task.TaskId);
             _wait.Add(new TaskReference(task));
         }
         else
@@ -131,4 +275,6 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         EmitTask(task);
         return Task.CompletedTask;
     }
+
+    private sealed record JournalSlot(string RequestId, int Occurrence, int Row);
 }

@@ -50,7 +50,7 @@ public static class PipelineErrors
                 return Timeout(Areas.Wait, timeout, target ?? timeout.RemainingTaskIds);
             case ImageDownloadException download:
                 return new PipelineError(download, Id(area, "DownloadFailed"), PipelineErrorCategory.ReadError, target ?? download.TaskId);
-            case FourOImageException missingKey when missingKey.Message == ClientConfiguration.MissingKeyMessage:
+            case ApiKeyMissingException missingKey:
                 return new PipelineError(missingKey, Id(area, "MissingApiKey"), PipelineErrorCategory.AuthenticationError, target);
             case TimeoutException:
             case OperationCanceledException:
@@ -73,6 +73,12 @@ public static class PipelineErrors
     private static PipelineError FromApiException(FourOImageApiException api, string area, object? target)
     {
         (string reason, PipelineErrorCategory category, string? action) = Classify(api);
+        if (api.TaskMayExist)
+        {
+            action = "The request may have reached the service, so a task may exist and be charged; check the balance "
+                + "(Get-4oCredit) before sending this row again.";
+        }
+
         return new PipelineError(api, Id(area, reason), category, target, api.ServiceMessage) { RecommendedAction = action };
     }
 

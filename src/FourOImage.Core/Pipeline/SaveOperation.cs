@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Downloads;
+using FourOImage.Core.Journal;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
@@ -18,6 +19,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
     private readonly ImageDownloader _downloader;
     private readonly WaitStage _stage;
     private readonly Func<SaveResult, object> _toOutput;
+    private readonly TaskJournals _journals;
 
     /// <param name="toOutput">Turns a saved file into the object to emit (the cmdlet: a FileInfo with TaskId, Index and Prompt).</param>
     public SaveOperation(
@@ -38,7 +40,8 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         SaveOptions withConfirmation = options.Clone();
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
         _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
-        _stage = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken);
+        _journals = new TaskJournals(sink.WriteVerbose);
+        _stage = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
     }
 
     /// <summary>The target folder as a full path.</summary>
@@ -46,6 +49,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
 
     public void Submit(TaskReference reference)
     {
+        _journals.Track(reference.Task);
         if (reference.Task is { Status: TaskState.Success, ResultUrls.Count: > 0 } finished)
         {
             Track(Task.Run(() => SaveAsync(finished)));
@@ -62,7 +66,11 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         await _stage.CompleteAsync().ConfigureAwait(false);
     }
 
-    public void Dispose() => _stage.Dispose();
+    public void Dispose()
+    {
+        _stage.Dispose();
+        _journals.Dispose();
+    }
 
     private Task SaveAsync(ImageTask task) =>
         GuardAsync(PipelineErrors.Areas.Save, task, () => _downloader.SaveAsync(task, Cancellation, result => Report(task, result)));
@@ -72,9 +80,16 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         switch (result.Outcome)
         {
             case SaveOutcome.Saved:
+                _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
                 Sink.WriteObject(_toOutput(result));
                 break;
             case SaveOutcome.Skipped:
+                if (result.Reason == SaveResult.SkippedExists)
+                {
+                    // The downloader checked it is a complete image (its signature) before skipping it.
+                    _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
+                }
+
                 Sink.WriteVerbose($"Skipped {result.FilePath}: {result.Reason ?? "not saved"}.");
                 break;
             default:

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Journal;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
@@ -13,6 +14,7 @@ namespace FourOImage.Core.Pipeline;
 public sealed class WaitOperation : PipelineOperation, IDisposable
 {
     private readonly WaitStage _stage;
+    private readonly TaskJournals _journals;
 
     public WaitOperation(IPipelineSink sink, FourOImageClient client, WaitOptions options, CancellationToken cancellationToken)
         : base(sink, cancellationToken)
@@ -22,14 +24,19 @@ public sealed class WaitOperation : PipelineOperation, IDisposable
             throw new ArgumentNullException(nameof(client));
         }
 
-        _stage = new WaitStage(sink, client.GetTaskAsync, options, "Waiting for 4o image tasks", Emit, cancellationToken);
+        _journals = new TaskJournals(sink.WriteVerbose);
+        _stage = new WaitStage(sink, client.GetTaskAsync, options, "Waiting for 4o image tasks", Emit, cancellationToken, _journals);
     }
 
     public void Submit(TaskReference reference) => _stage.Add(reference);
 
     public override Task CompleteAsync() => _stage.CompleteAsync();
 
-    public void Dispose() => _stage.Dispose();
+    public void Dispose()
+    {
+        _stage.Dispose();
+        _journals.Dispose();
+    }
 
     private Task Emit(ImageTask task)
     {

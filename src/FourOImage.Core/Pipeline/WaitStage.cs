@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Journal;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
@@ -19,6 +20,7 @@ internal sealed class WaitStage : IDisposable
     private readonly WaitProgressView _progress;
     private readonly PendingWork _followUps = new();
     private readonly Task _run;
+    private readonly TaskJournals? _journals;
 
     public WaitStage(
         IPipelineSink sink,
@@ -26,9 +28,11 @@ internal sealed class WaitStage : IDisposable
         WaitOptions options,
         string activity,
         Func<ImageTask, Task> onSucceeded,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TaskJournals? journals = null)
     {
         _sink = sink;
+        _journals = journals;
         _onSucceeded = onSucceeded;
         _cancellation = cancellationToken;
         _waiter = new TaskWaiter(poll, options);
@@ -40,6 +44,7 @@ internal sealed class WaitStage : IDisposable
 
     public void Add(TaskReference reference)
     {
+        _journals?.Track(reference.Task);
         if (reference.Task is { } task)
         {
             _waiter.Add(task);
@@ -74,9 +79,15 @@ internal sealed class WaitStage : IDisposable
     // Runs on the waiter's loop: must not throw (that would stop the waiter) and must not block.
     private void OnTaskFinished(WaitOutcome outcome)
     {
+        if (outcome.Task != null)
+        {
+            _journals?.RecordFinished(outcome.Task);
+        }
+
         if (outcome.Succeeded)
         {
-            _followUps.Add(_onSucceeded(outcome.Task!));
+            ImageTask task = outcome.Task!;
+            _followUps.Add(Task.Run(() => _onSucceeded(task)));
         }
         else if (outcome.Task is { Status: TaskState.Failed } failed)
         {

@@ -23,15 +23,12 @@ public sealed class TaskWaiter : IDisposable
     private readonly object gate = new();
     private readonly PollSchedule schedule;
     private readonly Queue<WaitOutcome> ready = new();
-    private readonly Dictionary<string, TaskWaitProgress> changed = new(StringComparer.Ordinal);
+    private readonly WaitTally tally = new();
     private readonly CancellationTokenSource disposed = new();
     private TaskCompletionSource<bool> wake = NewSignal();
     private bool completed;
     private bool running;
     private bool isDisposed;
-    private int total;
-    private int succeeded;
-    private int failed;
     private TimeSpan runStartedAt;
     private TimeSpan? lastProgressAt;
 
@@ -134,10 +131,10 @@ public sealed class TaskWaiter : IDisposable
         var deadline = options.Timeout == Timeout.InfiniteTimeSpan || options.Timeout > TimeSpan.MaxValue - runStartedAt
             ? TimeSpan.MaxValue
             : runStartedAt + options.Timeout;
-        bool timedOut;
+        LoopEnd end;
         try
         {
-            timedOut = await LoopAsync(deadline, stop.Token).ConfigureAwait(false);
+            end = await LoopAsync(deadline, stop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -145,10 +142,16 @@ public sealed class TaskWaiter : IDisposable
             await DrainInFlightAsync().ConfigureAwait(false);
         }
 
+        if (end == LoopEnd.Stopped)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new ObjectDisposedException(nameof(TaskWaiter));
+        }
+
         // Polls that ended while the run was stopping were put back, so only earlier outcomes are still queued.
         RaiseFinished();
         RaiseProgress(clock.Elapsed, isFinal: true);
-        if (timedOut)
+        if (end == LoopEnd.TimedOut)
         {
             throw CreateTimeout();
         }
@@ -170,13 +173,16 @@ public sealed class TaskWaiter : IDisposable
         disposed.Cancel();
     }
 
-    /// <summary>Returns true when the deadline passed, false when everything ended.</summary>
-    private async Task<bool> LoopAsync(TimeSpan deadline, CancellationToken stop)
+    private async Task<LoopEnd> LoopAsync(TimeSpan deadline, CancellationToken stop)
     {
         while (true)
         {
             var signal = ResetSignal();
-            stop.ThrowIfCancellationRequested();
+            if (stop.IsCancellationRequested)
+            {
+                return LoopEnd.Stopped;
+            }
+
             RaiseFinished();
             var now = clock.Elapsed;
             List<TrackedTask> due;
@@ -185,12 +191,12 @@ public sealed class TaskWaiter : IDisposable
             {
                 if (completed && schedule.Count == 0 && ready.Count == 0)
                 {
-                    return false;
+                    return LoopEnd.AllEnded;
                 }
 
                 if (now >= deadline)
                 {
-                    return true;
+                    return LoopEnd.TimedOut;
                 }
 
                 due = schedule.TakeDue(now);
@@ -219,7 +225,7 @@ public sealed class TaskWaiter : IDisposable
             var now = clock.Elapsed;
             if (snapshot is { IsFinished: true })
             {
-                total++;
+                tally.Added();
                 Finish(snapshot.TaskId, snapshot, null, polls: 0, waited: TimeSpan.Zero, now);
             }
             else
@@ -230,8 +236,8 @@ public sealed class TaskWaiter : IDisposable
                     return;
                 }
 
-                total++;
-                NoteChange(tracked, TaskWaitState.Waiting, now);
+                tally.Added();
+                NoteChange(tracked, now);
             }
         }
 
@@ -302,7 +308,7 @@ public sealed class TaskWaiter : IDisposable
         }
 
         schedule.Reschedule(task, now);
-        NoteChange(task, TaskWaitState.Waiting, now);
+        NoteChange(task, now);
     }
 
     // The service's echo may lack what the caller knew when it created the task.
@@ -321,24 +327,13 @@ public sealed class TaskWaiter : IDisposable
     private void Finish(string taskId, ImageTask? task, Exception? error, int polls, TimeSpan waited, TimeSpan now)
     {
         var outcome = new WaitOutcome(taskId, task, error, polls, waited);
-        if (outcome.Succeeded)
-        {
-            succeeded++;
-        }
-        else
-        {
-            failed++;
-        }
-
         ready.Enqueue(outcome);
         var state = outcome.Succeeded ? TaskWaitState.Succeeded : TaskWaitState.Failed;
-        changed[taskId] = new TaskWaitProgress(taskId, state, polls, waited, task?.Prompt);
+        tally.Changed(new TaskWaitProgress(taskId, state, polls, waited, task?.Prompt));
     }
 
-    private void NoteChange(TrackedTask task, TaskWaitState state, TimeSpan now)
-    {
-        changed[task.TaskId] = new TaskWaitProgress(task.TaskId, state, task.Polls, now - task.AddedAt, task.Last?.Prompt);
-    }
+    private void NoteChange(TrackedTask task, TimeSpan now) =>
+        tally.Changed(new TaskWaitProgress(task.TaskId, TaskWaitState.Waiting, task.Polls, now - task.AddedAt, task.Last?.Prompt));
 
     private void RaiseFinished()
     {
@@ -367,7 +362,7 @@ public sealed class TaskWaiter : IDisposable
         bool anyRunning;
         lock (gate)
         {
-            hasNews = changed.Count > 0;
+            hasNews = tally.HasNews;
             anyRunning = schedule.Count > 0;
         }
 
@@ -392,8 +387,7 @@ public sealed class TaskWaiter : IDisposable
         WaitProgress report;
         lock (gate)
         {
-            report = new WaitProgress(total, succeeded, failed, now - runStartedAt, changed.Values.ToArray(), isFinal);
-            changed.Clear();
+            report = tally.TakeReport(now - runStartedAt, isFinal);
         }
 
         lastProgressAt = now;
@@ -464,4 +458,11 @@ public sealed class TaskWaiter : IDisposable
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private enum LoopEnd
+    {
+        AllEnded,
+        TimedOut,
+        Stopped,
+    }
 }

@@ -21,9 +21,10 @@ public sealed class WaitOptions
 
     /// <summary>
     /// The least time between the starts of two polls of one task, whatever the interval or a retry says.
-    /// The service allows at most 3 queries per second per task; 350 ms keeps a margin.
+    /// The service allows at most 3 queries per second per task; 400 ms leaves room for requests that are sent
+    /// evenly but arrive bunched up by network delays.
     /// </summary>
-    public TimeSpan MinIntervalPerTask { get; set; } = TimeSpan.FromMilliseconds(350);
+    public TimeSpan MinIntervalPerTask { get; set; } = TimeSpan.FromMilliseconds(400);
 
     /// <summary>Polls in flight at once, across all tasks.</summary>
     public int MaxConcurrentPolls { get; set; } = 16;

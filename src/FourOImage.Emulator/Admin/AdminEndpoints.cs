@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Tasks;
+using FourOImage.Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace FourOImage.Emulator.Admin;
@@ -11,7 +12,7 @@ namespace FourOImage.Emulator.Admin;
 /// The admin endpoint on the API port, outside /api, JSON in and out, no key needed:
 /// <list type="bullet">
 /// <item>GET /admin/faults, PUT /admin/faults (FaultOptions JSON), DELETE /admin/faults (reset),
-/// POST /admin/faults/enqueue {"endpoint","kind","code","delayMs","retryAfterSeconds","count"}</item>
+/// POST /admin/faults/enqueue {"endpoint","kind","code","delayMs","retryAfterSeconds","emptyBody","count"}</item>
 /// <item>GET /admin/clock, POST /admin/clock/advance?seconds=N</item>
 /// <item>GET /admin/requests, DELETE /admin/requests</item>
 /// <item>GET /admin/credits?key=K, PUT /admin/credits?key=K&amp;credits=N</item>
@@ -100,7 +101,7 @@ internal sealed class AdminEndpoints
         ?? throw new JsonException("A JSON body is required.");
 
     private static Task WriteAsync(HttpContext context, int status, object value) =>
-        Api.JsonResponse.WriteAsync(context, status, JsonSerializer.SerializeToUtf8Bytes(value, Json));
+        ResponseBody.WriteAsync(context, status, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(value, Json));
 
     private static string Key(HttpContext context) =>
         context.Request.Query["key"].ToString() is { Length: > 0 } key ? key : throw new ArgumentException("The query parameter key is required.");

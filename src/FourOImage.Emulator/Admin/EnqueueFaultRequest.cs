@@ -13,6 +13,8 @@ internal sealed class EnqueueFaultRequest
 
     public int? RetryAfterSeconds { get; set; }
 
+    public bool EmptyBody { get; set; }
+
     public int Count { get; set; } = 1;
 
     public Fault ToFault() => new()
@@ -21,5 +23,6 @@ internal sealed class EnqueueFaultRequest
         Code = Code,
         Delay = System.TimeSpan.FromMilliseconds(DelayMs),
         RetryAfterSeconds = RetryAfterSeconds,
+        EmptyBody = EmptyBody,
     };
 }

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Tasks;
+using FourOImage.Emulator.Hosting;
 using FourOImage.Emulator.Logging;
 using Microsoft.AspNetCore.Http;
 
@@ -50,6 +51,6 @@ internal static class ApiEnvelope
             record.BodyCode = code;
         }
 
-        return JsonResponse.WriteAsync(context, 200, buffer.WrittenMemory);
+        return ResponseBody.WriteAsync(context, 200, "application/json; charset=utf-8", buffer.WrittenMemory);
     }
 }

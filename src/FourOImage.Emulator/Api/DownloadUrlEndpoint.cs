@@ -32,8 +32,8 @@ internal sealed class DownloadUrlEndpoint
             return;
         }
 
-        var taskId = StringField(body.RootElement, "taskId");
-        var url = StringField(body.RootElement, "url");
+        var taskId = JsonBody.StringField(body.RootElement, "taskId");
+        var url = JsonBody.StringField(body.RootElement, "url");
         if (string.IsNullOrWhiteSpace(taskId) || string.IsNullOrWhiteSpace(url))
         {
             await ApiEnvelope.ErrorAsync(context, ApiError.Validation(string.IsNullOrWhiteSpace(taskId) ? "taskId is required." : "url is required."));
@@ -63,9 +63,6 @@ internal sealed class DownloadUrlEndpoint
         var presigned = _presigned.Issue(_urls.Image, fileName, now);
         await ApiEnvelope.SuccessAsync(context, w => w.WriteStringValue(presigned));
     }
-
-    private static string? StringField(System.Text.Json.JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 
     private static string? ResultFileName(string url)
     {

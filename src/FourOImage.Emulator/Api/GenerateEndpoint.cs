@@ -11,13 +11,15 @@ namespace FourOImage.Emulator.Api;
 internal sealed class GenerateEndpoint
 {
     private readonly TaskStore _tasks;
+    private readonly InputImageChecker _inputs;
     private readonly CreditLedger _ledger;
     private readonly EmulatorClock _clock;
     private readonly decimal _creditsPerImage;
 
-    public GenerateEndpoint(TaskStore tasks, CreditLedger ledger, EmulatorClock clock, decimal creditsPerImage)
+    public GenerateEndpoint(TaskStore tasks, InputImageChecker inputs, CreditLedger ledger, EmulatorClock clock, decimal creditsPerImage)
     {
         _tasks = tasks;
+        _inputs = inputs;
         _ledger = ledger;
         _clock = clock;
         _creditsPerImage = creditsPerImage;
@@ -45,7 +47,8 @@ internal sealed class GenerateEndpoint
             return;
         }
 
-        var task = _tasks.Create(apiKey, request, _clock.Now);
+        var now = _clock.Now;
+        var task = _tasks.Create(apiKey, request, now, _inputs.Check(request, now));
         RequestRecord.Of(context)!.TaskId = task.Id;
         await ApiEnvelope.SuccessAsync(context, w =>
         {

@@ -18,4 +18,8 @@ internal static class JsonBody
             return null;
         }
     }
+
+    /// <summary>The string value of a property, or null when it is missing or not a string.</summary>
+    public static string? StringField(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -2,7 +2,6 @@ using System;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Hosting;
-using FourOImage.Emulator.Logging;
 using FourOImage.Emulator.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -32,7 +31,6 @@ internal sealed class RecordInfoEndpoint
             return ApiEnvelope.ErrorAsync(context, ApiError.Validation("taskId is required."));
         }
 
-        RequestRecord.Of(context)!.TaskId = taskId;
         var now = _clock.Now;
         if (!_limiter.TryAcquire(taskId, now))
         {

@@ -27,6 +27,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
     private readonly EmulatorClock _clock;
     private readonly EmulatorUrls _urls;
     private readonly HttpClient _http;
+    private readonly Random _duplicates;
     private Task _loop = Task.CompletedTask;
 
     public CallbackDispatcher(EmulatorOptions options, EmulatorClock clock, EmulatorUrls urls)
@@ -35,11 +36,18 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         _clock = clock;
         _urls = urls;
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = options.CallbackTimeout };
+        _duplicates = new Random(unchecked(options.Seed * 17 + 3));
     }
 
     public IReadOnlyList<CallbackDelivery> Deliveries
     {
         get { lock (_gate) { return _deliveries.ToArray(); } }
+    }
+
+    /// <summary>Tasks whose callback is still to be delivered (first time, retry or duplicate).</summary>
+    public int Pending
+    {
+        get { lock (_gate) { return _jobs.Count; } }
     }
 
     public void Start() => _loop = Task.Run(LoopAsync);
@@ -67,7 +75,6 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         }
 
         _http.Dispose();
-        _stop.Dispose();
     }
 
     private async Task LoopAsync()
@@ -100,32 +107,37 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         string? error = null;
         try
         {
-            using var content = new StringContent(payload, Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(job.Url, content, _stop.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Post, job.Url)
+            {
+                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+            };
+            CallbackSignature.Sign(request, job.Task.Id, _options.CallbackSigningKey, _clock.Now);
+            using var response = await _http.SendAsync(request, _stop.Token);
             status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
                 error = $"HTTP {status}";
             }
         }
-        catch (Exception e) when (!_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            return; // the server is stopping
+        }
+        catch (Exception e)
         {
             error = e is TaskCanceledException ? "Timed out" : e.Message;
-        }
-        catch (OperationCanceledException)
-        {
-            return;
         }
 
         lock (_gate)
         {
             job.Attempts++;
             var succeeded = error is null;
-            _deliveries.Add(new CallbackDelivery(_clock.Now, job.Task.Id, job.Url, job.Attempts, payload, status, succeeded, error, IsDuplicate: succeeded && job.Delivered));
+            _deliveries.Add(new CallbackDelivery(_clock.Now, job.Task.Id, job.Url, job.Attempts, payload, status, succeeded, error, IsDuplicate: job.Delivered));
             job.InFlight = false;
             if (succeeded)
             {
-                var again = !job.Delivered && _options.DeliverCallbacksTwice;
+                // One draw per first success, so the number of duplicates for a seed does not depend on delivery order.
+                var again = !job.Delivered && (_duplicates.NextDouble() < _options.CallbackDuplicateRate || _options.DeliverCallbacksTwice);
                 job.Delivered = true;
                 if (!again)
                 {

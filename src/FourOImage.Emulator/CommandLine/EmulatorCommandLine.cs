@@ -26,8 +26,7 @@ public static class EmulatorCommandLine
           --min-generation-time 2         otherwise a uniform draw between min and max seconds
           --max-generation-time 6
           --seed 1                        ids, times, failures, faults and images repeat for a seed
-          --image-bytes-per-second N      bandwidth of each image response
-          --image-host-bytes-per-second N bandwidth of the image host's link, shared by all responses
+          --image-bytes-per-second N      bandwidth of the image host, shared by all downloads
           --distinct-pictures 8           render only 8 pictures per size; images differ by a text chunk (benchmarks)
           --task-failure-rate 0.1         share of tasks that fail (successFlag 2 or 3)
           --refused-words w1,w2           prompts with these words fail the content policy
@@ -38,14 +37,16 @@ public static class EmulatorCommandLine
           --slow-delay 2                  seconds a slow answer takes
           --callback-retry-scale 1        multiplies the 1, 5, 15 minute callback retries
           --deliver-callbacks-twice true  deliver every callback a second time
+          --callback-duplicate-rate 0.1   share of callbacks delivered a second time
+          --callback-signing-key K        sign callbacks (X-Webhook-Timestamp, X-Webhook-Signature)
         Every option can also come from FOUROIMAGE_EMULATOR_<NAME> (dashes as underscores).
         """;
 
     private static readonly string[] Names =
     {
         "urls", "host", "api-port", "image-port", "keys", "credits", "credits-per-image", "generation-time",
-        "min-generation-time", "max-generation-time", "seed", "image-bytes-per-second", "image-host-bytes-per-second", "distinct-pictures", "task-failure-rate",
-        "refused-words", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice",
+        "min-generation-time", "max-generation-time", "seed", "image-bytes-per-second", "distinct-pictures", "task-failure-rate",
+        "refused-words", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-duplicate-rate", "callback-signing-key",
     };
 
     /// <exception cref="ArgumentException">An unknown option or a bad value; the message names the option.</exception>
@@ -139,7 +140,6 @@ public static class EmulatorCommandLine
             case "max-generation-time": options.MaxGenerationTime = Seconds(value); break;
             case "seed": options.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "image-bytes-per-second": options.ImageBytesPerSecond = long.Parse(value, CultureInfo.InvariantCulture); break;
-            case "image-host-bytes-per-second": options.ImageHostBytesPerSecond = long.Parse(value, CultureInfo.InvariantCulture); break;
             case "distinct-pictures": options.DistinctPictures = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "task-failure-rate": options.Faults.TaskFailureRate = Rate(value); break;
             case "refused-words": options.Faults.RefusedWords = List(value); break;
@@ -150,6 +150,8 @@ public static class EmulatorCommandLine
             case "slow-delay": break; // read together with faults
             case "callback-retry-scale": options.CallbackRetryScale = double.Parse(value, CultureInfo.InvariantCulture); break;
             case "deliver-callbacks-twice": options.DeliverCallbacksTwice = bool.Parse(value); break;
+            case "callback-duplicate-rate": options.CallbackDuplicateRate = Rate(value); break;
+            case "callback-signing-key": options.CallbackSigningKey = value; break;
         }
     }
 

@@ -16,11 +16,18 @@ public sealed record Fault
     /// <summary>When set, a Retry-After header (seconds) goes with the answer.</summary>
     public int? RetryAfterSeconds { get; init; }
 
+    /// <summary><see cref="FaultKind.HttpStatus"/> only: answer with no body at all (Content-Length 0) instead of an HTML page.</summary>
+    public bool EmptyBody { get; init; }
+
     public static Fault WithBodyCode(int code, int? retryAfterSeconds = null) =>
         new() { Kind = FaultKind.BodyCode, Code = code, RetryAfterSeconds = retryAfterSeconds };
 
-    public static Fault WithHttpStatus(int status, int? retryAfterSeconds = null) =>
-        new() { Kind = FaultKind.HttpStatus, Code = status, RetryAfterSeconds = retryAfterSeconds };
+    /// <summary>
+    /// A real HTTP status with an HTML page, or with an empty body when <paramref name="emptyBody"/> is set.
+    /// <c>WithHttpStatus(200, emptyBody: true)</c> is an HTTP 200 with nothing in it; <c>WithHttpStatus(200)</c> an HTML 200.
+    /// </summary>
+    public static Fault WithHttpStatus(int status, int? retryAfterSeconds = null, bool emptyBody = false) =>
+        new() { Kind = FaultKind.HttpStatus, Code = status, RetryAfterSeconds = retryAfterSeconds, EmptyBody = emptyBody };
 
     /// <summary>HTTP 502 with an HTML body.</summary>
     public static Fault BadGateway { get; } = WithHttpStatus(502);
@@ -34,7 +41,7 @@ public sealed record Fault
     public override string ToString() => Kind switch
     {
         FaultKind.BodyCode => $"body-{Code}",
-        FaultKind.HttpStatus => $"http-{Code}",
+        FaultKind.HttpStatus => EmptyBody ? $"http-{Code}-empty" : $"http-{Code}",
         FaultKind.Slow => $"slow-{(int)Delay.TotalMilliseconds}ms",
         FaultKind.Drop => "drop",
         _ => "truncate",

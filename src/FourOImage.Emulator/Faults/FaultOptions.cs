@@ -29,10 +29,13 @@ public sealed class FaultOptions
     /// <summary>Share of tasks (0..1) that end failed: successFlag 2 (GENERATE_FAILED, 500, "Please try again later") or 3 ("Internal Error").</summary>
     public double TaskFailureRate { get; set; }
 
-    /// <summary>A prompt containing one of these words (case-insensitive) ends with a content-policy failure (successFlag 3, errorCode 400).</summary>
+    /// <summary>
+    /// A prompt containing one of these words (case-insensitive) ends with a content-policy failure (successFlag 3,
+    /// errorCode 400). Reading gives a read-only snapshot; assign a new list to change it.
+    /// </summary>
     public IList<string> RefusedWords
     {
-        get { lock (_gate) { return _refusedWords; } }
+        get { lock (_gate) { return _refusedWords.AsReadOnly(); } }
         set { lock (_gate) { _refusedWords = new List<string>(value ?? Array.Empty<string>()); } }
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Api;
+using FourOImage.Emulator.Hosting;
 using FourOImage.Emulator.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -35,7 +36,7 @@ internal static class FaultResponder
                 await ApiEnvelope.WriteAsync(context, fault.Code, MessageOf(fault.Code), null, success: record.Endpoint == EmulatorEndpoints.Upload ? false : null);
                 return true;
             default:
-                await HtmlErrorAsync(context, fault.Code);
+                await HtmlErrorAsync(context, fault.Code, fault.EmptyBody);
                 return true;
         }
     }
@@ -50,14 +51,18 @@ internal static class FaultResponder
         _ => "Error",
     };
 
-    private static Task HtmlErrorAsync(HttpContext context, int status)
+    private static Task HtmlErrorAsync(HttpContext context, int status, bool empty)
     {
+        if (empty)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentLength = 0;
+            return Task.CompletedTask;
+        }
+
         var reason = ReasonPhrases.GetReasonPhrase(status);
         var body = Encoding.UTF8.GetBytes(
             $"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/html";
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        return ResponseBody.WriteAsync(context, status, "text/html", body);
     }
 }

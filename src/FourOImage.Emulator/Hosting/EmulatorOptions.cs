@@ -35,14 +35,8 @@ public sealed class EmulatorOptions
     /// <summary>Task ids, generation times, task failures, faults and images are deterministic from it.</summary>
     public int Seed { get; set; } = 1;
 
-    /// <summary>Bandwidth of each image response in bytes per second; null = unlimited.</summary>
+    /// <summary>Bandwidth of the image host in bytes per second, shared by all its responses; null = unlimited.</summary>
     public long? ImageBytesPerSecond { get; set; }
-
-    /// <summary>
-    /// Bandwidth of the image host's link in bytes per second, shared by all image responses at once (so parallel
-    /// downloads split it, as on a real link); null = unlimited. Combines with <see cref="ImageBytesPerSecond"/>.
-    /// </summary>
-    public long? ImageHostBytesPerSecond { get; set; }
 
     /// <summary>
     /// Benchmarks: render only this many pictures per size and tell result images apart by a PNG text chunk naming
@@ -55,6 +49,9 @@ public sealed class EmulatorOptions
     /// <summary>Deliver every callback a second time after it succeeded (the service may do so; handlers must be idempotent).</summary>
     public bool DeliverCallbacksTwice { get; set; }
 
+    /// <summary>Share of tasks (0..1, drawn from <see cref="Seed"/>) whose callback is delivered a second time; the service "sometimes" does.</summary>
+    public double CallbackDuplicateRate { get; set; }
+
     /// <summary>
     /// Multiplies the service's callback retry intervals (1, 5 and 15 minutes). Tests use e.g. 0.0001 (6, 30, 90 ms).
     /// Retries are scheduled on the emulator clock, so <see cref="EmulatorServer.AdvanceClock"/> also brings them forward.
@@ -63,6 +60,12 @@ public sealed class EmulatorOptions
 
     /// <summary>How long a callback POST may take before it counts as failed.</summary>
     public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// When set, callbacks are signed as kie.ai does it: X-Webhook-Timestamp (unix seconds) and
+    /// X-Webhook-Signature = base64(HMAC-SHA256(key, taskId + "." + timestamp)).
+    /// </summary>
+    public string? CallbackSigningKey { get; set; }
 
     internal static string NewApiKey() => "emu_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

@@ -22,11 +22,13 @@ public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly EmulatorServices _services;
+    private int _disposed;
 
-    private EmulatorServer(EmulatorOptions options, Func<EmulatorServer, (WebApplication, EmulatorServices)> build)
+    private EmulatorServer(EmulatorOptions options)
     {
         Options = options;
-        (_app, _services) = build(this);
+        _services = new EmulatorServices(options, this);
+        _app = BuildApp(options, _services);
     }
 
     public Uri ApiBaseUrl => _services.Urls.Api;
@@ -37,16 +39,22 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Result images and uploaded files. The API key must never arrive here.</summary>
     public Uri ImageBaseUrl => _services.Urls.Image;
 
-    /// <summary>The admin endpoint, e.g. GET {AdminUrl}requests; see <see cref="Admin.AdminEndpoints"/>.</summary>
+    /// <summary>
+    /// The admin endpoint (no key needed): faults, faults/enqueue, clock, clock/advance?seconds=, requests,
+    /// credits?key=, callbacks. GET {AdminUrl} lists them.
+    /// </summary>
     public Uri AdminUrl => new(_services.Urls.Api, "admin/");
 
     /// <summary>The first configured key.</summary>
     public string ApiKey => Options.ApiKeys[0];
 
+    /// <summary>The options the server started with. Read at start, except <see cref="Faults"/>,
+    /// <see cref="EmulatorOptions.DeliverCallbacksTwice"/>, <see cref="EmulatorOptions.CallbackDuplicateRate"/> and
+    /// <see cref="EmulatorOptions.CallbackRetryScale"/>, which stay live.</summary>
     public EmulatorOptions Options { get; }
 
     /// <summary>Live fault settings: change them at any time; see <see cref="FaultOptions"/>.</summary>
-    public FaultOptions Faults => Options.Faults;
+    public FaultOptions Faults => _services.Faults;
 
     /// <summary>The emulator clock: real time plus every <see cref="AdvanceClock"/> so far.</summary>
     public DateTimeOffset Now => _services.Clock.Now;
@@ -63,8 +71,17 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         Validate(options);
-        var server = new EmulatorServer(options, self => Build(options, self));
-        await server._app.StartAsync(ct);
+        var server = new EmulatorServer(options);
+        try
+        {
+            await server._app.StartAsync(ct);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         server.ReadBoundPorts();
         server._services.Callbacks.Start();
         return server;
@@ -81,14 +98,18 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _services.Callbacks.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
 
-    private static (WebApplication, EmulatorServices) Build(EmulatorOptions options, EmulatorServer server)
+    private static WebApplication BuildApp(EmulatorOptions options, EmulatorServices services)
     {
-        var services = new EmulatorServices(options, server);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
@@ -97,17 +118,18 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
-            var address = AddressOf(options.Host);
+            var address = AddressOf(options.Host)!;
             kestrel.Listen(address, options.ApiPort, listen => services.Urls.ApiListen = listen);
             kestrel.Listen(address, options.ImagePort, listen => services.Urls.ImageListen = listen);
         });
         var app = builder.Build();
         app.Run(new RequestRouter(services).HandleAsync);
-        return (app, services);
+        return app;
     }
 
     private void ReadBoundPorts()
@@ -125,11 +147,28 @@ public sealed class EmulatorServer : IAsyncDisposable
             : configured;
     }
 
-    private static IPAddress AddressOf(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(host);
+    private static IPAddress? AddressOf(string? host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+        : IPAddress.TryParse(host, out var address) ? address
+        : null;
 
     private static void Validate(EmulatorOptions options)
     {
+        if (AddressOf(options.Host) is null)
+        {
+            throw new ArgumentException($"Host must be an IP address or localhost (got '{options.Host}').", nameof(options));
+        }
+
+        if (options.ApiPort is < 0 or > 65535 || options.ImagePort is < 0 or > 65535)
+        {
+            throw new ArgumentException("ApiPort and ImagePort must be 0 to 65535.", nameof(options));
+        }
+
+        if (options.ApiPort != 0 && options.ApiPort == options.ImagePort)
+        {
+            throw new ArgumentException("ApiPort and ImagePort must differ: the image host needs a port of its own.", nameof(options));
+        }
+
         if (options.ApiKeys is null || options.ApiKeys.Count == 0 || options.ApiKeys.Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("At least one non-empty API key is required.", nameof(options));
@@ -143,6 +182,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (options.CreditsPerImage < 0 || options.CallbackRetryScale < 0)
         {
             throw new ArgumentException("CreditsPerImage and CallbackRetryScale must not be negative.", nameof(options));
+        }
+
+        if (options.CallbackDuplicateRate is < 0 or > 1)
+        {
+            throw new ArgumentException("CallbackDuplicateRate must be 0 to 1.", nameof(options));
         }
 
         options.Faults ??= new FaultOptions();

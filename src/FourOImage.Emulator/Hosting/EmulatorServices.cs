@@ -20,19 +20,22 @@ internal sealed class EmulatorServices
         RequestLog = new RequestLog();
         Ledger = new CreditLedger(options.ApiKeys, options.InitialCredits);
         Authenticator = new ApiKeyAuthenticator(Ledger);
-        FaultInjector = new FaultInjector(options.Faults, options.Seed);
-        Tasks = new TaskStore(options, options.Faults);
+        Faults = options.Faults;
+        FaultInjector = new FaultInjector(Faults, options.Seed);
+        Tasks = new TaskStore(options, Faults);
         Callbacks = new CallbackDispatcher(options, Clock, Urls);
         Tasks.Created += Callbacks.Schedule;
 
         var presigned = new PresignedUrls();
-        var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond, options.ImageHostBytesPerSecond);
+        var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond);
         var uploads = new UploadStore();
-        Generate = new GenerateEndpoint(Tasks, Ledger, Clock, options.CreditsPerImage);
+        Generate = new GenerateEndpoint(Tasks, new InputImageChecker(Urls, uploads, Tasks), Ledger, Clock, options.CreditsPerImage);
         RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls);
         DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls);
         Credit = new CreditEndpoint(Ledger);
-        Upload = new UploadEndpoint(uploads, Clock, Urls);
+        var acceptor = new UploadAcceptor(uploads, Clock, Urls);
+        Upload = new UploadEndpoint(acceptor);
+        Base64Upload = new Base64UploadEndpoint(acceptor);
         Images = new ImageEndpoint(
             Tasks,
             new ImageCache(options.Seed),
@@ -54,6 +57,8 @@ internal sealed class EmulatorServices
 
     public ApiKeyAuthenticator Authenticator { get; }
 
+    public FaultOptions Faults { get; }
+
     public FaultInjector FaultInjector { get; }
 
     public TaskStore Tasks { get; }
@@ -69,6 +74,8 @@ internal sealed class EmulatorServices
     public CreditEndpoint Credit { get; }
 
     public UploadEndpoint Upload { get; }
+
+    public Base64UploadEndpoint Base64Upload { get; }
 
     public ImageEndpoint Images { get; }
 

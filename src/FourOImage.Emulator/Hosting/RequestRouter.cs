@@ -23,6 +23,7 @@ internal sealed class RequestRouter
         var imageHost = context.Connection.LocalPort == _services.Urls.ImagePort;
         var route = imageHost ? ImageRoute(context) : ApiRoute(context);
         var record = RequestRecord.Begin(_services.RequestLog, context, route.Host, route.Endpoint, _services.Clock.Now);
+        record.TaskId = TaskIdIn(context, route.Endpoint, imageHost); // known before a fault can cut the request short
         try
         {
             var fault = route.Faultable ? _services.FaultInjector.Next(route.Endpoint) : null;
@@ -58,6 +59,7 @@ internal sealed class RequestRouter
             "/api/v1/gpt4o-image/download-url" => Api(EmulatorEndpoints.DownloadUrl, HttpMethods.Post, method, _services.DownloadUrl.HandleAsync),
             "/api/v1/chat/credit" => Api(EmulatorEndpoints.Credit, HttpMethods.Get, method, _services.Credit.HandleAsync),
             "/api/file-stream-upload" => Api(EmulatorEndpoints.Upload, HttpMethods.Post, method, _services.Upload.HandleAsync, "upload"),
+            "/api/file-base64-upload" => Api(EmulatorEndpoints.Upload, HttpMethods.Post, method, _services.Base64Upload.HandleAsync, "upload"),
             _ when path.StartsWith("/admin", StringComparison.Ordinal) =>
                 new Route("admin", EmulatorEndpoints.Admin, _services.Admin.HandleAsync, Faultable: false),
             _ => new Route("api", EmulatorEndpoints.Other,
@@ -93,6 +95,20 @@ internal sealed class RequestRouter
             : path.StartsWith(Uploads.UploadedFileEndpoint.PathPrefix, StringComparison.Ordinal) ? c => _services.UploadedFiles.HandleAsync(c, path[Uploads.UploadedFileEndpoint.PathPrefix.Length..])
             : ImageHostResponses.NotFoundAsync;
         return new Route("image", EmulatorEndpoints.Image, handler, Faultable: readable);
+    }
+
+    private static string? TaskIdIn(HttpContext context, string endpoint, bool imageHost)
+    {
+        if (endpoint == EmulatorEndpoints.RecordInfo)
+        {
+            return context.Request.Query["taskId"].ToString() is { Length: > 0 } taskId ? taskId : null;
+        }
+
+        var path = context.Request.Path.Value ?? "";
+        var isResult = path.StartsWith("/" + ImageEndpoint.ResultPrefix, StringComparison.Ordinal)
+            || path.StartsWith("/" + PresignedUrls.PathPrefix, StringComparison.Ordinal);
+        var underscore = path.IndexOf('_');
+        return imageHost && isResult && underscore > 0 ? path[(path.IndexOf('/', 1) + 1)..underscore] : null;
     }
 
     private static Func<HttpContext, Task> MethodNotAllowed(string allowed) => context =>

@@ -1,7 +1,6 @@
 using System;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Hosting;
-using FourOImage.Emulator.Logging;
 using FourOImage.Emulator.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -43,16 +42,7 @@ internal sealed class ImageEndpoint
 
     private Task ServeAsync(HttpContext context, string fileName)
     {
-        var now = _clock.Now;
-        var taskId = fileName.Split('_')[0];
-        var task = _tasks.Find(taskId);
-        if (RequestRecord.Of(context) is { } record && task is not null)
-        {
-            record.TaskId = task.Id;
-        }
-
-        var index = task is not null && task.Succeeded(now) ? task.IndexOfResult(fileName) : -1;
-        if (index < 0 || task!.IsExpired(now))
+        if (_tasks.FindResult(fileName, _clock.Now) is not (var task, var index))
         {
             return ImageHostResponses.NotFoundAsync(context);
         }

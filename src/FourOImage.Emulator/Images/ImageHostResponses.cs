@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Threading.Tasks;
+using FourOImage.Emulator.Hosting;
 using FourOImage.Emulator.Logging;
 using Microsoft.AspNetCore.Http;
 
@@ -9,41 +10,49 @@ namespace FourOImage.Emulator.Images;
 /// <summary>How the image host answers: file bodies (paced, maybe truncated) and S3-style XML errors.</summary>
 internal sealed class ImageHostResponses
 {
-    private readonly long? _bytesPerSecond;
-    private readonly ImageHostLink? _link;
+    private readonly BandwidthLimiter? _bandwidth;
 
-    public ImageHostResponses(long? bytesPerSecond, long? hostBytesPerSecond)
-    {
-        _bytesPerSecond = bytesPerSecond;
-        _link = hostBytesPerSecond is > 0 ? new ImageHostLink(hostBytesPerSecond.Value) : null;
-    }
+    public ImageHostResponses(long? bytesPerSecond) =>
+        _bandwidth = bytesPerSecond is > 0 ? new BandwidthLimiter(bytesPerSecond.Value) : null;
 
     public async Task FileAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType)
     {
         var response = context.Response;
-        response.StatusCode = 200;
+        var range = ByteRange.Parse(context.Request.Headers.Range.ToString(), body.Length, out var unsatisfiable);
+        if (unsatisfiable)
+        {
+            response.Headers.ContentRange = $"bytes */{body.Length}";
+            await ErrorAsync(context, 416, "InvalidRange", "The requested range is not satisfiable");
+            return;
+        }
+
+        var part = range is { } r ? body.Slice((int)r.Start, (int)r.Length) : body;
+        response.StatusCode = range is null ? 200 : 206;
         response.ContentType = contentType;
-        response.ContentLength = body.Length;
+        response.ContentLength = part.Length;
+        response.Headers.AcceptRanges = "bytes";
         response.Headers.CacheControl = "public, max-age=1209600";
+        if (range is { } partial)
+        {
+            response.Headers.ContentRange = $"bytes {partial.Start}-{partial.End}/{body.Length}";
+        }
+
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
         }
 
-        var truncate = RequestRecord.Of(context)?.Fault?.Kind == FaultKind.Truncate;
         // A truncated body simply ends early: Kestrel then closes the connection after sending what was written,
         // so the client sees a premature end of the body rather than a reset that could swallow the headers.
-        await PacedBodyWriter.WriteAsync(response, body, _bytesPerSecond, _link, truncate ? body.Length / 2 : null, context.RequestAborted);
+        var truncate = RequestRecord.Of(context)?.Fault?.Kind == FaultKind.Truncate;
+        await PacedBodyWriter.WriteAsync(response, part, _bandwidth, truncate ? part.Length / 2 : null, context.RequestAborted);
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string code, string message)
     {
         var body = Encoding.UTF8.GetBytes(
             $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>");
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/xml";
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        return ResponseBody.WriteAsync(context, status, "application/xml", body);
     }
 
     public static Task NotFoundAsync(HttpContext context) => ErrorAsync(context, 404, "NoSuchKey", "The specified key does not exist.");

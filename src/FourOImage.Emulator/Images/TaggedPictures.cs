@@ -9,7 +9,7 @@ namespace FourOImage.Emulator.Images;
 /// <summary>
 /// Result images when <see cref="EmulatorOptions.DistinctPictures"/> is set (benchmarks): only that many pictures
 /// per size are rendered, once, and each served image is one of them with a tEXt chunk naming its task and variant.
-/// Every image still has its own bytes, but serving one costs a copy instead of a render (~0.1 s of CPU each).
+/// Every image still has its own bytes, but serving one costs a copy instead of a render.
 /// The pictures are rendered when the server starts, so a measured run never waits for one.
 /// </summary>
 internal sealed class TaggedPictures

@@ -3,12 +3,15 @@ using System.Linq;
 
 namespace FourOImage.Emulator.Logging;
 
-/// <summary>Thread-safe list of <see cref="RequestLogEntry"/>, kept in arrival order, bounded.</summary>
+/// <summary>
+/// Thread-safe log of <see cref="RequestLogEntry"/>. Entries are committed when answers start, so they are kept with
+/// their arrival number and sorted by it on read. Beyond the capacity the older half is dropped.
+/// </summary>
 internal sealed class RequestLog
 {
     private const int Capacity = 100_000;
     private readonly object _gate = new();
-    private readonly SortedList<long, RequestLogEntry> _entries = new();
+    private readonly List<(long Sequence, RequestLogEntry Entry)> _entries = new();
     private long _sequence;
 
     public long NextSequence()
@@ -23,10 +26,10 @@ internal sealed class RequestLog
     {
         lock (_gate)
         {
-            _entries[sequence] = entry;
+            _entries.Add((sequence, entry));
             if (_entries.Count > Capacity)
             {
-                _entries.RemoveAt(0);
+                _entries.RemoveRange(0, Capacity / 2);
             }
         }
     }
@@ -35,7 +38,7 @@ internal sealed class RequestLog
     {
         lock (_gate)
         {
-            return _entries.Values.ToArray();
+            return _entries.OrderBy(e => e.Sequence).Select(e => e.Entry).ToArray();
         }
     }
 

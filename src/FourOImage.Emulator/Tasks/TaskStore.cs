@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using FourOImage.Emulator.Api;
 
 namespace FourOImage.Emulator.Tasks;
@@ -23,7 +22,8 @@ internal sealed class TaskStore
 
     public event Action<EmulatedTask>? Created;
 
-    public EmulatedTask Create(string ownerKey, GenerateRequest request, DateTimeOffset now)
+    /// <param name="inputFailure">How the task ends when its input images cannot be used; null when they can.</param>
+    public EmulatedTask Create(string ownerKey, GenerateRequest request, DateTimeOffset now, TaskOutcome? inputFailure = null)
     {
         string id;
         TimeSpan generationTime;
@@ -43,9 +43,10 @@ internal sealed class TaskStore
             }
         }
 
-        var outcome = _faults.RefusedWordIn(request.Prompt) is not null ? TaskOutcome.ContentPolicy
+        var outcome = inputFailure
+            ?? (_faults.RefusedWordIn(request.Prompt) is not null ? TaskOutcome.ContentPolicy
             : failureRoll < _faults.TaskFailureRate ? (internalError ? TaskOutcome.InternalError : TaskOutcome.GenerateFailed)
-            : TaskOutcome.Success;
+            : TaskOutcome.Success);
 
         var task = new EmulatedTask(id, ownerKey, request, now, now + generationTime, outcome, suffixes);
         _tasks[id] = task;
@@ -59,7 +60,14 @@ internal sealed class TaskStore
     public EmulatedTask? FindOwned(string taskId, string ownerKey) =>
         Find(taskId) is { } task && string.Equals(task.OwnerKey, ownerKey, StringComparison.Ordinal) ? task : null;
 
-    public IReadOnlyCollection<EmulatedTask> All => (IReadOnlyCollection<EmulatedTask>)_tasks.Values;
+    /// <summary>The task and variant index behind a result file name, while that result can be served.</summary>
+    public (EmulatedTask Task, int Index)? FindResult(string fileName, DateTimeOffset now)
+    {
+        var underscore = fileName.IndexOf('_');
+        var task = underscore > 0 ? Find(fileName[..underscore]) : null;
+        var index = task is not null && task.Succeeded(now) && !task.IsExpired(now) ? task.IndexOfResult(fileName) : -1;
+        return index < 0 ? null : (task!, index);
+    }
 
     private TimeSpan DrawGenerationTime()
     {

@@ -30,11 +30,21 @@ internal sealed class UploadStore
         return upload;
     }
 
-    public StoredUpload? Find(string id)
+    /// <summary>The upload at "{id}/{fileName}" (the path of its download URL) while it is kept.</summary>
+    public StoredUpload? FindLive(string idAndName, DateTimeOffset now)
     {
+        var slash = idAndName.IndexOf('/');
+        StoredUpload? upload = null;
         lock (_gate)
         {
-            return _uploads.TryGetValue(id, out var upload) ? upload : null;
+            if (slash > 0)
+            {
+                _uploads.TryGetValue(idAndName[..slash], out upload);
+            }
         }
+
+        return upload is not null && !upload.IsExpired(now) && string.Equals(idAndName[(slash + 1)..], upload.FileName, StringComparison.Ordinal)
+            ? upload
+            : null;
     }
 }

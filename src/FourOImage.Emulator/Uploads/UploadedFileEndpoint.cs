@@ -1,4 +1,3 @@
-using System;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Hosting;
 using FourOImage.Emulator.Images;
@@ -23,13 +22,9 @@ internal sealed class UploadedFileEndpoint
 
     public Task HandleAsync(HttpContext context, string idAndName)
     {
-        var slash = idAndName.IndexOf('/');
-        var upload = slash > 0 ? _store.Find(idAndName[..slash]) : null;
-        if (upload is null || upload.IsExpired(_clock.Now) || !string.Equals(idAndName[(slash + 1)..], upload.FileName, StringComparison.Ordinal))
-        {
-            return ImageHostResponses.NotFoundAsync(context);
-        }
-
-        return _responses.FileAsync(context, upload.Content, upload.MimeType);
+        var upload = _store.FindLive(idAndName, _clock.Now);
+        return upload is null
+            ? ImageHostResponses.NotFoundAsync(context)
+            : _responses.FileAsync(context, upload.Content, upload.MimeType);
     }
 }

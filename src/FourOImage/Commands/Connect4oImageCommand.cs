@@ -14,7 +14,8 @@ namespace FourOImage.Commands;
 [OutputType(typeof(CreditBalance))]
 public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The key: a string, a SecureString or a PSCredential; also from the pipeline (Get-Secret 4o | Connect-4oImage).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ApiKeyTransformation]
     [ValidateNotNull]
     public object ApiKey { get; set; } = null!;
@@ -35,13 +36,19 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private Task _connection = Task.CompletedTask;
+
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Connect;
 
-    protected override Task Complete() => ConnectAsync();
+    // Per record, so a key piped in (Get-Secret) is the one used; there is normally exactly one.
+    protected override void Process() => _connection = ConnectAsync((ApiKey)ApiKey);
 
-    private async Task ConnectAsync()
+    protected override Task Complete() => _connection;
+
+    private async Task ConnectAsync(ApiKey key)
     {
-        ClientOptions options = ClientConfiguration.Resolve((ApiKey)ApiKey, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable);
+        await _connection.ConfigureAwait(false);
+        ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable);
         CreditBalance? balance = await Connection.ConnectAsync(options, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
         Sink.WriteVerbose(balance is null
             ? $"Connected to {options.BaseUrl} (key not checked)."

@@ -25,6 +25,12 @@ public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
     /// <summary>The upload service's base URL; used by New-4oImage for -ImagePath and -MaskPath.</summary>
     protected virtual Uri? UploadBaseUrlOverride => null;
 
+    /// <summary>
+    /// A PowerShell path (relative to the current location, ~, a PSDrive) as a file-system path; it need not exist.
+    /// Throws NotSupportedException naming the parameter when the path is on another provider (Registry, Env, ...).
+    /// </summary>
+    protected string ResolveFileSystemPath(string path, string parameterName) => FileSystemPath.Resolve(SessionState, path, parameterName);
+
     /// <summary>A client for the resolved settings; a missing key stops the command with an error naming all three ways to give one.</summary>
     protected FourOImageClient CreateClient()
     {

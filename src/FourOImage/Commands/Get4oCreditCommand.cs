@@ -11,8 +11,8 @@ public sealed class Get4oCreditCommand : FourOImageCmdlet
 {
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Credit;
 
-    protected override async Task Complete()
-    {
-        Sink.WriteObject(await CreditQuery.GetAsync(CreateClient(), Cancellation).ConfigureAwait(false));
-    }
+    protected override Task Complete() => EmitBalanceAsync(CreateClient());
+
+    private async Task EmitBalanceAsync(FourOImage.Core.FourOImageClient client) =>
+        Sink.WriteObject(await CreditQuery.GetAsync(client, Cancellation).ConfigureAwait(false));
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using FourOImage.Core;
+using FourOImage.Core.Journal;
 using FourOImage.Core.Pipeline;
 using FourOImage.Core.Waiting;
 
@@ -16,6 +18,7 @@ namespace FourOImage.Commands;
 public sealed class New4oImageCommand : FourOImageCmdlet
 {
     private GenerateOperation? _operation;
+    private JournalRun? _journal;
 
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Text")]
@@ -103,6 +106,18 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [ValidateNotNull]
     public Uri? UploadBaseUrl { get; set; }
 
+    /// <summary>
+    /// Batch journal file (JSON lines). A re-run with the same journal emits the tasks earlier runs created instead of
+    /// creating (and paying for) them again, and warns about rows sent without a recorded answer.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Journal { get; set; }
+
+    /// <summary>With -Journal: send again the rows whose outcome is unknown (a task may already exist and be charged).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override Uri? UploadBaseUrlOverride => UploadBaseUrl;
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Generate;
@@ -118,20 +133,46 @@ public sealed class New4oImageCommand : FourOImageCmdlet
                 waitOptions.Timeout = timeout;
             }
         }
+        else if (Timeout != null)
+        {
+            WriteWarning("-Timeout applies only with -Wait; New-4oImage without -Wait does not wait for the tasks.");
+        }
 
-        _operation = new GenerateOperation(Sink, CreateClient(), ThrottleLimit, waitOptions, Cancellation);
+        FourOImageClient client = CreateClient();
+        _operation = new GenerateOperation(Sink, client, ThrottleLimit, waitOptions, Cancellation);
+        if (Journal != null)
+        {
+            _journal = OpenJournal(client);
+            _operation.Journal = _journal;
+            _operation.ResendUnknown = Force;
+        }
     }
 
     protected override void Process()
     {
+        string[]? imagePaths;
+        string? maskPath;
+        try
+        {
+            imagePaths = ImagePath is null ? null : Array.ConvertAll(ImagePath, path => ResolveFileSystemPath(path, nameof(ImagePath)));
+            maskPath = MaskPath is null ? null : ResolveFileSystemPath(MaskPath, nameof(MaskPath));
+        }
+        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
+        {
+            // A path on a missing drive or on another provider fails this row only; whether the file exists and is an
+            // image is checked before its upload.
+            WriteError(new ErrorRecord(error, "FourOImage.Upload.InvalidPath", ErrorCategory.InvalidArgument, (object?)MaskPath ?? ImagePath));
+            return;
+        }
+
         _operation!.Submit(new GenerateInput
         {
             Prompt = Prompt,
             Size = Size,
             ImageUrl = ImageUrl,
-            ImagePath = ResolvePaths(ImagePath),
+            ImagePath = imagePaths,
             MaskUrl = MaskUrl,
-            MaskPath = MaskPath is null ? null : ResolvePath(MaskPath),
+            MaskPath = maskPath,
             Variants = Variants,
             Enhance = Enhance,
             EnableFallback = EnableFallback,
@@ -142,11 +183,55 @@ public sealed class New4oImageCommand : FourOImageCmdlet
 
     protected override Task Complete() => _operation!.CompleteAsync();
 
-    protected override void DisposeOperation() => _operation?.Dispose();
+    // The operation first lets generate calls already sent record their answers, then the journal closes.
+    protected override void DisposeOperation()
+    {
+        _operation?.Dispose();
+        _journal?.Dispose();
+    }
 
-    private string[]? ResolvePaths(string[]? paths) => paths is null ? null : Array.ConvertAll(paths, ResolvePath);
+    // Under -WhatIf the journal is only read: rows it already answers are not offered to ShouldProcess, and the file
+    // is neither created nor written.
+    private JournalRun OpenJournal(FourOImageClient client)
+    {
+        string path = ResolveJournalPath();
+        try
+        {
+            if (WhatIfRequested)
+            {
+                return JournalRun.ReadOnly(path);
+            }
 
-    // PowerShell paths (relative to the current location, ~, PSDrives) become file-system paths here, on the
-    // pipeline thread; whether the file exists and is an image is checked before the upload.
-    private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            // One credit call before the first generate: the balance the batch starts from (failures are only verbose).
+            return JournalRun.StartAsync(path, client, Sink, Cancellation).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception error) when (error is FourOImageException || error is System.IO.IOException || error is UnauthorizedAccessException)
+        {
+            ThrowTerminating(new PipelineError(error, "FourOImage.Journal.Unavailable", PipelineErrorCategory.ResourceUnavailable, path));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    // -WhatIf when given, else $WhatIfPreference (a SwitchParameter or a bool).
+    private bool WhatIfRequested =>
+        IsOn(MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value) ? value : GetVariableValue("WhatIfPreference"));
+
+    private static bool IsOn(object? value) => value is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(value);
+
+    private string ResolveJournalPath()
+    {
+        try
+        {
+            return ResolveFileSystemPath(Journal!, nameof(Journal));
+        }
+        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
+        {
+            ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Generate, error.Message, Journal));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
 }

@@ -17,6 +17,8 @@ namespace FourOImage.Commands;
 [OutputType(typeof(FileInfo))]
 public sealed class Save4oImageCommand : FourOImageCmdlet
 {
+    private const string FileSystemProviderPrefix = @"Microsoft.PowerShell.Core\FileSystem::";
+
     private SaveOperation? _operation;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -76,7 +78,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
         try
         {
-            _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, ToFileInfo, Cancellation);
+            _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, result => result, Cancellation);
         }
         catch (ArgumentException error)
         {
@@ -101,19 +103,29 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     // -Path goes through the provider (relative paths, ~, PSDrives) and must end up on the file system.
     private string ResolveFolder()
     {
-        string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
-        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        try
         {
-            ThrowTerminating(PipelineErrors.InvalidArgument(
-                PipelineErrors.Areas.Save, $"-Path must be a file-system folder; '{Path}' is on the {provider.Name} provider.", Path));
+            return ResolveFileSystemPath(Path, nameof(Path));
         }
-
-        return folder;
+        catch (NotSupportedException error)
+        {
+            ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Save, error.Message, Path));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
     }
 
-    private static object ToFileInfo(SaveResult result)
+    protected override object PrepareOutput(object item) => item is SaveResult saved ? ToFileInfo(saved) : item;
+
+    // Like Get-Item's output (provider paths, so the default file view groups by folder and -LiteralPath binds by
+    // property name downstream), plus what the image is.
+    private static PSObject ToFileInfo(SaveResult result)
     {
-        var file = PSObject.AsPSObject(new FileInfo(result.FilePath));
+        var info = new FileInfo(result.FilePath);
+        var file = PSObject.AsPSObject(info);
+        file.Properties.Add(new PSNoteProperty("PSPath", FileSystemProviderPrefix + info.FullName));
+        file.Properties.Add(new PSNoteProperty("PSParentPath", FileSystemProviderPrefix + info.DirectoryName));
+        file.Properties.Add(new PSNoteProperty("PSChildName", info.Name));
+        file.Properties.Add(new PSNoteProperty("PSIsContainer", false));
         file.Properties.Add(new PSNoteProperty("TaskId", result.TaskId));
         file.Properties.Add(new PSNoteProperty("Index", result.Index));
         file.Properties.Add(new PSNoteProperty("Prompt", result.Prompt));

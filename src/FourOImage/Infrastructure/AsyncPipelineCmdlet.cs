@@ -43,17 +43,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     protected sealed override void EndProcessing()
     {
         DrainPending();
-        Task work;
-        try
-        {
-            work = Complete();
-        }
-        catch (Exception exception) when (exception is not PipelineStoppedException)
-        {
-            work = Task.FromException(exception);
-        }
 
-        DrainUntilDone(work);
+        // A ThrowTerminatingError made by Complete() before its first await propagates from here as PowerShell made it.
+        DrainUntilDone(Complete());
     }
 
     protected override void StopProcessing() => _stopping.Cancel();
@@ -68,8 +60,14 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     {
     }
 
-    /// <summary>At the end of input: the task that ends when all work has ended.</summary>
+    /// <summary>
+    /// At the end of input: the task that ends when all work has ended. A failure of the task stops the command with
+    /// an error mapped by PipelineErrors; call ThrowTerminatingError only before the first await, never inside it.
+    /// </summary>
     protected abstract Task Complete();
+
+    /// <summary>Turns an operation's result into what the cmdlet emits; runs on the pipeline thread, so it may build PSObjects.</summary>
+    protected virtual object PrepareOutput(object item) => item;
 
     /// <summary>Releases what <see cref="Begin"/> created, when the command ends for any reason.</summary>
     protected virtual void DisposeOperation()
@@ -82,13 +80,13 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     public void Dispose()
     {
         // Work still running (the pipeline failed or was stopped) must not outlive the command.
+        // The signal is not disposed: work being cancelled may still post (and set it) for a moment.
         _stopping.Cancel();
         DisposeOperation();
-        _pendingSignal.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    void IPipelineSink.WriteObject(object item) => Post(() => WriteObject(item));
+    void IPipelineSink.WriteObject(object item) => Post(() => WriteObject(PrepareOutput(item)));
 
     void IPipelineSink.WriteError(PipelineError error) => Post(() => WriteError(PipelineRecords.ToErrorRecord(error)));
 
@@ -179,7 +177,8 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         DrainPending();
         if (work.IsFaulted)
         {
-            Exception failure = work.Exception!.GetBaseException();
+            // The first failure as thrown (not GetBaseException, which would dig below FourOImageApiException).
+            Exception failure = work.Exception!.Flatten().InnerExceptions[0];
             if (failure is PipelineStoppedException stopped)
             {
                 throw stopped;

@@ -40,12 +40,12 @@ public class ConfigurationTests
     [Fact]
     public void Missing_key_names_all_three_ways()
     {
-        var error = Assert.Throws<FourOImageException>(() => ClientConfiguration.Resolve(null, null, null, null, Env()));
+        var error = Assert.Throws<ApiKeyMissingException>(() => ClientConfiguration.Resolve(null, null, null, null, Env()));
 
         Assert.Contains("-ApiKey", error.Message);
         Assert.Contains("Connect-4oImage", error.Message);
         Assert.Contains("FOUROIMAGE_API_KEY", error.Message);
-        Assert.Throws<FourOImageException>(() => FourOImageClient.Create(new ClientOptions()));
+        Assert.Throws<ApiKeyMissingException>(() => FourOImageClient.Create(new ClientOptions()));
     }
 
     [Fact]
@@ -143,6 +143,7 @@ public class ConfigurationTests
         Assert.Equal("UploadBaseUrl", Assert.Throws<ArgumentException>(() => options.WithUploadBaseUrl(new Uri("file:///tmp/"))).ParamName);
         Assert.Equal("Proxy", Assert.Throws<ArgumentException>(() => options.WithProxy(new Uri("socks9://p/"))).ParamName);
         Assert.Equal("RequestTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => options.WithRequestTimeout(TimeSpan.Zero)).ParamName);
+        Assert.Equal("RequestTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => options.WithRequestTimeout(TimeSpan.FromDays(30))).ParamName);
         Assert.Equal("MaxConnectionsPerServer", Assert.Throws<ArgumentOutOfRangeException>(() => options.WithMaxConnectionsPerServer(0)).ParamName);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 using FourOImage.Core;
@@ -26,6 +27,18 @@ public class ResponseClassifierTests
         Assert.NotNull(Classify(Read, 500, """{"code":200,"msg":"success","data":1}"""));
         Assert.NotNull(Classify(Read, 200, """{"msg":"success","data":1}"""));
         Assert.NotNull(Classify(Read, 200, """[200]"""));
+    }
+
+    [Fact]
+    public void A_utf8_byte_order_mark_before_the_json_is_accepted()
+    {
+        var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("""{"code":200,"msg":"success","data":"Café"}""")).ToArray();
+
+        var envelope = ApiEnvelope.TryParse(body);
+
+        Assert.NotNull(envelope);
+        Assert.Equal(200, envelope!.Code);
+        Assert.Equal("Café", envelope.Data.GetString());
     }
 
     [Theory]

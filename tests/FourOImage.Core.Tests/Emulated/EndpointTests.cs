@@ -13,7 +13,7 @@ public class EndpointTests
     [Fact]
     public async Task Generate_then_record_info_then_download_url_then_image()
     {
-        await using var emulator = await TestEmulator.StartAsync();
+        await using var emulator = await TestEmulator.StartWithSlowTasksAsync();
         var client = TestEmulator.ClientFor(emulator);
 
         var taskId = await client.GenerateAsync(new GenerateRequest { Prompt = "a red fox", Size = "3:2", Variants = 2 });

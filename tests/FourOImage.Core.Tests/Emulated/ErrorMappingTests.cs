@@ -129,6 +129,30 @@ public class ErrorMappingTests
         Assert.Contains("HTTP 502 with an HTML body", error.Message);
     }
 
+    [Theory]
+    [InlineData(502, "HTTP 502 with an empty body", ApiErrorKind.ServerError)]
+    [InlineData(200, "HTTP 200 with an empty body", ApiErrorKind.InvalidResponse)]
+    public async Task Empty_bodies_are_reported_as_such_with_the_http_status(int status, string text, ApiErrorKind kind)
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.ClientFor(emulator);
+        emulator.Faults.Enqueue("credit", Fault.WithHttpStatus(status, emptyBody: true), 10);
+        emulator.Faults.Enqueue("generate", Fault.WithHttpStatus(status, emptyBody: true), 10);
+
+        var credit = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GetCreditAsync());
+        var generate = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }));
+
+        Assert.Contains(text, credit.Message);
+        Assert.Equal(status, credit.HttpStatus);
+        Assert.Equal(kind, credit.Kind);
+        Assert.Equal(4, credit.Attempts);
+        Assert.Contains(text, generate.Message);
+        Assert.True(generate.TaskMayExist);
+        Assert.Equal(1, generate.Attempts);
+        Assert.Equal(4, TestEmulator.Count(emulator, "credit"));
+        Assert.Equal(1, TestEmulator.Count(emulator, "generate"));
+    }
+
     [Fact]
     public async Task Service_side_validation_422_comes_back_with_the_service_message()
     {

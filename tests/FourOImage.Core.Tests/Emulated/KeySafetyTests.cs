@@ -72,6 +72,32 @@ public class KeySafetyTests
     }
 
     [Fact]
+    public async Task The_key_follows_the_origin_not_the_machine()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+
+        // Same emulator under a second name: as far as the client knows, a separate upload host.
+        var uploadHost = new UriBuilder(emulator.ApiBaseUrl) { Host = "localhost" }.Uri;
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithUploadBaseUrl(uploadHost));
+        var png = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"fouroimage-origin-{Guid.NewGuid():N}.png");
+        System.IO.File.WriteAllBytes(png, new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0 });
+        try
+        {
+            await client.UploadFileAsync(png);
+            using var viaOtherName = await client.GetImageAsync(new Uri(uploadHost, "api/v1/chat/credit"));
+            using var viaApiName = await client.GetImageAsync(new Uri(emulator.ApiBaseUrl, "api/v1/chat/credit"));
+        }
+        finally
+        {
+            System.IO.File.Delete(png);
+        }
+
+        var log = emulator.RequestLog;
+        Assert.True(Assert.Single(log, e => e.Endpoint == "upload").HadAuthorization);
+        Assert.Equal(new[] { false, true }, log.Where(e => e.Endpoint == "credit").Select(e => e.HadAuthorization));
+    }
+
+    [Fact]
     public async Task A_key_on_the_api_host_itself_is_sent_for_images_served_there()
     {
         await using var emulator = await TestEmulator.StartAsync();

@@ -79,7 +79,7 @@ public class RetryTests
     [InlineData(550)]
     public async Task Generate_is_retried_when_the_service_rejected_it_before_creating_a_task(int code)
     {
-        await using var emulator = await TestEmulator.StartAsync();
+        await using var emulator = await TestEmulator.StartWithSlowTasksAsync();
         var lines = new ConcurrentQueue<string>();
         var client = TestEmulator.ClientFor(emulator, lines);
         emulator.Faults.Enqueue("generate", Fault.WithBodyCode(code), 1);
@@ -116,7 +116,7 @@ public class RetryTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
-        emulator.Faults.Enqueue("generate", Fault.Slow(TimeSpan.FromSeconds(5)), 1);
+        emulator.Faults.Enqueue("generate", Fault.Slow(TimeSpan.FromSeconds(3)), 1);
 
         var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }));
 
@@ -132,8 +132,10 @@ public class RetryTests
     public async Task A_read_that_times_out_is_retried()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
-        emulator.Faults.Enqueue("credit", Fault.Slow(TimeSpan.FromSeconds(5)), 1);
+
+        // Long enough for the second, normal answer even on a loaded machine.
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromSeconds(1)));
+        emulator.Faults.Enqueue("credit", Fault.Slow(TimeSpan.FromSeconds(30)), 1);
 
         var credits = await client.GetCreditAsync();
 

@@ -61,14 +61,15 @@ public class TaskAndImageTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         var lines = new ConcurrentQueue<string>();
-        var client = TestEmulator.ClientFor(emulator, lines, o => o.WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
+        var client = TestEmulator.ClientFor(emulator, lines);
+        var impatient = TestEmulator.ClientFor(emulator, lines, o => o.WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
         var taskId = await client.GenerateAsync(new GenerateRequest { Prompt = "x" });
         var url = new Uri((await TestEmulator.FinishAsync(emulator, client, taskId)).ResultUrls[0]);
 
         emulator.Faults.Enqueue("image", Fault.Drop, 1);
         var dropped = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GetImageAsync(url));
         emulator.Faults.Enqueue("image", Fault.Slow(TimeSpan.FromSeconds(5)), 1);
-        var slow = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GetImageAsync(url));
+        var slow = await Assert.ThrowsAsync<FourOImageApiException>(() => impatient.GetImageAsync(url));
 
         Assert.Equal("image", dropped.Endpoint);
         Assert.Contains(url.AbsolutePath, dropped.Message);

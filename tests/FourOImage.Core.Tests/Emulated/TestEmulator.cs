@@ -12,6 +12,10 @@ internal static class TestEmulator
     public static RetryOptions FastRetry { get; } = new(
         maxAttempts: 4, maxTotalTime: TimeSpan.FromSeconds(30), baseDelay: TimeSpan.FromMilliseconds(1), maxDelay: TimeSpan.FromMilliseconds(5));
 
+    /// <summary>For tests that look at a task while it runs: it ends only when the test moves the clock (FinishAsync).</summary>
+    public static Task<EmulatorServer> StartWithSlowTasksAsync() =>
+        StartAsync(o => o.FixedGenerationTime = TimeSpan.FromHours(1));
+
     public static Task<EmulatorServer> StartAsync(Action<EmulatorOptions>? configure = null)
     {
         var options = new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200) };
@@ -44,12 +48,14 @@ internal static class TestEmulator
         emulator.RequestLog.Count(e => e.Endpoint == endpoint);
 
     /// <summary>
-    /// The log entry of a request the client gave up on (timeout) is written when the server side ends, a moment later;
-    /// wait until <paramref name="atLeast"/> entries are there, then count.
+    /// The log entry of a request the client gave up on (timeout) is written when the server side ends: when it notices
+    /// the client left, or at worst when the injected delay is over. Wait (bounded) until <paramref name="atLeast"/>
+    /// entries are there, then count.
     /// </summary>
     public static async Task<int> CountSettledAsync(EmulatorServer emulator, string endpoint, int atLeast)
     {
-        for (var i = 0; i < 200 && Count(emulator, endpoint) < atLeast; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Count(emulator, endpoint) < atLeast && DateTime.UtcNow < deadline)
         {
             await Task.Delay(25);
         }
@@ -60,7 +66,8 @@ internal static class TestEmulator
     /// <summary>Moves the emulator's clock past the generation time and reads the finished task.</summary>
     public static async Task<ImageTask> FinishAsync(EmulatorServer emulator, FourOImageClient client, string taskId)
     {
-        emulator.AdvanceClock(TimeSpan.FromSeconds(5));
+        var generation = emulator.Options.FixedGenerationTime ?? emulator.Options.MaxGenerationTime;
+        emulator.AdvanceClock(generation + TimeSpan.FromSeconds(1));
         return await client.GetTaskAsync(taskId);
     }
 }

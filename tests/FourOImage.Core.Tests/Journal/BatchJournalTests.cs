@@ -160,6 +160,81 @@ public sealed class BatchJournalTests : IDisposable
         Assert.Null(BatchJournal.Summarize(JournalPath).CreditsSpent);
     }
 
+    [Fact]
+    public void A_run_stopped_before_its_end_is_measured_up_to_the_start_of_the_run_that_resumed_it()
+    {
+        using (var stopped = BatchJournal.Open(JournalPath, "1.0.0", 100m))
+        {
+            stopped.RecordPending("a", 1, 1, "p1", "1:1", 1);
+            stopped.RecordCreated("a", 1, 1, "task-1");
+        }
+
+        using (var resumed = BatchJournal.Open(JournalPath, "1.0.0", 98.5m))
+        {
+            resumed.RecordRunEnd(97m);
+        }
+
+        using (var running = BatchJournal.Open(JournalPath, "1.0.0", 97m))
+        {
+            Assert.Equal(3m, BatchJournal.Summarize(JournalPath).CreditsSpent);
+        }
+    }
+
+    [Fact]
+    public void Only_one_writer_at_a_time_and_readers_any_time()
+    {
+        using (var first = BatchJournal.Open(JournalPath, "1.0.0", null))
+        {
+            var error = Assert.Throws<FourOImageException>(() => BatchJournal.Open(JournalPath, "1.0.0", null));
+            Assert.Contains("in use by another run", error.Message, StringComparison.Ordinal);
+            Assert.Throws<FourOImageException>(() => BatchJournal.OpenForAppend(JournalPath));
+            Assert.Equal(1, BatchJournal.Summarize(JournalPath).Runs);
+            Assert.True(BatchJournal.OpenReadOnly(JournalPath).IsReadOnly);
+        }
+
+        Assert.False(File.Exists(JournalPath + ".lock"));
+        using var next = BatchJournal.Open(JournalPath, "1.0.0", null);
+        Assert.Equal(2, BatchJournal.Summarize(JournalPath).Runs);
+    }
+
+    [Fact]
+    public void A_read_only_journal_knows_the_requests_and_refuses_to_write()
+    {
+        using (var run = BatchJournal.Open(JournalPath, "1.0.0", null))
+        {
+            run.RecordPending("a", 1, 1, "p", "1:1", 1);
+            run.RecordCreated("a", 1, 1, "task-1");
+        }
+
+        using var readOnly = BatchJournal.OpenReadOnly(JournalPath);
+        Assert.Equal("task-1", readOnly.Find("a", 1)!.TaskId);
+        Assert.Throws<InvalidOperationException>(() => readOnly.RecordPending("b", 1, 2, "q", "1:1", 1));
+    }
+
+    [Fact]
+    public void Commands_of_one_process_share_the_open_journal_until_the_last_lease_is_released()
+    {
+        var task = FinishedTask("task-1", TaskState.Success);
+        using (var run = JournalRegistry.StartRun(JournalPath, "1.0.0", null))
+        {
+            Assert.Throws<FourOImageException>(() => JournalRegistry.StartRun(JournalPath, "1.0.0", null));
+            using var wait = JournalRegistry.Attach(run.Journal.Path, out var problem);
+            Assert.Null(problem);
+            Assert.Same(run.Journal, wait!.Journal);
+            run.Journal.RecordPending("a", 1, 1, "p", "1:1", 1);
+            run.Journal.RecordCreated("a", 1, 1, "task-1");
+            run.Dispose();
+            wait.Journal.RecordFinished(task);
+        }
+
+        Assert.False(File.Exists(JournalPath + ".lock"));
+        Assert.Equal(1, BatchJournal.Summarize(JournalPath).Succeeded);
+
+        using var other = BatchJournal.Open(JournalPath, "1.0.0", null);
+        Assert.Null(JournalRegistry.Attach(other.Path, out var busy));
+        Assert.Contains("in use", busy, StringComparison.Ordinal);
+    }
+
     private static ImageTask FinishedTask(string id, TaskState state) => new(id) { Status = state };
 
     private sealed class BatchJournalTestsHelper

@@ -262,11 +262,26 @@ public class TaskWaiterTests
 
         cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var stopped = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal(cancel.Token, stopped.CancellationToken);
         Assert.True(pollCancelled.Task.IsCompleted, "the poll in flight saw the cancellation before RunAsync returned");
         await clock.StepAsync(TimeSpan.FromMinutes(5), run);
         Assert.Equal(1, Volatile.Read(ref calls));
         Assert.Empty(finished);
+    }
+
+    [Fact]
+    public async Task Disposing_the_waiter_stops_a_run()
+    {
+        polls.NeverEnds("t");
+        var waiter = NewWaiter(new WaitOptions());
+        waiter.Add("t");
+        var run = waiter.RunAsync();
+
+        waiter.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => run);
+        Assert.Throws<InvalidOperationException>(() => waiter.Add("u"));
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public sealed class CommandPageParserTests
 {
     private static CommandHelp Parse() => CommandPageParser.Parse(SamplePages.CommandFile, SamplePages.Command);
 
+    private static string MamlOf(CommandHelp help) => FourOImage.HelpGen.Maml.MamlWriter.ToDocument(new[] { help }).ToString();
+
     [Fact]
     public void Reads_front_matter_title_synopsis_and_description()
     {
@@ -97,6 +99,14 @@ public sealed class CommandPageParserTests
         Assert.Equal(
             new[] { new RelatedLink("Set-Thing", string.Empty), new RelatedLink("Online", "https://example.test/get-thing") },
             help.RelatedLinks);
+    }
+
+    [Fact]
+    public void A_page_with_windows_line_endings_reads_the_same()
+    {
+        var windows = CommandPageParser.Parse(SamplePages.CommandFile, SamplePages.Command.Replace("\n", "\r\n"));
+
+        Assert.Equal(MamlOf(Parse()), MamlOf(windows));
     }
 
     [Fact]

@@ -19,13 +19,14 @@ public sealed class DocsCompletenessTests
 
     private static readonly Lazy<List<CmdletInfo>> Cmdlets = new(() =>
     {
-        Assert.True(File.Exists(RepoPaths.ModuleAssembly), $"{RepoPaths.ModuleAssembly} is missing; build src/FourOImage first.");
-        return CmdletMetadataReader.Read(RepoPaths.ModuleAssembly);
+        var assembly = RepoPaths.ModuleFile("FourOImage.dll");
+        Assert.True(File.Exists(assembly), $"{assembly} is missing; build src/FourOImage first.");
+        return CmdletMetadataReader.Read();
     });
 
     private static readonly Lazy<List<CommandHelp>> Pages = new(() =>
     {
-        var (commands, errors) = HelpGenerator.ReadCommands(RepoPaths.Docs);
+        var (commands, errors) = HelpGenerator.ReadCommands(DocsFolder.Path);
         Assert.Empty(errors);
         return commands;
     });

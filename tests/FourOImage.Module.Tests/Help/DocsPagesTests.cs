@@ -18,7 +18,7 @@ public sealed class DocsPagesTests
     {
         using var folder = new TempFolder();
 
-        var (written, errors) = HelpGenerator.Generate(RepoPaths.Docs, folder.Path);
+        var (written, errors) = HelpGenerator.Generate(DocsFolder.Path, folder.Path);
 
         Assert.Empty(errors);
         var document = XDocument.Load(Path.Combine(folder.Path, "FourOImage.dll-Help.xml"));
@@ -55,7 +55,7 @@ public sealed class DocsPagesTests
         Assert.NotEmpty(exported);
         Assert.Equal(
             exported.OrderBy(n => n),
-            HelpGenerator.FindCommandPages(RepoPaths.Docs).Select(Path.GetFileNameWithoutExtension).OrderBy(n => n));
+            HelpGenerator.FindCommandPages(DocsFolder.Path).Select(Path.GetFileNameWithoutExtension).OrderBy(n => n));
     }
 
     [Fact]
@@ -73,9 +73,26 @@ public sealed class DocsPagesTests
         Assert.All(ServiceCodes, code => Assert.Matches($@"\n    {code}\s", text));
     }
 
+    [Fact]
+    public void The_readme_and_the_about_topic_name_every_configuration_variable()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var about = AboutText();
+        var variables = new[]
+        {
+            FourOImage.Core.ClientConfiguration.ApiKeyVariable,
+            FourOImage.Core.ClientConfiguration.BaseUrlVariable,
+            FourOImage.Core.ClientConfiguration.UploadBaseUrlVariable,
+        };
+
+        Assert.All(variables, v => Assert.Contains(v, readme));
+        Assert.All(variables, v => Assert.Contains(v, about));
+        Assert.All(ServiceCodes, code => Assert.Matches($@"\n\| {code} \|", readme));
+    }
+
     private static string AboutText()
     {
-        var file = Path.Combine(RepoPaths.Docs, "about_FourOImage.md");
+        var file = Path.Combine(DocsFolder.Path, "about_FourOImage.md");
         return FourOImage.HelpGen.About.AboutTextWriter.Render(file, File.ReadAllText(file));
     }
 }

@@ -17,18 +17,21 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
-    public FourOImageClient Client(string? apiKey = null) =>
+    public FourOImageClient Client(string? apiKey = null) => ClientFor(Server, apiKey);
+
+    /// <summary>A client for any emulator (tests that need their own, e.g. with slow tasks or few credits).</summary>
+    public static FourOImageClient ClientFor(EmulatorServer server, string? apiKey = null) =>
         FourOImageClient.Create(new ClientOptions()
-            .WithBaseUrl(Server.ApiBaseUrl)
-            .WithUploadBaseUrl(Server.UploadBaseUrl)
-            .WithApiKey(ApiKey.FromString(apiKey ?? Server.ApiKey)));
+            .WithBaseUrl(server.ApiBaseUrl)
+            .WithUploadBaseUrl(server.UploadBaseUrl)
+            .WithApiKey(ApiKey.FromString(apiKey ?? server.ApiKey)));
 
     /// <summary>Polling fast enough for 200 ms tasks, within the service's 3 queries per second per task.</summary>
     public static WaitOptions FastWait(TimeSpan? timeout = null) => new()
     {
         InitialInterval = TimeSpan.FromMilliseconds(150),
         MaxInterval = TimeSpan.FromMilliseconds(400),
-        MinIntervalPerTask = TimeSpan.FromMilliseconds(350),
+        MinIntervalPerTask = TimeSpan.FromMilliseconds(400),
         ProgressInterval = TimeSpan.FromMilliseconds(50),
         Timeout = timeout ?? TimeSpan.FromSeconds(30),
     };

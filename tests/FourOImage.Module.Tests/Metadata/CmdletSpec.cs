@@ -31,7 +31,7 @@ internal static class CmdletSpec
     {
         new("Connect-4oImage", "FourOImage.CreditBalance", false, null, new Param[]
         {
-            new("ApiKey", "System.Object", Position: 0, Mandatory: true),
+            new("ApiKey", "System.Object", Position: 0, Mandatory: true, ByValue: true),
             new("BaseUrl", "System.Uri"),
             new("UploadBaseUrl", "System.Uri"),
             new("SkipKeyCheck", "System.Management.Automation.SwitchParameter"),
@@ -54,6 +54,8 @@ internal static class CmdletSpec
             new("Timeout", "System.Nullable`1[System.TimeSpan]", new[] { "TimeoutSec" }),
             new("ThrottleLimit", "System.Int32"),
             new("UploadBaseUrl", "System.Uri"),
+            new("Journal", "System.String"),
+            new("Force", "System.Management.Automation.SwitchParameter"),
         })),
         new("Get-4oImageTask", "FourOImage.ImageTask", false, null, Join(Connection, TaskInput, new Param[]
         {
@@ -74,7 +76,14 @@ internal static class CmdletSpec
             new("Timeout", "System.Nullable`1[System.TimeSpan]", new[] { "TimeoutSec" }),
         })),
         new("Get-4oCredit", "FourOImage.CreditBalance", false, null, Connection),
+        new("Get-4oImageJournal", "FourOImage.JournalSummary", false, null, new Param[]
+        {
+            new("Path", "System.String[]", new[] { "FullName", "Journal" }, Position: 0, Mandatory: true, ByValue: true, ByPropertyName: true),
+        }),
     };
+
+    /// <summary>The cmdlets that call the service (and so take -ApiKey and -BaseUrl); Get-4oImageJournal only reads a file.</summary>
+    public static bool CallsService(string cmdlet) => cmdlet != "Get-4oImageJournal";
 
     public static IEnumerable<object[]> Names()
     {

@@ -152,7 +152,7 @@ public sealed class GenerateOperationTests : IClassFixture<EmulatorFixture>
     public async Task Running_out_of_credits_fails_only_the_rows_that_cannot_be_paid()
     {
         await using EmulatorServer server = await EmulatorServer.StartAsync(new EmulatorOptions { InitialCredits = 3m, CreditsPerImage = 1.5m });
-        var client = Core.FourOImageClient.Create(new Core.ClientOptions().WithBaseUrl(server.ApiBaseUrl).WithApiKey(Core.ApiKey.FromString(server.ApiKey)));
+        var client = EmulatorFixture.ClientFor(server);
         var sink = new RecordingSink();
         var operation = new GenerateOperation(sink, client, throttleLimit: 1, null, CancellationToken.None);
 

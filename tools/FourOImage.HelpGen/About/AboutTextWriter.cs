@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
 using FourOImage.HelpGen.Markdown;
 
 namespace FourOImage.HelpGen.About;
@@ -13,7 +11,7 @@ namespace FourOImage.HelpGen.About;
 /// to 80 columns. ### headings are underlined; code blocks and tables are indented and never wrapped, so a line
 /// of them that would pass column 80 is an error for the author to fix.
 /// </summary>
-public static partial class AboutTextWriter
+public static class AboutTextWriter
 {
     public const int Width = 80;
     private const string Indent = "    ";
@@ -72,7 +70,7 @@ public static partial class AboutTextWriter
         switch (block.Kind)
         {
             case BlockKind.ListItem:
-                var marker = ListMarker().Match(block.Text).Value;
+                var marker = ListMarker.Of(block.Text);
                 var item = InlineText.ToPlain(block.Text[marker.Length..]);
                 var bullet = marker.Trim() is "*" or "+" ? "- " : marker.Trim() + " ";
                 return TextWrapper.Wrap(item, Width, Indent + bullet, Indent + new string(' ', bullet.Length));
@@ -96,7 +94,4 @@ public static partial class AboutTextWriter
 
         return list;
     }
-
-    [GeneratedRegex(@"^\s*([-*+]|\d+[.)])\s+")]
-    private static partial Regex ListMarker();
 }

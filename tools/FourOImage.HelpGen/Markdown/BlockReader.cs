@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 
 namespace FourOImage.HelpGen.Markdown;
 
 /// <summary>Splits a section's lines into paragraphs, list items, fenced code blocks and tables.</summary>
-public static partial class BlockReader
+public static class BlockReader
 {
     public static List<MarkdownBlock> Read(MarkdownSection section)
     {
@@ -65,13 +64,13 @@ public static partial class BlockReader
 
     private static int ReadProse(IReadOnlyList<string> lines, int i, int lineNumber, List<MarkdownBlock> blocks)
     {
-        var isItem = ListMarker().IsMatch(lines[i]);
+        var isItem = ListMarker.StartsItem(lines[i]);
         var text = lines[i].Trim();
         for (i++; i < lines.Count; i++)
         {
             var next = lines[i];
             var ends = next.Trim().Length == 0 || CodeFence.IsFence(next) || next.TrimStart().StartsWith('|')
-                || ListMarker().IsMatch(next);
+                || ListMarker.StartsItem(next);
             if (ends)
             {
                 break;
@@ -94,7 +93,4 @@ public static partial class BlockReader
 
         return line[strip..].TrimEnd();
     }
-
-    [GeneratedRegex(@"^\s*([-*+]|\d+[.)])\s+")]
-    private static partial Regex ListMarker();
 }

@@ -24,76 +24,35 @@ public static partial class CommandPageParser
             throw new DocsException(file, 1, $"the front matter must say 'schema: 2.0.0' (the platyPS cmdlet page layout), not '{schema}'.");
         }
 
-        var groups = GroupByLevel2(file, document.Sections);
+        var page = PageSections.Group(document);
 
         return new CommandHelp(
             SourceFile: file,
             ExternalHelpFile: FrontMatterValue(document, "external help file"),
             ModuleName: FrontMatterValue(document, "Module Name"),
             Name: title.Title,
-            Synopsis: Paragraphs.From(BlocksOf(groups, "SYNOPSIS")),
-            Syntax: ReadSyntax(file, groups),
-            Description: Paragraphs.From(BlocksOf(groups, "DESCRIPTION")),
-            Examples: Entries(groups, "EXAMPLES").Select(ReadExample).ToList(),
-            Parameters: Entries(groups, "PARAMETERS")
+            Synopsis: Paragraphs.From(page.Blocks("SYNOPSIS")),
+            Syntax: ReadSyntax(file, page),
+            Description: Paragraphs.From(page.Blocks("DESCRIPTION")),
+            Examples: page.Entries("EXAMPLES").Select(ReadExample).ToList(),
+            Parameters: page.Entries("PARAMETERS")
                 .Where(s => !s.Title.Equals("CommonParameters", StringComparison.OrdinalIgnoreCase))
                 .Select(s => ReadParameter(file, s)).ToList(),
-            Inputs: Entries(groups, "INPUTS").Select(ReadType).ToList(),
-            Outputs: Entries(groups, "OUTPUTS").Select(ReadType).ToList(),
-            Notes: Paragraphs.From(BlocksOf(groups, "NOTES")),
-            RelatedLinks: BlocksOf(groups, "RELATED LINKS").Select(b => ReadLink(b.Text)).ToList());
+            Inputs: page.Entries("INPUTS").Select(ReadType).ToList(),
+            Outputs: page.Entries("OUTPUTS").Select(ReadType).ToList(),
+            Notes: Paragraphs.From(page.Blocks("NOTES")),
+            RelatedLinks: page.Blocks("RELATED LINKS").Select(b => ReadLink(b.Text)).ToList());
     }
 
     private static string FrontMatterValue(MarkdownDocument document, string key) =>
         document.FrontMatter.TryGetValue(key, out var value) ? value : string.Empty;
 
-    /// <summary>Each ## section with the ### sections below it; a ## section may appear only once.</summary>
-    private static Dictionary<string, (MarkdownSection Head, List<MarkdownSection> Entries)> GroupByLevel2(
-        string file, IReadOnlyList<MarkdownSection> sections)
+    private static List<SyntaxBlock> ReadSyntax(string file, PageSections page)
     {
-        var groups = new Dictionary<string, (MarkdownSection, List<MarkdownSection>)>(StringComparer.OrdinalIgnoreCase);
-        List<MarkdownSection>? current = null;
-        foreach (var section in sections)
-        {
-            if (section.Level == 2)
-            {
-                if (groups.ContainsKey(section.Title))
-                {
-                    throw new DocsException(file, section.LineNumber, $"'## {section.Title}' appears twice.");
-                }
-
-                current = new List<MarkdownSection>();
-                groups[section.Title] = (section, current);
-            }
-            else if (section.Level >= 3)
-            {
-                if (current is null)
-                {
-                    throw new DocsException(file, section.LineNumber, $"'{section.Title}' is not under a ## section.");
-                }
-
-                current.Add(section);
-            }
-        }
-
-        return groups;
-    }
-
-    private static List<MarkdownBlock> BlocksOf(
-        Dictionary<string, (MarkdownSection Head, List<MarkdownSection> Entries)> groups, string name) =>
-        groups.TryGetValue(name, out var group) ? BlockReader.Read(group.Head) : new List<MarkdownBlock>();
-
-    private static List<MarkdownSection> Entries(
-        Dictionary<string, (MarkdownSection Head, List<MarkdownSection> Entries)> groups, string name) =>
-        groups.TryGetValue(name, out var group) ? group.Entries : new List<MarkdownSection>();
-
-    private static List<SyntaxBlock> ReadSyntax(
-        string file, Dictionary<string, (MarkdownSection Head, List<MarkdownSection> Entries)> groups)
-    {
-        var sets = Entries(groups, "SYNTAX");
+        var sets = page.Entries("SYNTAX");
         if (sets.Count == 0)
         {
-            var code = BlocksOf(groups, "SYNTAX").Where(b => b.Kind == BlockKind.Code).ToList();
+            var code = page.Blocks("SYNTAX").Where(b => b.Kind == BlockKind.Code).ToList();
             return code.Count == 1
                 ? new List<SyntaxBlock> { NewSyntax(SyntaxBlock.AllParameterSets, false, code[0].Text) }
                 : new List<SyntaxBlock>();
@@ -132,43 +91,31 @@ public static partial class CommandPageParser
         }
 
         var blocks = BlockReader.Read(section);
-        var usages = blocks
-            .Where(b => b.Kind == BlockKind.Code && b.Language.Equals("yaml", StringComparison.OrdinalIgnoreCase))
-            .Select(b => ParameterYaml.Parse(file, b)).ToList();
+        var usages = blocks.Where(IsYaml).Select(b => ParameterYaml.Parse(file, b)).ToList();
         if (usages.Count == 0)
         {
             throw new DocsException(file, section.LineNumber, $"parameter {section.Title} has no ```yaml block (Type, Parameter Sets, Required, Position, ...).");
         }
 
-        var description = Paragraphs.From(blocks.Where(b => !(b.Kind == BlockKind.Code && b.Language.Equals("yaml", StringComparison.OrdinalIgnoreCase))));
+        var description = Paragraphs.From(blocks.Where(b => !IsYaml(b)));
         return new ParameterHelp(section.Title[1..], description, usages);
     }
+
+    private static bool IsYaml(MarkdownBlock block) =>
+        block.Kind == BlockKind.Code && block.Language.Equals("yaml", StringComparison.OrdinalIgnoreCase);
 
     private static TypeHelp ReadType(MarkdownSection section) =>
         new(InlineText.ToPlain(section.Title), Paragraphs.From(BlockReader.Read(section)));
 
     private static RelatedLink ReadLink(string line)
     {
-        var text = ListPrefix().Replace(line.Trim(), string.Empty);
-        var match = LinkPattern().Match(text);
-        if (!match.Success)
-        {
-            return new RelatedLink(InlineText.ToPlain(text), string.Empty);
-        }
-
-        // A link to another page of these docs has no meaning offline: Get-Help shows the text alone.
-        var url = match.Groups["url"].Value;
-        var isWebLink = url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-        return new RelatedLink(match.Groups["text"].Value, isWebLink ? url : string.Empty);
+        var text = line.Trim()[ListMarker.Of(line.Trim()).Length..];
+        return InlineText.WholeLink(text) is var (label, url)
+            ? new RelatedLink(label, InlineText.IsWebLink(url) ? url : string.Empty)
+            : new RelatedLink(InlineText.ToPlain(text), string.Empty);
     }
 
     /// <summary>"-Name" in a syntax line; the lookbehind skips the dash inside "Verb-Noun".</summary>
     [GeneratedRegex(@"(?<![\w-])-(?<name>[A-Za-z][A-Za-z0-9]*)")]
     private static partial Regex SyntaxParameter();
-
-    [GeneratedRegex(@"^([-*+]|\d+[.)])\s+")]
-    private static partial Regex ListPrefix();
-
-    [GeneratedRegex(@"^\[(?<text>[^\]]+)\]\((?<url>[^)\s]*)\)$")]
-    private static partial Regex LinkPattern();
 }

@@ -15,13 +15,23 @@ public static partial class InlineText
         {
             var label = m.Groups["text"].Value;
             var url = m.Groups["url"].Value;
-            var isWebLink = url.StartsWith("http://", System.StringComparison.OrdinalIgnoreCase)
-                || url.StartsWith("https://", System.StringComparison.OrdinalIgnoreCase);
-            return isWebLink && url != label ? $"{label} ({url})" : label;
+            return IsWebLink(url) && url != label ? $"{label} ({url})" : label;
         });
         text = Strong().Replace(text, "${inner}");
         text = Escape().Replace(text, "${ch}");
         return text;
+    }
+
+    /// <summary>An http(s) link; any other link points at a page of these docs, which has no meaning in Get-Help.</summary>
+    public static bool IsWebLink(string url) =>
+        url.StartsWith("http://", System.StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("https://", System.StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A whole-string [text](url) link, or null.</summary>
+    public static (string Text, string Url)? WholeLink(string text)
+    {
+        var match = Link().Match(text);
+        return match.Success && match.Length == text.Length ? (match.Groups["text"].Value, match.Groups["url"].Value) : null;
     }
 
     [GeneratedRegex(@"\[(?<text>[^\]]+)\]\((?<url>[^)\s]*)\)")]

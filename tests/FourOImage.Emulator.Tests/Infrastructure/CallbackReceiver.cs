@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,6 +26,9 @@ internal sealed class CallbackReceiver : IAsyncDisposable
 
     public ConcurrentQueue<string> Bodies { get; } = new();
 
+    /// <summary>The X-Webhook-Timestamp and X-Webhook-Signature headers of each POST (null when absent).</summary>
+    public ConcurrentQueue<(string? Timestamp, string? Signature)> Signatures { get; } = new();
+
     /// <summary>How long each answer is held back.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -45,7 +49,7 @@ internal sealed class CallbackReceiver : IAsyncDisposable
         app.Run(receiver.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        receiver.Url = new Uri(new Uri(System.Linq.Enumerable.First(address)), "hook");
+        receiver.Url = new Uri(new Uri(address.First()), "hook");
         return receiver;
     }
 
@@ -70,6 +74,7 @@ internal sealed class CallbackReceiver : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
+        Signatures.Enqueue((context.Request.Headers["X-Webhook-Timestamp"].FirstOrDefault(), context.Request.Headers["X-Webhook-Signature"].FirstOrDefault()));
         Bodies.Enqueue(await reader.ReadToEndAsync());
         if (Delay > TimeSpan.Zero)
         {

@@ -77,6 +77,28 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         return record.GetProperty("data");
     }
 
+    /// <summary>GETs a URL (as a client without a key would) and returns only the HTTP status.</summary>
+    public async Task<System.Net.HttpStatusCode> StatusOfAsync(string url)
+    {
+        using var response = await Http.GetAsync(url);
+        return response.StatusCode;
+    }
+
+    /// <summary>GETs a URL whose body is expected to break off: the advertised length and the bytes that came first.</summary>
+    public async Task<(long? AdvertisedLength, byte[] Received)> GetCutShortAsync(string url)
+    {
+        using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        Xunit.Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var received = new System.IO.MemoryStream();
+        await Xunit.Assert.ThrowsAnyAsync<System.IO.IOException>(() => body.CopyToAsync(received));
+        return (response.Content.Headers.ContentLength, received.ToArray());
+    }
+
+    /// <summary>Finishes the task and returns its first result URL.</summary>
+    public async Task<string> FirstResultUrlAsync(string taskId) =>
+        (await FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
+
     public Task<JsonElement> DownloadUrlAsync(string taskId, string url) =>
         CallAsync(HttpMethod.Post, "api/v1/gpt4o-image/download-url", JsonSerializer.Serialize(new { taskId, url }));
 
@@ -93,6 +115,19 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         }
 
         return deliveries;
+    }
+
+    /// <summary>Waits until no callback is left to deliver (first, retry or duplicate), then returns every delivery.</summary>
+    public async Task<System.Collections.Generic.IReadOnlyList<CallbackDelivery>> WaitForCallbacksSettledAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Server.Services.Callbacks.Pending > 0)
+        {
+            Xunit.Assert.True(DateTime.UtcNow < deadline, "Callbacks were still pending after 10 s.");
+            await Task.Delay(10);
+        }
+
+        return Server.Callbacks;
     }
 
     public async ValueTask DisposeAsync()

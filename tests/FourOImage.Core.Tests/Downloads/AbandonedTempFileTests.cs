@@ -1,0 +1,39 @@
+using System.IO;
+using FourOImage.Core.Downloads;
+using Xunit;
+
+namespace FourOImage.Core.Tests.Downloads;
+
+/// <summary>A process killed mid-download leaves its ".partial" file; the next save into the folder removes it.</summary>
+public sealed class AbandonedTempFileTests : System.IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("fouro-partial-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void Temp_files_nobody_writes_are_removed_and_one_being_written_stays()
+    {
+        var folder = new TargetFolder(directory);
+        string abandoned = folder.NewTempPath("task_0.png");
+        File.WriteAllBytes(abandoned, new byte[] { 0x89, 0x50 });
+        string live = folder.NewTempPath("task_1.png");
+        string notOurs = Path.Combine(directory, ".notes.partial");
+        File.WriteAllText(notOurs, "keep");
+        string image = Path.Combine(directory, "task_2.png");
+        File.WriteAllBytes(image, new byte[] { 1 });
+
+        // A writer holds its temp file the way ImageFileWriter does.
+        using (var writer = new FileStream(live, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            folder.RemoveAbandonedTempFiles();
+            Assert.False(File.Exists(abandoned));
+            Assert.True(File.Exists(live));
+        }
+
+        Assert.True(File.Exists(notOurs));
+        Assert.True(File.Exists(image));
+        folder.RemoveAbandonedTempFiles();
+        Assert.False(File.Exists(live));
+    }
+}
