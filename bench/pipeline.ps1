@@ -13,8 +13,8 @@
 
     Not run on the machine the C# numbers in docs/performance.md come from: it has no PowerShell.
 
-    The emulator runs as a child process with the benchmark's settings (given through FOUROIMAGE_EMULATOR_*
-    environment variables, which tests/Emulator.ps1's Start-FourOImageEmulator passes on): every task takes
+    The emulator runs as a child process (tests/Emulator.ps1's Start-FourOImageEmulator) with the benchmark's
+    settings: every task takes
     -GenerationTime seconds, the image host's link is -BandwidthMbps shared by all downloads, and images are copies of
     4 pre-rendered pictures so the emulator spends no time rendering. Images go to a temporary folder, which is
     checked (complete PNG files) and deleted.
@@ -55,17 +55,12 @@ $importTime = Measure-Command { Import-Module $ModulePath -Force }
 
 . (Join-Path $RepoRoot 'tests/Emulator.ps1')
 $linkBytesPerSecond = [long]($BandwidthMbps * 1000000 / 8)
-$emulatorSettings = @{
-    FOUROIMAGE_EMULATOR_GENERATION_TIME             = [string]::Format([cultureinfo]::InvariantCulture, '{0}', $GenerationTime)
-    FOUROIMAGE_EMULATOR_IMAGE_HOST_BYTES_PER_SECOND = [string]$linkBytesPerSecond
-    FOUROIMAGE_EMULATOR_DISTINCT_PICTURES           = '4'
-    FOUROIMAGE_EMULATOR_CREDITS                     = '1000000000'
-}
-$previous = @{}
-foreach ($name in $emulatorSettings.Keys) {
-    $previous[$name] = [Environment]::GetEnvironmentVariable($name)
-    [Environment]::SetEnvironmentVariable($name, $emulatorSettings[$name])
-}
+$emulatorArguments = @(
+    '--generation-time', [string]::Format([cultureinfo]::InvariantCulture, '{0}', $GenerationTime),
+    '--image-bytes-per-second', [string]$linkBytesPerSecond,
+    '--distinct-pictures', '4',
+    '--credits', '1000000000'
+)
 
 $work = Join-Path ([IO.Path]::GetTempPath()) ("fourobench-pwsh-" + [guid]::NewGuid().ToString('n'))
 $null = New-Item -ItemType Directory -Path $work
@@ -73,7 +68,7 @@ $csv = Join-Path $work 'prompts.csv'
 $images = Join-Path $work 'images'
 $emulator = $null
 try {
-    $emulator = Start-FourOImageEmulator -EmulatorDll $EmulatorDll
+    $emulator = Start-FourOImageEmulator -EmulatorDll $EmulatorDll -ArgumentList $emulatorArguments
     1..$Rows | ForEach-Object {
         [pscustomobject]@{
             prompt   = "Benchmark prompt $($_): a lighthouse on a cliff at dusk, watercolor, soft light"
@@ -128,6 +123,5 @@ try {
 }
 finally {
     if ($emulator) { Stop-FourOImageEmulator -Emulator $emulator }
-    foreach ($name in $previous.Keys) { [Environment]::SetEnvironmentVariable($name, $previous[$name]) }
     Remove-Item -Path $work -Recurse -Force -ErrorAction SilentlyContinue
 }

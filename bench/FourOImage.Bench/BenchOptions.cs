@@ -16,6 +16,8 @@ internal sealed class BenchOptions
           --n 10,100,1000          prompts per run (rows); every N is measured for each run
           --variants 4             images per prompt (1, 2 or 4)
           --generation-time 5      seconds every task takes in the emulator
+          --generation-time-max S  draw each task's time uniformly between --generation-time and S instead
+                                   (the ideal then uses S, an upper bound of the slowest task)
           --bandwidth-mbps 100     the image host's link, shared by all downloads (megabits per second)
           --runs A,B               A = FourOImage (New | Wait | Save operations), B = sequential script
           --script-max-n 10        run B for real only up to this N; larger N are extrapolated from its per-row cost
@@ -29,6 +31,12 @@ internal sealed class BenchOptions
     public int Variants { get; private set; } = 4;
 
     public double GenerationSeconds { get; private set; } = 5;
+
+    /// <summary>When set, task times are drawn between <see cref="GenerationSeconds"/> and this.</summary>
+    public double? GenerationSecondsMax { get; private set; }
+
+    /// <summary>The slowest a task can take: what the ideal uses.</summary>
+    public double SlowestGenerationSeconds => GenerationSecondsMax ?? GenerationSeconds;
 
     public double BandwidthMbps { get; private set; } = 100;
 
@@ -59,6 +67,7 @@ internal sealed class BenchOptions
                 case "--n": options.Counts = Value().Split(',').Select(ParsePositive).ToArray(); break;
                 case "--variants": options.Variants = ParseVariants(Value()); break;
                 case "--generation-time": options.GenerationSeconds = ParseSeconds(Value(), name); break;
+                case "--generation-time-max": options.GenerationSecondsMax = ParseSeconds(Value(), name); break;
                 case "--bandwidth-mbps": options.BandwidthMbps = ParseSeconds(Value(), name); break;
                 case "--runs": options.Runs = ParseRuns(Value()); break;
                 case "--script-max-n": options.ScriptMaxN = ParsePositive(Value()); break;
@@ -70,6 +79,11 @@ internal sealed class BenchOptions
                     break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
+        }
+
+        if (options.GenerationSecondsMax < options.GenerationSeconds)
+        {
+            throw new ArgumentException("--generation-time-max must not be less than --generation-time.");
         }
 
         return options;
@@ -84,6 +98,12 @@ internal sealed class BenchOptions
         yield return Variants.ToString(CultureInfo.InvariantCulture);
         yield return "--generation-time";
         yield return GenerationSeconds.ToString(CultureInfo.InvariantCulture);
+        if (GenerationSecondsMax is { } max)
+        {
+            yield return "--generation-time-max";
+            yield return max.ToString(CultureInfo.InvariantCulture);
+        }
+
         yield return "--bandwidth-mbps";
         yield return BandwidthMbps.ToString(CultureInfo.InvariantCulture);
         if (WorkDir != null)

@@ -16,7 +16,7 @@ internal static class ConsoleTable
 
     public static string Line(RunResult r) =>
         string.Join("  ", Header.Zip(Cells(r), (h, c) => $"{h}={c}")) +
-        $"  | last generate at {Format.Seconds(r.LastGenerateAt)} s, first image at {Format.Seconds(r.FirstImageAt)} s, last image request at {Format.Seconds(r.LastImageAt)} s";
+        $"  | last generate at {Format.Seconds(r.LastGenerateAt)} s, first image at {Format.Seconds(r.FirstImageAt)} s, last image request at {Format.Seconds(r.LastImageAt)} s, seen to saving {Format.Seconds(r.SaveDelays.Mean)} s mean / {Format.Seconds(r.SaveDelays.Max)} s max";
 
     public static string Render(IReadOnlyList<RunResult> results)
     {

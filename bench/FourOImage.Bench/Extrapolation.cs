@@ -26,7 +26,7 @@ internal static class Extrapolation
                 N = n,
                 Extrapolated = true,
                 WallSeconds = basis.WallSeconds * scale,
-                IdealSeconds = options.GenerationSeconds + bytes / (double)options.LinkBytesPerSecond,
+                IdealSeconds = options.SlowestGenerationSeconds + bytes / (double)options.LinkBytesPerSecond,
                 Requests = basis.Requests.ToDictionary(p => p.Key, p => (int)(p.Value * scale)),
                 BaselineWorkingSet = 0,
                 PeakWorkingSet = 0,

@@ -22,7 +22,9 @@ internal static class Measurement
     {
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
         {
-            FixedGenerationTime = options.GenerationTime,
+            FixedGenerationTime = options.GenerationSecondsMax is null ? options.GenerationTime : null,
+            MinGenerationTime = options.GenerationTime,
+            MaxGenerationTime = TimeSpan.FromSeconds(options.SlowestGenerationSeconds),
             ImageBytesPerSecond = options.LinkBytesPerSecond,
             InitialCredits = 1_000_000_000m,
             DistinctPictures = Pictures,
@@ -31,7 +33,7 @@ internal static class Measurement
         using var bound = new CancellationTokenSource(TimeBound(options, run, n));
         try
         {
-            await EmulatorWarmUp.RunAsync(emulator, options.GenerationTime);
+            await EmulatorWarmUp.RunAsync(emulator, TimeSpan.FromSeconds(options.SlowestGenerationSeconds));
             var (baselineWorkingSet, baselineHeap) = MemorySampler.Settled();
             var errors = 0;
             var firstErrors = new System.Collections.Generic.List<string>();
@@ -72,7 +74,7 @@ internal static class Measurement
                     N = n,
                     Variants = options.Variants,
                     WallSeconds = clock.Elapsed.TotalSeconds,
-                    IdealSeconds = options.GenerationSeconds + bytes / (double)options.LinkBytesPerSecond,
+                    IdealSeconds = options.SlowestGenerationSeconds + bytes / (double)options.LinkBytesPerSecond,
                     Requests = RequestCounts.From(log),
                     BaselineWorkingSet = baselineWorkingSet,
                     PeakWorkingSet = Math.Max(sampler.PeakWorkingSet, Environment.WorkingSet),
@@ -91,6 +93,7 @@ internal static class Measurement
                     LastGenerateAt = RequestCounts.At(log, "generate", startedAt, last: true),
                     FirstImageAt = RequestCounts.At(log, "image", startedAt, last: false),
                     LastImageAt = RequestCounts.At(log, "image", startedAt, last: true),
+                    SaveDelays = SaveDelay.From(log),
                 };
             }
         }
@@ -106,7 +109,7 @@ internal static class Measurement
     /// <summary>Generous bound so a run always ends by itself: B is sequential, A should take little over the ideal.</summary>
     public static TimeSpan TimeBound(BenchOptions options, string run, int n)
     {
-        var perRow = run == "B" ? options.GenerationSeconds + 10 : 1;
-        return TimeSpan.FromSeconds(120 + options.GenerationSeconds * 3 + perRow * n);
+        var perRow = run == "B" ? options.SlowestGenerationSeconds + 10 : 1;
+        return TimeSpan.FromSeconds(120 + options.SlowestGenerationSeconds * 3 + perRow * n);
     }
 }

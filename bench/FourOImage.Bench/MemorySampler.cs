@@ -14,7 +14,6 @@ internal sealed class MemorySampler : IDisposable
     private readonly object _gate = new();
     private long _peakWorkingSet;
     private long _peakHeap;
-    private int _samples;
 
     public MemorySampler()
     {
@@ -25,8 +24,6 @@ internal sealed class MemorySampler : IDisposable
     public long PeakWorkingSet => Read(ref _peakWorkingSet);
 
     public long PeakHeap => Read(ref _peakHeap);
-
-    public int Samples => _samples;
 
     /// <summary>Working set and live managed heap after a full collection: what the process holds at rest.</summary>
     public static (long WorkingSet, long Heap) Settled()
@@ -51,7 +48,6 @@ internal sealed class MemorySampler : IDisposable
         {
             _peakWorkingSet = Math.Max(_peakWorkingSet, workingSet);
             _peakHeap = Math.Max(_peakHeap, heap);
-            _samples++;
         }
     }
 

@@ -25,12 +25,5 @@ internal readonly record struct PollExpectation(int Polls, TimeSpan SeenAt)
         return new PollExpectation(polls, at);
     }
 
-    /// <summary>The script's schedule: sleep, then poll, every <paramref name="interval"/>.</summary>
-    public static PollExpectation Fixed(TimeSpan interval, TimeSpan generationTime)
-    {
-        var polls = (int)Math.Ceiling(generationTime.Ticks / (double)interval.Ticks);
-        return new PollExpectation(Math.Max(1, polls), TimeSpan.FromTicks(interval.Ticks * Math.Max(1, polls)));
-    }
-
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -63,6 +63,9 @@ internal sealed record RunResult
 
     public double LastImageAt { get; init; }
 
+    /// <summary>Per task, seconds from the poll that saw it finished to the first request for one of its images: mean and max.</summary>
+    public SaveDelay SaveDelays { get; init; }
+
     public int Lost => ExpectedImages - VerifiedImages;
 
     public double PerTask(string endpoint) => N > 0 && Requests.TryGetValue(endpoint, out var count) ? count / (double)N : 0;
