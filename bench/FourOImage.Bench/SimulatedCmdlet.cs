@@ -11,7 +11,8 @@ namespace FourOImage.Bench;
 /// AsyncPipelineCmdlet (work runs off the pipeline thread; everything it writes, and every ShouldProcess question, is
 /// replayed on the pipeline thread in ProcessRecord, or until the work is done in EndProcessing). WriteObject hands the
 /// object to the next command's ProcessRecord synchronously, as PowerShell does. ShouldProcess answers yes, as with
-/// no -WhatIf or -Confirm.
+/// no -WhatIf or -Confirm; like the module (ShouldProcessShortcut), it then answers at once on any thread and only
+/// posts the verbose line.
 /// </summary>
 internal sealed class SimulatedCmdlet : IPipelineSink, IDisposable
 {
@@ -68,14 +69,8 @@ internal sealed class SimulatedCmdlet : IPipelineSink, IDisposable
 
     public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
     {
-        if (OnPipelineThread)
-        {
-            return Task.FromResult(true);
-        }
-
-        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(() => answer.TrySetResult(true));
-        return answer.Task;
+        Post(() => _tally.Other());
+        return Task.FromResult(true);
     }
 
     public void Dispose() => _pendingSignal.Dispose();
