@@ -1,6 +1,4 @@
 using System;
-using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Xunit;
@@ -9,19 +7,8 @@ namespace FourOImage.Emulator.Tests;
 
 public sealed class InputImageTests
 {
-    private static async Task<string> UploadAsync(EmulatorHarness emu, int size = 4)
-    {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(new byte[size]);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        form.Add(file, "file", "input.png");
-        form.Add(new StringContent("inputs"), "uploadPath");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emu.Server.UploadBaseUrl, "api/file-stream-upload")) { Content = form };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", emu.Server.ApiKey);
-        using var response = await emu.Http.SendAsync(request);
-        var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        return answer.GetProperty("data").GetProperty("downloadUrl").GetString()!;
-    }
+    private static async Task<string> UploadAsync(EmulatorHarness emu, int size = 4) =>
+        (await emu.UploadAsync(new byte[size], "inputs")).GetProperty("data").GetProperty("downloadUrl").GetString()!;
 
     private static async Task<JsonElement> EditAsync(EmulatorHarness emu, string imageUrl, string? maskUrl = null)
     {

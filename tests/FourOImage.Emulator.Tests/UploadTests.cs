@@ -1,7 +1,6 @@
 using System;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Xunit;
@@ -12,35 +11,11 @@ public sealed class UploadTests
 {
     private static readonly byte[] Content = { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4, 5, 6 };
 
-    private static async Task<JsonElement> UploadAsync(EmulatorHarness emu, byte[]? file, string? uploadPath, string? fileName = null, bool auth = true)
-    {
-        using var form = new MultipartFormDataContent();
-        if (file is not null)
-        {
-            var part = new ByteArrayContent(file);
-            part.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-            form.Add(part, "file", "local name.png");
-        }
-
-        if (uploadPath is not null) form.Add(new StringContent(uploadPath), "uploadPath");
-        if (fileName is not null) form.Add(new StringContent(fileName), "fileName");
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emu.Server.UploadBaseUrl, "api/file-stream-upload")) { Content = form };
-        if (auth)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", emu.Server.ApiKey);
-        }
-
-        using var response = await emu.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
     [Fact]
     public async Task An_upload_answers_the_live_shape_and_is_served_from_the_image_host_without_a_key()
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var answer = await UploadAsync(emu, Content, "images/user-uploads", "cat 1.png");
+        var answer = await emu.UploadAsync(Content, "images/user-uploads", "cat 1.png");
 
         Assert.True(answer.GetProperty("success").GetBoolean());
         Assert.Equal(200, answer.GetProperty("code").GetInt32());
@@ -65,7 +40,7 @@ public sealed class UploadTests
     public async Task The_file_name_defaults_to_the_uploaded_files_name_and_uploads_expire_after_3_days()
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var data = (await UploadAsync(emu, Content, "x")).GetProperty("data");
+        var data = (await emu.UploadAsync(Content, "x")).GetProperty("data");
         Assert.Equal("local name.png", data.GetProperty("fileName").GetString());
 
         emu.Server.AdvanceClock(TimeSpan.FromDays(3));
@@ -78,7 +53,7 @@ public sealed class UploadTests
     public async Task Missing_fields_are_422_naming_them(bool withFile, bool withPath, string field)
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var answer = await UploadAsync(emu, withFile ? Content : null, withPath ? "p" : null);
+        var answer = await emu.UploadAsync(withFile ? Content : null, withPath ? "p" : null);
         Assert.False(answer.GetProperty("success").GetBoolean());
         Assert.Equal(422, answer.GetProperty("code").GetInt32());
         Assert.Contains(field, answer.GetProperty("msg").GetString());
@@ -88,7 +63,7 @@ public sealed class UploadTests
     public async Task Upload_needs_a_key()
     {
         await using var emu = await EmulatorHarness.StartAsync();
-        var answer = await UploadAsync(emu, Content, "p", auth: false);
+        var answer = await emu.UploadAsync(Content, "p", auth: false);
         Assert.False(answer.GetProperty("success").GetBoolean());
         Assert.Equal(401, answer.GetProperty("code").GetInt32());
     }

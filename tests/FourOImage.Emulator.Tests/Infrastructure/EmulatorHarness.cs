@@ -95,6 +95,31 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         return (response.Content.Headers.ContentLength, received.ToArray());
     }
 
+    /// <summary>POSTs a multipart file-stream-upload (each part only when given; the file part is named "local name.png") and parses the answer.</summary>
+    public async Task<JsonElement> UploadAsync(byte[]? file, string? uploadPath, string? fileName = null, bool auth = true)
+    {
+        using var form = new MultipartFormDataContent();
+        if (file is not null)
+        {
+            var part = new ByteArrayContent(file);
+            part.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(part, "file", "local name.png");
+        }
+
+        if (uploadPath is not null) form.Add(new StringContent(uploadPath), "uploadPath");
+        if (fileName is not null) form.Add(new StringContent(fileName), "fileName");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.UploadBaseUrl, "api/file-stream-upload")) { Content = form };
+        if (auth)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Server.ApiKey);
+        }
+
+        using var response = await Http.SendAsync(request);
+        Xunit.Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
     /// <summary>Finishes the task and returns its first result URL.</summary>
     public async Task<string> FirstResultUrlAsync(string taskId) =>
         (await FinishAsync(taskId)).GetProperty("response").GetProperty("resultUrls")[0].GetString()!;
