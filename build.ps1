@@ -5,15 +5,22 @@
 .DESCRIPTION
     -Task Build   builds src/FourOImage; its MSBuild target (build/Module.targets) assembles out/FourOImage/,
                   the folder you import (psd1, dlls, format file, help).
-    -Task Test    Build, `dotnet test FourOImage.sln`, then the Pester suite in a child PowerShell process.
-    -Task Pester  only the Pester suite (tests/*.Tests.ps1) in a child PowerShell process, against out/FourOImage.
+    -Task Test    Build, `dotnet test FourOImage.sln`, then the Pester suite in a child PowerShell process; ends with
+                  one line counting both suites: "tests: N passed, N failed, N skipped (Pester: ...)".
+    -Task Pester  only the Pester suite (tests/*.Tests.ps1, or -PesterPath) in a child PowerShell process, against
+                  out/FourOImage. Pester comes from NuGet (build/pester/Pester.csproj) into out/tools/.
     -Task Demo    starts the local emulator, runs samples/prompts.csv through
                   Import-Csv | New-4oImage | Wait-4oImageTask | Save-4oImage and prints where the images are.
 
-    Works in pwsh 7.4+ and, where dotnet is available, in Windows PowerShell 5.1.
+    Works in pwsh 7.4+ (installed, or as the local .NET tool: `dotnet tool restore && dotnet pwsh ./build.ps1`) and,
+    where dotnet is available, in Windows PowerShell 5.1. Child PowerShells are started from $PSHOME
+    (build/ChildPowerShell.ps1), so they are the same PowerShell as the one running this script.
 
 .EXAMPLE
-    ./build.ps1 -Task Test
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+
+.EXAMPLE
+    ./build.ps1 -Task Pester -PesterPath tests/Journal.Tests.ps1
 #>
 [CmdletBinding()]
 param(
@@ -24,7 +31,13 @@ param(
     [string] $Configuration = 'Release',
 
     # Where -Task Demo writes the images.
-    [string] $DemoOutput
+    [string] $DemoOutput,
+
+    # -Task Pester: only these test files (default: every tests/*.Tests.ps1).
+    [string[]] $PesterPath,
+
+    # -Task Pester: only tests whose full name matches one of these wildcards (Pester's Filter.FullName).
+    [string[]] $PesterFilter
 )
 
 $ErrorActionPreference = 'Stop'
@@ -49,40 +62,77 @@ function Invoke-Build {
 
 # Start-/Stop-FourOImageEmulator and Find-EmulatorDll (the newest emulator build, built when missing).
 . (Join-Path $RepoRoot 'tests/Emulator.ps1')
+# Get-ChildPowerShell / Invoke-ChildPowerShell: a fresh PowerShell of the same kind as this one, found from $PSHOME.
+. (Join-Path $RepoRoot 'build/ChildPowerShell.ps1')
 
-# The same PowerShell that runs this script (pwsh or powershell.exe) runs Pester, in a fresh process so the
-# module under test is loaded into a clean session and released afterwards.
-function Get-PowerShellPath {
-    return (Get-Process -Id $PID).Path
+# Pester comes from NuGet like every other package: build/pester/Pester.csproj downloads it into out/tools/.
+# No PowerShell Gallery and no Install-Module: they need the internet and write into the user's profile.
+function Get-PesterManifest {
+    $project = Join-Path $RepoRoot 'build/pester/Pester.csproj'
+    $version = ([xml](Get-Content -LiteralPath $project -Raw)).Project.ItemGroup.PackageDownload.Version.Trim('[', ']')
+    $manifest = Join-Path $RepoRoot "out/tools/pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        Invoke-Dotnet restore $project -nologo | Out-Host
+    }
+    return $manifest
+}
+
+function Get-TestCount {
+    param([string[]] $TrxFiles, [string] $PesterResult)
+    $count = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($trx in $TrxFiles) {
+        $counters = ([xml](Get-Content -LiteralPath $trx -Raw)).TestRun.ResultSummary.Counters
+        $count.Passed += [int]$counters.passed
+        $count.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $count.Skipped += [int]$counters.notExecuted
+    }
+    if ($PesterResult -and (Test-Path -LiteralPath $PesterResult)) {
+        $run = Import-Clixml -LiteralPath $PesterResult
+        $count.Passed += $run.Passed
+        $count.Failed += $run.Failed
+        $count.Skipped += $run.Skipped
+    }
+    return [pscustomobject]$count
+}
+
+function Invoke-XunitSuite {
+    $results = Join-Path $RepoRoot 'out/TestResults/xunit'
+    Remove-Item -LiteralPath $results -Recurse -Force -ErrorAction SilentlyContinue
+    # A hung test must fail the run, not eat CI's time budget.
+    & dotnet test (Join-Path $RepoRoot 'FourOImage.sln') -c $Configuration -nologo --blame-hang-timeout 5m `
+        --logger 'trx' --results-directory $results
+    $script:XunitExitCode = $LASTEXITCODE
+    $script:TrxFiles = @(Get-ChildItem -LiteralPath $results -Filter *.trx -File -ErrorAction SilentlyContinue | ForEach-Object FullName)
 }
 
 function Invoke-PesterSuite {
-    if (-not (Test-Path (Join-Path $ModuleDir 'FourOImage.psd1'))) {
-        Invoke-Build
-    }
+    Invoke-Build
+    $pester = Get-PesterManifest
     $env:FOUROIMAGE_TEST_MODULE = Join-Path $ModuleDir 'FourOImage.psd1'
-    $env:FOUROIMAGE_TEST_EMULATOR = Find-EmulatorDll -RepoRoot $RepoRoot
-    $testsDir = Join-Path $RepoRoot 'tests'
-    $resultFile = Join-Path $RepoRoot 'out/TestResults/pester.xml'
+    $env:FOUROIMAGE_TEST_EMULATOR = Join-Path $RepoRoot "src/FourOImage.Emulator/bin/$Configuration/net10.0/FourOImage.Emulator.dll"
+    $paths = if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) } else { @(Join-Path $RepoRoot 'tests') }
+    $resultDir = Join-Path $RepoRoot 'out/TestResults'
+    $script:PesterResult = Join-Path $resultDir 'pester-count.clixml'
+    $null = New-Item -ItemType Directory -Force -Path $resultDir
+    Remove-Item -LiteralPath $script:PesterResult -Force -ErrorAction SilentlyContinue
+    $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
     $script = @"
 `$ErrorActionPreference = 'Stop'
-if (-not (Get-Module -ListAvailable -Name Pester | Where-Object { `$_.Version -ge [version]'5.0.0' })) {
-    Install-Module -Name Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck
-}
-Import-Module Pester -MinimumVersion 5.0.0
+Import-Module $(& $quote $pester)
 `$config = New-PesterConfiguration
-`$config.Run.Path = '$($testsDir -replace "'", "''")'
-`$config.Run.Exit = `$true
+`$config.Run.Path = @($(($paths | ForEach-Object { & $quote $_ }) -join ', '))
+`$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Detailed'
 `$config.TestResult.Enabled = `$true
-`$config.TestResult.OutputPath = '$($resultFile -replace "'", "''")'
-Invoke-Pester -Configuration `$config
+`$config.TestResult.OutputPath = $(& $quote (Join-Path $resultDir 'pester.xml'))
+$(if ($PesterFilter) { "`$config.Filter.FullName = @($(($PesterFilter | ForEach-Object { & $quote $_ }) -join ', '))" })
+`$run = Invoke-Pester -Configuration `$config
+[pscustomobject]@{ Passed = `$run.PassedCount; Failed = `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount; Skipped = `$run.SkippedCount + `$run.NotRunCount } |
+    Export-Clixml -LiteralPath $(& $quote $script:PesterResult)
+if (`$run.Result -ne 'Passed') { exit 1 }
 "@
-    $null = New-Item -ItemType Directory -Force -Path (Split-Path $resultFile)
-    & (Get-PowerShellPath) -NoLogo -NoProfile -NonInteractive -Command $script
-    if ($LASTEXITCODE -ne 0) {
-        throw "Pester failed (exit code $LASTEXITCODE)."
-    }
+    Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $script
+    $script:PesterExitCode = $LASTEXITCODE
 }
 
 function Invoke-Demo {
@@ -100,7 +150,7 @@ Connect-4oImage -ApiKey '$($emulator.ApiKey)' -BaseUrl '$($emulator.ApiBaseUrl)'
 Import-Csv '$($csv -replace "'", "''")' | New-4oImage | Wait-4oImageTask | Save-4oImage -Path '$($DemoOutput -replace "'", "''")' |
     Format-Table Name, Length, TaskId, Index, Prompt -AutoSize
 "@
-        & (Get-PowerShellPath) -NoLogo -NoProfile -NonInteractive -Command $child
+        Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $child
         if ($LASTEXITCODE -ne 0) {
             throw "The demo pipeline failed (exit code $LASTEXITCODE)."
         }
@@ -117,10 +167,22 @@ try {
         'Build' { Invoke-Build }
         'Test' {
             Invoke-Build
-            Invoke-Dotnet test (Join-Path $RepoRoot 'FourOImage.sln') -c $Configuration -nologo
+            Invoke-XunitSuite
             Invoke-PesterSuite
+            $count = Get-TestCount -TrxFiles $script:TrxFiles -PesterResult $script:PesterResult
+            $pesterCount = Get-TestCount -PesterResult $script:PesterResult
+            Write-Output ("tests: {0} passed, {1} failed, {2} skipped (Pester: {3} passed, {4} failed)" -f
+                $count.Passed, $count.Failed, $count.Skipped, $pesterCount.Passed, $pesterCount.Failed)
+            if ($script:XunitExitCode -ne 0) { throw "dotnet test failed (exit code $($script:XunitExitCode))." }
+            if ($script:PesterExitCode -ne 0) { throw "Pester failed (exit code $($script:PesterExitCode))." }
+            if ($count.Passed -eq 0) { throw 'No test ran.' }
         }
-        'Pester' { Invoke-PesterSuite }
+        'Pester' {
+            Invoke-PesterSuite
+            $count = Get-TestCount -PesterResult $script:PesterResult
+            Write-Output ("tests: {0} passed, {1} failed, {2} skipped (Pester)" -f $count.Passed, $count.Failed, $count.Skipped)
+            if ($script:PesterExitCode -ne 0) { throw "Pester failed (exit code $($script:PesterExitCode))." }
+        }
         'Demo' { Invoke-Demo }
     }
 }

@@ -8,8 +8,8 @@ BeforeAll {
     $ErrorActionPreference = 'Stop'
     . (Join-Path $PSScriptRoot 'Emulator.ps1')
     $repoRoot = Split-Path $PSScriptRoot -Parent
+    . (Join-Path $repoRoot 'build/ChildPowerShell.ps1')
     $modulePath = if ($env:FOUROIMAGE_TEST_MODULE) { $env:FOUROIMAGE_TEST_MODULE } else { Join-Path $repoRoot 'out/FourOImage/FourOImage.psd1' }
-    $powershell = (Get-Process -Id $PID).Path
     $cmdletNames = @((Import-PowerShellDataFile $modulePath).CmdletsToExport)
     $issueCmdlets = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit')
 
@@ -24,7 +24,7 @@ BeforeAll {
     function Invoke-Child([string] $Script) {
         # Stderr lines of a native command become error records; they must not stop the test under 'Stop'.
         $ErrorActionPreference = 'Continue'
-        $output = & $powershell -NoLogo -NoProfile -NonInteractive -Command $Script 2>&1
+        $output = Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $Script 2>&1
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
     }
 

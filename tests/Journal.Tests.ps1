@@ -8,8 +8,9 @@ BeforeAll {
     $ErrorActionPreference = 'Stop'
     . (Join-Path $PSScriptRoot 'Emulator.ps1')
     $repoRoot = Split-Path $PSScriptRoot -Parent
+    . (Join-Path $repoRoot 'build/ChildPowerShell.ps1')
     $modulePath = if ($env:FOUROIMAGE_TEST_MODULE) { $env:FOUROIMAGE_TEST_MODULE } else { Join-Path $repoRoot 'out/FourOImage/FourOImage.psd1' }
-    $powershell = (Get-Process -Id $PID).Path
+    $powershell = Get-ChildPowerShell
 
     Import-Module $modulePath -Force
     $emu = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot)
@@ -64,12 +65,12 @@ $saved = @(Import-Csv -LiteralPath $Csv |
     function Start-Batch($Batch, [string] $Run, [int] $ThrottleLimit = 8, [switch] $Force) {
         $result = Join-Path $Batch.Folder "$Run.json"
         $quoted = { param($text) '"' + $text + '"' }
-        $arguments = @(
+        $arguments = @($powershell.Arguments | ForEach-Object { & $quoted $_ }) + @(
             '-NoLogo', '-NoProfile', '-NonInteractive', '-File', (& $quoted $childScript),
             '-ModulePath', (& $quoted $modulePath), '-Csv', (& $quoted $Batch.Csv), '-Journal', (& $quoted $Batch.Journal),
             '-Out', (& $quoted $Batch.Out), '-ResultPath', (& $quoted $result), '-ThrottleLimit', $ThrottleLimit)
         if ($Force) { $arguments += '-Force' }
-        $process = Start-Process -FilePath $powershell -ArgumentList ($arguments -join ' ') -PassThru -NoNewWindow `
+        $process = Start-Process -FilePath $powershell.FilePath -ArgumentList ($arguments -join ' ') -PassThru -NoNewWindow `
             -RedirectStandardOutput "$result.out" -RedirectStandardError "$result.err"
         $null = $process.Handle   # keeps ExitCode readable after the process ends
         [pscustomobject]@{ Process = $process; Result = $result }
