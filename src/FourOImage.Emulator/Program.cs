@@ -38,6 +38,9 @@ Console.WriteLine($"  API base URL:   {server.ApiBaseUrl}");
 Console.WriteLine($"  Image base URL: {server.ImageBaseUrl}");
 Console.WriteLine($"  Admin:          {server.AdminUrl}");
 Console.WriteLine($"  API key:        {server.ApiKey}");
+Console.WriteLine(server.SubmissionWindow.Limit == 0
+    ? "  Submission window: off"
+    : $"  Submission window: {server.SubmissionWindow.Limit} new tasks per {server.SubmissionWindow.Length.TotalSeconds:0.###} s per key");
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stopped = new TaskCompletionSource();

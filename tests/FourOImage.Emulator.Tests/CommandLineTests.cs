@@ -25,7 +25,7 @@ public sealed class CommandLineTests
             "--image-bytes-per-second", "1000000", "--distinct-pictures", "8", "--task-failure-rate", "0.1", "--refused-words", "gore,blood",
             "--faults", "generate:code500=0.1,image:truncate=0.05,credit:slow=0.5", "--slow-delay", "0.5",
             "--callback-retry-scale", "0.01", "--deliver-callbacks-twice", "true", "--callback-signing-key", "s3cret",
-            "--callback-duplicate-rate", "0.25",
+            "--callback-duplicate-rate", "0.25", "--submission-limit", "40", "--submission-window", "2.5",
         }, NoEnvironment);
 
         Assert.Equal(5078, options.ImagePort);
@@ -45,6 +45,17 @@ public sealed class CommandLineTests
         Assert.True(options.DeliverCallbacksTwice);
         Assert.Equal("s3cret", options.CallbackSigningKey);
         Assert.Equal(0.25, options.CallbackDuplicateRate);
+        Assert.Equal((40, TimeSpan.FromSeconds(2.5)), (options.SubmissionLimit, options.SubmissionWindowLength));
+    }
+
+    [Fact]
+    public void The_submission_window_is_on_by_default_as_the_service_has_it_and_0_turns_it_off()
+    {
+        var defaults = EmulatorCommandLine.Parse(Array.Empty<string>(), NoEnvironment);
+        Assert.Equal((20, TimeSpan.FromSeconds(10)), (defaults.SubmissionLimit, defaults.SubmissionWindowLength));
+
+        var environment = new Dictionary<string, string> { ["FOUROIMAGE_EMULATOR_SUBMISSION_LIMIT"] = "0" };
+        Assert.Equal(0, EmulatorCommandLine.Parse(Array.Empty<string>(), name => environment.GetValueOrDefault(name)).SubmissionLimit);
     }
 
     [Fact]
@@ -73,6 +84,8 @@ public sealed class CommandLineTests
     [InlineData("--faults", "generate:explode=0.1", "--faults")]
     [InlineData("--faults", "nowhere:drop=0.1", "--faults")]
     [InlineData("--image-port", "70000", "--image-port")]
+    [InlineData("--submission-limit", "-1", "--submission-limit")]
+    [InlineData("--submission-window", "0", "--submission-window")]
     [InlineData("seed", "1", "seed")]
     public void Bad_options_are_errors_naming_the_option(string name, string value, string named)
     {

@@ -13,6 +13,7 @@ namespace FourOImage.Emulator.Admin;
 /// <list type="bullet">
 /// <item>GET /admin/faults, PUT /admin/faults (FaultOptions JSON), DELETE /admin/faults (reset),
 /// POST /admin/faults/enqueue {"endpoint","kind","code","delayMs","retryAfterSeconds","emptyBody","count"}</item>
+/// <item>GET /admin/submission-window, PUT /admin/submission-window {"limit","windowSeconds"} (either may be left out)</item>
 /// <item>GET /admin/clock, POST /admin/clock/advance?seconds=N</item>
 /// <item>GET /admin/requests, DELETE /admin/requests</item>
 /// <item>GET /admin/credits?key=K, PUT /admin/credits?key=K&amp;credits=N</item>
@@ -40,7 +41,7 @@ internal sealed class AdminEndpoints
             switch (path, method)
             {
                 case ("/admin", "GET"):
-                    await WriteAsync(context, 200, new { endpoints = new[] { "faults", "faults/enqueue", "clock", "clock/advance", "requests", "credits", "callbacks" } });
+                    await WriteAsync(context, 200, new { endpoints = new[] { "faults", "faults/enqueue", "submission-window", "clock", "clock/advance", "requests", "credits", "callbacks" } });
                     break;
                 case ("/admin/faults", "GET"):
                     await WriteAsync(context, 200, _server.Faults);
@@ -57,6 +58,13 @@ internal sealed class AdminEndpoints
                     var enqueue = await ReadAsync<EnqueueFaultRequest>(context);
                     _server.Faults.Enqueue(enqueue.Endpoint, enqueue.ToFault(), enqueue.Count);
                     await WriteAsync(context, 200, new { endpoint = enqueue.Endpoint, pending = _server.Faults.PendingScripted(enqueue.Endpoint) });
+                    break;
+                case ("/admin/submission-window", "GET"):
+                    await WriteAsync(context, 200, SubmissionWindowSettings.Of(_server.SubmissionWindow));
+                    break;
+                case ("/admin/submission-window", "PUT"):
+                    (await ReadAsync<SubmissionWindowSettings>(context)).ApplyTo(_server.SubmissionWindow);
+                    await WriteAsync(context, 200, SubmissionWindowSettings.Of(_server.SubmissionWindow));
                     break;
                 case ("/admin/clock", "GET"):
                     await WriteClockAsync(context);

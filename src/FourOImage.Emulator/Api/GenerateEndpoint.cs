@@ -7,17 +7,22 @@ using Microsoft.AspNetCore.Http;
 
 namespace FourOImage.Emulator.Api;
 
-/// <summary>POST /api/v1/gpt4o-image/generate: validate, debit the credits of every image, create the task.</summary>
+/// <summary>
+/// POST /api/v1/gpt4o-image/generate: admit it through the submission window (the excess is a 429, dropped), validate,
+/// debit the credits of every image, create the task.
+/// </summary>
 internal sealed class GenerateEndpoint
 {
     private readonly TaskStore _tasks;
     private readonly InputImageChecker _inputs;
     private readonly CreditLedger _ledger;
+    private readonly SubmissionWindow _window;
     private readonly EmulatorClock _clock;
     private readonly decimal _creditsPerImage;
 
-    public GenerateEndpoint(TaskStore tasks, InputImageChecker inputs, CreditLedger ledger, EmulatorClock clock, decimal creditsPerImage)
+    public GenerateEndpoint(TaskStore tasks, InputImageChecker inputs, CreditLedger ledger, SubmissionWindow window, EmulatorClock clock, decimal creditsPerImage)
     {
+        _window = window;
         _tasks = tasks;
         _inputs = inputs;
         _ledger = ledger;
@@ -27,6 +32,13 @@ internal sealed class GenerateEndpoint
 
     public async Task HandleAsync(HttpContext context, string apiKey)
     {
+        if (!_window.TryAdmit(apiKey, _clock.Now))
+        {
+            RequestRecord.Of(context)!.Limit = RequestLimits.SubmissionWindow;
+            await ApiEnvelope.ErrorAsync(context, new ApiError(429, _window.RejectionMessage));
+            return;
+        }
+
         using var body = await JsonBody.ReadAsync(context);
         if (body is null)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Hosting;
+using FourOImage.Emulator.Logging;
 using FourOImage.Emulator.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -34,6 +35,7 @@ internal sealed class RecordInfoEndpoint
         var now = _clock.Now;
         if (!_limiter.TryAcquire(taskId, now))
         {
+            RequestRecord.Of(context)!.Limit = RequestLimits.RecordInfoRate;
             return ApiEnvelope.ErrorAsync(context, new ApiError(429, $"Too many requests: at most {RecordInfoRateLimiter.Limit} queries per second per task."));
         }
 

@@ -25,6 +25,8 @@ public static class EmulatorCommandLine
           --generation-time 3             every task takes this many seconds
           --min-generation-time 2         otherwise a uniform draw between min and max seconds
           --max-generation-time 6
+          --submission-limit 20           new generation requests per key per window; the excess is a 429 (0 = off)
+          --submission-window 10          length of the sliding submission window in seconds
           --seed 1                        ids, times, failures, faults and images repeat for a seed
           --image-bytes-per-second N      bandwidth of the image host, shared by all downloads
           --distinct-pictures 8           render only 8 pictures per size; images differ by a text chunk (benchmarks)
@@ -45,7 +47,7 @@ public static class EmulatorCommandLine
     private static readonly string[] Names =
     {
         "urls", "host", "api-port", "image-port", "keys", "credits", "credits-per-image", "generation-time",
-        "min-generation-time", "max-generation-time", "seed", "image-bytes-per-second", "distinct-pictures", "task-failure-rate",
+        "min-generation-time", "max-generation-time", "submission-limit", "submission-window", "seed", "image-bytes-per-second", "distinct-pictures", "task-failure-rate",
         "refused-words", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-duplicate-rate", "callback-signing-key",
     };
 
@@ -138,6 +140,8 @@ public static class EmulatorCommandLine
             case "generation-time": options.FixedGenerationTime = Seconds(value); break;
             case "min-generation-time": options.MinGenerationTime = Seconds(value); break;
             case "max-generation-time": options.MaxGenerationTime = Seconds(value); break;
+            case "submission-limit": options.SubmissionLimit = NonNegative(int.Parse(value, CultureInfo.InvariantCulture)); break;
+            case "submission-window": options.SubmissionWindowLength = Positive(Seconds(value)); break;
             case "seed": options.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "image-bytes-per-second": options.ImageBytesPerSecond = long.Parse(value, CultureInfo.InvariantCulture); break;
             case "distinct-pictures": options.DistinctPictures = int.Parse(value, CultureInfo.InvariantCulture); break;
@@ -198,6 +202,10 @@ public static class EmulatorCommandLine
     }
 
     private static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+
+    private static int NonNegative(int value) => value >= 0 ? value : throw new FormatException("The value must not be negative.");
+
+    private static TimeSpan Positive(TimeSpan value) => value > TimeSpan.Zero ? value : throw new FormatException("The value must be positive.");
 
     private static double Rate(string value)
     {

@@ -46,6 +46,16 @@ public sealed class EmulatorOptions
 
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>
+    /// The service's submission window: at most this many new generation requests per key in any
+    /// <see cref="SubmissionWindowLength"/>; the excess is answered with code 429 and dropped. 0 turns it off.
+    /// Also live through <see cref="EmulatorServer.SubmissionWindow"/>.
+    /// </summary>
+    public int SubmissionLimit { get; set; } = SubmissionWindow.DefaultLimit;
+
+    /// <summary>The length of the sliding submission window (the service's is 10 seconds).</summary>
+    public TimeSpan SubmissionWindowLength { get; set; } = SubmissionWindow.DefaultLength;
+
     /// <summary>Deliver every callback a second time after it succeeded (the service may do so; handlers must be idempotent).</summary>
     public bool DeliverCallbacksTwice { get; set; }
 

@@ -40,21 +40,25 @@ public sealed class EmulatorServer : IAsyncDisposable
     public Uri ImageBaseUrl => _services.Urls.Image;
 
     /// <summary>
-    /// The admin endpoint (no key needed): faults, faults/enqueue, clock, clock/advance?seconds=, requests,
-    /// credits?key=, callbacks. GET {AdminUrl} lists them.
+    /// The admin endpoint (no key needed): faults, faults/enqueue, submission-window, clock, clock/advance?seconds=,
+    /// requests, credits?key=, callbacks. GET {AdminUrl} lists them.
     /// </summary>
     public Uri AdminUrl => new(_services.Urls.Api, "admin/");
 
     /// <summary>The first configured key.</summary>
     public string ApiKey => Options.ApiKeys[0];
 
-    /// <summary>The options the server started with. Read at start, except <see cref="Faults"/>,
+    /// <summary>The options the server started with. Read at start, except <see cref="Faults"/> (and the submission
+    /// window, live through <see cref="SubmissionWindow"/>),
     /// <see cref="EmulatorOptions.DeliverCallbacksTwice"/>, <see cref="EmulatorOptions.CallbackDuplicateRate"/> and
     /// <see cref="EmulatorOptions.CallbackRetryScale"/>, which stay live.</summary>
     public EmulatorOptions Options { get; }
 
     /// <summary>Live fault settings: change them at any time; see <see cref="FaultOptions"/>.</summary>
     public FaultOptions Faults => _services.Faults;
+
+    /// <summary>The live submission window (20 new generation requests per 10 s per key by default); see <see cref="Emulator.SubmissionWindow"/>.</summary>
+    public SubmissionWindow SubmissionWindow => _services.SubmissionWindow;
 
     /// <summary>The emulator clock: real time plus every <see cref="AdvanceClock"/> so far.</summary>
     public DateTimeOffset Now => _services.Clock.Now;
@@ -182,6 +186,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (options.CreditsPerImage < 0 || options.CallbackRetryScale < 0)
         {
             throw new ArgumentException("CreditsPerImage and CallbackRetryScale must not be negative.", nameof(options));
+        }
+
+        if (options.SubmissionLimit < 0 || options.SubmissionWindowLength <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("SubmissionLimit must not be negative (0 turns the window off) and SubmissionWindowLength must be positive.", nameof(options));
         }
 
         if (options.CallbackDuplicateRate is < 0 or > 1)

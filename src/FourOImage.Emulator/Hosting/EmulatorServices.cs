@@ -21,6 +21,7 @@ internal sealed class EmulatorServices
         Ledger = new CreditLedger(options.ApiKeys, options.InitialCredits);
         Authenticator = new ApiKeyAuthenticator(Ledger);
         Faults = options.Faults;
+        SubmissionWindow = new SubmissionWindow { Limit = options.SubmissionLimit, Length = options.SubmissionWindowLength };
         FaultInjector = new FaultInjector(Faults, options.Seed);
         Tasks = new TaskStore(options, Faults);
         Callbacks = new CallbackDispatcher(options, Clock, Urls);
@@ -29,7 +30,7 @@ internal sealed class EmulatorServices
         var presigned = new PresignedUrls();
         var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond);
         var uploads = new UploadStore();
-        Generate = new GenerateEndpoint(Tasks, new InputImageChecker(Urls, uploads, Tasks), Ledger, Clock, options.CreditsPerImage);
+        Generate = new GenerateEndpoint(Tasks, new InputImageChecker(Urls, uploads, Tasks), Ledger, SubmissionWindow, Clock, options.CreditsPerImage);
         RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls);
         DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls);
         Credit = new CreditEndpoint(Ledger);
@@ -60,6 +61,8 @@ internal sealed class EmulatorServices
     public FaultOptions Faults { get; }
 
     public FaultInjector FaultInjector { get; }
+
+    public SubmissionWindow SubmissionWindow { get; }
 
     public TaskStore Tasks { get; }
 

@@ -11,4 +11,7 @@ public sealed record RequestLogEntry(DateTimeOffset Time, string Host, string Me
 {
     /// <summary>The injected fault that hit this request (e.g. "body-429", "http-502", "drop", "truncate"), if any.</summary>
     public string? Fault { get; init; }
+
+    /// <summary>The service limit that refused this request, if any: "submission-window" or "record-info-rate" (see <see cref="RequestLimits"/>).</summary>
+    public string? Limit { get; init; }
 }

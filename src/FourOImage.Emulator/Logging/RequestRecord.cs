@@ -38,6 +38,8 @@ internal sealed class RequestRecord
 
     public Fault? Fault { get; set; }
 
+    public string? Limit { get; set; }
+
     public static RequestRecord Begin(RequestLog log, HttpContext context, string host, string endpoint, DateTimeOffset time)
     {
         var record = new RequestRecord(log, context, host, endpoint, time);
@@ -61,7 +63,7 @@ internal sealed class RequestRecord
 
         var request = Context.Request;
         _log.Add(_sequence, new RequestLogEntry(Time, Host, request.Method, request.Path.Value ?? "/", Endpoint, TaskId,
-            request.Headers.ContainsKey("Authorization"), httpStatus, BodyCode) { Fault = Fault?.ToString() });
+            request.Headers.ContainsKey("Authorization"), httpStatus, BodyCode) { Fault = Fault?.ToString(), Limit = Limit });
     }
 
     /// <summary>Logs the request as dropped (status 0) and aborts the connection.</summary>
