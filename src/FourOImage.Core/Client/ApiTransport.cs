@@ -35,9 +35,10 @@ internal sealed class ApiTransport
 
     public SharedHttpClient Shared => _shared;
 
+    public ClientOptions Options => _options;
+
     public async Task<ApiEnvelope> SendAsync(ApiCall call, CancellationToken ct)
     {
-        var retry = _options.Retry;
         var elapsed = Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
         {
@@ -48,36 +49,49 @@ internal sealed class ApiTransport
                 return envelope!;
             }
 
-            if (failure.Retry && attempt < retry.MaxAttempts)
-            {
-                var delay = RetryDelay.Backoff(retry, attempt, failure.Kind == ApiErrorKind.Maintenance);
-                if (failure.RetryAfter is { } asked && asked > delay)
-                {
-                    delay = asked;
-                }
-
-                if (elapsed.Elapsed + delay <= retry.MaxTotalTime)
-                {
-                    Log(string.Format(
-                        CultureInfo.InvariantCulture,
-                        "{0} {1} → {2}; retry {3}/{4} in {5:0.0} s",
-                        call.Method,
-                        call.Display,
-                        failure.Summary,
-                        attempt,
-                        retry.MaxAttempts - 1,
-                        delay.TotalSeconds));
-                    await Delay(delay, ct).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
-            Log(failure.Retry
-                ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
-                : $"{call.Method} {call.Display} → {failure.Summary}");
-            throw ApiErrorText.ToException(call, failure, attempt, _key);
+            var delay = NextRetry(call, failure, attempt, elapsed.Elapsed) ?? throw Fail(call, failure, attempt);
+            await Delay(delay, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// After the failed attempt number <paramref name="attempt"/>: how long to wait before the next one, within
+    /// <see cref="RetryOptions"/> and honouring Retry-After; null (and a "giving up" line) when no retry is left.
+    /// </summary>
+    internal TimeSpan? NextRetry(ApiCall call, CallFailure failure, int attempt, TimeSpan elapsed)
+    {
+        var retry = _options.Retry;
+        if (failure.Retry && attempt < retry.MaxAttempts)
+        {
+            var delay = RetryDelay.Backoff(retry, attempt, failure.Kind == ApiErrorKind.Maintenance);
+            if (failure.RetryAfter is { } asked && asked > delay)
+            {
+                delay = asked;
+            }
+
+            if (elapsed + delay <= retry.MaxTotalTime)
+            {
+                Log(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} {1} → {2}; retry {3}/{4} in {5:0.0} s",
+                    call.Method,
+                    call.Display,
+                    failure.Summary,
+                    attempt,
+                    retry.MaxAttempts - 1,
+                    delay.TotalSeconds));
+                return delay;
+            }
+        }
+
+        Log(failure.Retry
+            ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
+            : $"{call.Method} {call.Display} → {failure.Summary}");
+        return null;
+    }
+
+    /// <summary>The exception for a call that failed for good after <paramref name="attempts"/> requests; never holds the key.</summary>
+    internal FourOImageApiException Fail(ApiCall call, CallFailure failure, int attempts) => ApiErrorText.ToException(call, failure, attempts, _key);
 
     /// <summary>
     /// GET a result image, answer headers only (the caller streams the body and disposes the response).
@@ -112,7 +126,8 @@ internal sealed class ApiTransport
         }
     }
 
-    private async Task<(ApiEnvelope? Envelope, CallFailure? Failure)> SendOnceAsync(ApiCall call, CancellationToken ct)
+    /// <summary>One request: the envelope, or why it failed. Throws only on cancellation by <paramref name="ct"/>.</summary>
+    internal async Task<(ApiEnvelope? Envelope, CallFailure? Failure)> SendOnceAsync(ApiCall call, CancellationToken ct)
     {
         using var request = call.CreateRequest();
         if (UrlSetting.SameOrigin(request.RequestUri!, _options.BaseUrl) || UrlSetting.SameOrigin(request.RequestUri!, _options.UploadBaseUrl))
@@ -196,7 +211,7 @@ internal sealed class ApiTransport
         return null;
     }
 
-    private void Log(string line) => Diagnostics?.Invoke(ApiErrorText.Scrub(line, _key)!);
+    internal void Log(string line) => Diagnostics?.Invoke(ApiErrorText.Scrub(line, _key)!);
 
     private static string Milliseconds(TimeSpan span) =>
         ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";

@@ -27,4 +27,19 @@ internal sealed class CallFailure
     public TimeSpan? RetryAfter { get; init; }
 
     public Exception? Inner { get; init; }
+
+    /// <summary>The same failure told another way (the kind, codes and retry flags stay).</summary>
+    public CallFailure WithDescription(string description) => new()
+    {
+        Kind = Kind,
+        Code = Code,
+        HttpStatus = HttpStatus,
+        ServiceMessage = ServiceMessage,
+        Description = description,
+        Summary = Summary,
+        Retry = Retry,
+        TaskMayExist = TaskMayExist,
+        RetryAfter = RetryAfter,
+        Inner = Inner,
+    };
 }

@@ -54,8 +54,17 @@ public sealed class FourOImageClient
         return new FourOImageClient(options, new ApiTransport(HttpClientCache.Get(options), options, key));
     }
 
-    /// <summary>Creates a task and returns its id. Validates the request first; generate is retried only where no task can exist.</summary>
-    public async Task<string> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a task and returns its id. Validates the request first. The request goes through the account's
+    /// submission window (<see cref="ClientOptions.SubmissionLimit"/>), shared by every client, runspace and process of
+    /// the account on this machine; a refusal that creates no task (429, 455, 550) is waited out and sent again for up to
+    /// 10 minutes; other failures are retried only where no task can exist.
+    /// </summary>
+    public Task<string> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken = default) =>
+        GenerateAsync(request, null, cancellationToken);
+
+    /// <summary><see cref="GenerateAsync(GenerateRequest, CancellationToken)"/> as a batch row sends it (its time, its journal).</summary>
+    internal async Task<string> GenerateAsync(GenerateRequest request, GenerateHooks? hooks, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -65,7 +74,7 @@ public sealed class FourOImageClient
         request.Validate();
         var body = JsonSerializer.SerializeToUtf8Bytes(request.ToBody(), CoreJsonContext.Default.GenerateBody);
         var call = new ApiCall("generate", HttpMethod.Post, () => Post(GeneratePath, body), createsTask: true);
-        var envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        var envelope = await GenerateSubmission.SendAsync(_transport, call, hooks, cancellationToken).ConfigureAwait(false);
         var taskId = JsonValues.String(JsonValues.Property(envelope.Data, "taskId"));
         return string.IsNullOrWhiteSpace(taskId) ? throw InvalidData(call, "data.taskId is missing") : taskId!;
     }

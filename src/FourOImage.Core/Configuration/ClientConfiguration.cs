@@ -4,13 +4,15 @@ namespace FourOImage.Core;
 
 /// <summary>
 /// Works out the options for a call: an explicit value wins over the session (Connect-4oImage),
-/// which wins over the environment (FOUROIMAGE_API_KEY, FOUROIMAGE_BASE_URL, FOUROIMAGE_UPLOAD_BASE_URL).
+/// which wins over the environment (FOUROIMAGE_API_KEY, FOUROIMAGE_BASE_URL, FOUROIMAGE_UPLOAD_BASE_URL,
+/// FOUROIMAGE_SUBMISSION_LIMIT).
 /// </summary>
 public static class ClientConfiguration
 {
     public const string ApiKeyVariable = "FOUROIMAGE_API_KEY";
     public const string BaseUrlVariable = "FOUROIMAGE_BASE_URL";
     public const string UploadBaseUrlVariable = "FOUROIMAGE_UPLOAD_BASE_URL";
+    public const string SubmissionLimitVariable = "FOUROIMAGE_SUBMISSION_LIMIT";
 
     public const string MissingKeyMessage =
         "No API key for the 4o Image API. Pass one with -ApiKey, connect once per session with Connect-4oImage, "
@@ -74,7 +76,25 @@ public static class ClientConfiguration
             options = options.WithUploadBaseUrl(UrlSetting.Parse(envUpload, UploadBaseUrlVariable));
         }
 
+        if (session is null && environment(SubmissionLimitVariable) is { Length: > 0 } envLimit)
+        {
+            options = options.WithSubmissionLimit(SubmissionLimitFrom(envLimit));
+        }
+
         return options;
+    }
+
+    private static int SubmissionLimitFrom(string text)
+    {
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit)
+            || limit > ClientOptions.MaxSubmissionLimit)
+        {
+            throw new ArgumentException(
+                $"{SubmissionLimitVariable} '{text}' is not a number of new tasks per 10 seconds (0 to {ClientOptions.MaxSubmissionLimit}).",
+                SubmissionLimitVariable);
+        }
+
+        return limit;
     }
 
     private static ApiKey? KeyFromEnvironment(Func<string, string?> environment)

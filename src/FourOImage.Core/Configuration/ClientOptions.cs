@@ -10,49 +10,56 @@ public sealed class ClientOptions
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(100);
     public const int DefaultMaxConnectionsPerServer = 16;
 
-    public ClientOptions()
-        : this(DefaultBaseUrl, DefaultUploadBaseUrl, null, null, DefaultRequestTimeout, RetryOptions.Default, DefaultMaxConnectionsPerServer)
-    {
-    }
+    /// <summary>The service's documented submission window: 20 new generation requests per 10 seconds per account.</summary>
+    public const int DefaultSubmissionLimit = 20;
+    public const int MaxSubmissionLimit = 10000;
+    public static readonly TimeSpan DefaultSubmissionWindow = TimeSpan.FromSeconds(10);
 
-    private ClientOptions(Uri baseUrl, Uri uploadBaseUrl, ApiKey? apiKey, Uri? proxy, TimeSpan requestTimeout, RetryOptions retry, int maxConnectionsPerServer)
+    public ClientOptions()
     {
-        BaseUrl = baseUrl;
-        UploadBaseUrl = uploadBaseUrl;
-        ApiKey = apiKey;
-        Proxy = proxy;
-        RequestTimeout = requestTimeout;
-        Retry = retry;
-        MaxConnectionsPerServer = maxConnectionsPerServer;
+        BaseUrl = DefaultBaseUrl;
+        UploadBaseUrl = DefaultUploadBaseUrl;
+        RequestTimeout = DefaultRequestTimeout;
+        Retry = RetryOptions.Default;
+        MaxConnectionsPerServer = DefaultMaxConnectionsPerServer;
+        SubmissionLimit = DefaultSubmissionLimit;
+        SubmissionWindow = DefaultSubmissionWindow;
     }
 
     /// <summary>The API host, always ending with '/'. Endpoint paths (api/v1/...) are appended to it.</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl { get; private set; }
 
     /// <summary>The host of the file-stream-upload endpoint, always ending with '/'.</summary>
-    public Uri UploadBaseUrl { get; }
+    public Uri UploadBaseUrl { get; private set; }
 
-    public ApiKey? ApiKey { get; }
+    public ApiKey? ApiKey { get; private set; }
 
     /// <summary>An explicit proxy; null uses the system's default proxy settings.</summary>
-    public Uri? Proxy { get; }
+    public Uri? Proxy { get; private set; }
 
     /// <summary>Time allowed for one HTTP request (each retry gets its own).</summary>
-    public TimeSpan RequestTimeout { get; }
+    public TimeSpan RequestTimeout { get; private set; }
 
-    public RetryOptions Retry { get; }
+    public RetryOptions Retry { get; private set; }
 
     /// <summary>Connection limit per host (Windows PowerShell's default of 2 would serialise parallel work).</summary>
-    public int MaxConnectionsPerServer { get; }
+    public int MaxConnectionsPerServer { get; private set; }
 
-    public ClientOptions WithBaseUrl(Uri baseUrl) =>
-        new(UrlSetting.AsBaseUrl(baseUrl, "BaseUrl"), UploadBaseUrl, ApiKey, Proxy, RequestTimeout, Retry, MaxConnectionsPerServer);
+    /// <summary>
+    /// The account's submission limit: new generation requests per <see cref="SubmissionWindow"/> (the service's is 20;
+    /// support can raise it). Generate calls of one account are paced to stay just under it, across every runspace and
+    /// process on this machine; 0 turns the pacing off.
+    /// </summary>
+    public int SubmissionLimit { get; private set; }
 
-    public ClientOptions WithUploadBaseUrl(Uri uploadBaseUrl) =>
-        new(BaseUrl, UrlSetting.AsBaseUrl(uploadBaseUrl, "UploadBaseUrl"), ApiKey, Proxy, RequestTimeout, Retry, MaxConnectionsPerServer);
+    /// <summary>The length of the service's sliding submission window (10 seconds).</summary>
+    public TimeSpan SubmissionWindow { get; private set; }
 
-    public ClientOptions WithApiKey(ApiKey? apiKey) =>
-        new(BaseUrl, UploadBaseUrl, apiKey, Proxy, RequestTimeout, Retry, MaxConnectionsPerServer);
+    public ClientOptions WithBaseUrl(Uri baseUrl) => With(o => o.BaseUrl = UrlSetting.AsBaseUrl(baseUrl, "BaseUrl"));
+
+    public ClientOptions WithUploadBaseUrl(Uri uploadBaseUrl) => With(o => o.UploadBaseUrl = UrlSetting.AsBaseUrl(uploadBaseUrl, "UploadBaseUrl"));
+
+    public ClientOptions WithApiKey(ApiKey? apiKey) => With(o => o.ApiKey = apiKey);
 
     public ClientOptions WithProxy(Uri? proxy)
     {
@@ -61,7 +68,7 @@ public sealed class ClientOptions
             throw new ArgumentException($"Proxy '{proxy.OriginalString}' is not an absolute http or https URL.", "Proxy");
         }
 
-        return new(BaseUrl, UploadBaseUrl, ApiKey, proxy, RequestTimeout, Retry, MaxConnectionsPerServer);
+        return With(o => o.Proxy = proxy);
     }
 
     public ClientOptions WithRequestTimeout(TimeSpan requestTimeout)
@@ -72,11 +79,10 @@ public sealed class ClientOptions
             throw new ArgumentOutOfRangeException("RequestTimeout", requestTimeout, "RequestTimeout must be positive and at most 24 days.");
         }
 
-        return new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, requestTimeout, Retry, MaxConnectionsPerServer);
+        return With(o => o.RequestTimeout = requestTimeout);
     }
 
-    public ClientOptions WithRetry(RetryOptions retry) =>
-        new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, RequestTimeout, retry ?? throw new ArgumentNullException("Retry"), MaxConnectionsPerServer);
+    public ClientOptions WithRetry(RetryOptions retry) => With(o => o.Retry = retry ?? throw new ArgumentNullException("Retry"));
 
     public ClientOptions WithMaxConnectionsPerServer(int maxConnectionsPerServer)
     {
@@ -85,6 +91,36 @@ public sealed class ClientOptions
             throw new ArgumentOutOfRangeException("MaxConnectionsPerServer", maxConnectionsPerServer, "MaxConnectionsPerServer must be at least 1.");
         }
 
-        return new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, RequestTimeout, Retry, maxConnectionsPerServer);
+        return With(o => o.MaxConnectionsPerServer = maxConnectionsPerServer);
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming SubmissionLimit when it is negative or above 10000.</summary>
+    public ClientOptions WithSubmissionLimit(int submissionLimit)
+    {
+        if (submissionLimit < 0 || submissionLimit > MaxSubmissionLimit)
+        {
+            throw new ArgumentOutOfRangeException(
+                "SubmissionLimit", submissionLimit, $"SubmissionLimit must be 0 (no pacing) to {MaxSubmissionLimit} new tasks per 10 seconds.");
+        }
+
+        return With(o => o.SubmissionLimit = submissionLimit);
+    }
+
+    /// <summary>The window's length; only tests and emulator experiments change it (the service's is 10 seconds).</summary>
+    public ClientOptions WithSubmissionWindow(TimeSpan submissionWindow)
+    {
+        if (submissionWindow <= TimeSpan.Zero || submissionWindow > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException("SubmissionWindow", submissionWindow, "SubmissionWindow must be positive and at most an hour.");
+        }
+
+        return With(o => o.SubmissionWindow = submissionWindow);
+    }
+
+    private ClientOptions With(Action<ClientOptions> change)
+    {
+        var copy = (ClientOptions)MemberwiseClone();
+        change(copy);
+        return copy;
     }
 }

@@ -5,7 +5,7 @@ using FourOImage.Core.Waiting;
 
 namespace FourOImage;
 
-/// <summary>The wait budget ran out while some tasks were still running.</summary>
+/// <summary>Some tasks ran out of their wait budget (each counted from when that task was created or received) while still running.</summary>
 public sealed class WaitTimeoutException : FourOImageException
 {
     public WaitTimeoutException(TimeSpan timeout, IReadOnlyList<WaitOutcome> remaining)
@@ -18,7 +18,7 @@ public sealed class WaitTimeoutException : FourOImageException
 
     public TimeSpan Timeout { get; }
 
-    /// <summary>The ids of the tasks still running when the budget ran out.</summary>
+    /// <summary>The ids of the tasks that ran out of time while still running.</summary>
     public IReadOnlyList<string> RemainingTaskIds { get; }
 
     /// <summary>Per remaining task: its last snapshot (if any) and the last poll error (if the last poll failed).</summary>
@@ -29,6 +29,6 @@ public sealed class WaitTimeoutException : FourOImageException
         const int Shown = 10;
         var ids = string.Join(", ", remaining.Take(Shown).Select(r => r.TaskId));
         var more = remaining.Count > Shown ? $" and {remaining.Count - Shown} more" : string.Empty;
-        return $"Timed out after {timeout} with {remaining.Count} task(s) still running: {ids}{more}.";
+        return $"{remaining.Count} task(s) still running after the wait's time of {timeout} each (counted from when the task was created or received): {ids}{more}.";
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Journal;
+using FourOImage.Core.Submission;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
@@ -12,7 +13,9 @@ namespace FourOImage.Core.Pipeline;
 /// files, create the task, and emit it; at most ThrottleLimit records at a time. With a wait stage (-Wait) the created
 /// tasks are waited for together and each is emitted the moment it finishes. With a <see cref="Journal"/> a request
 /// already answered in an earlier run is emitted as its known task without a generate call, and one sent without a
-/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force).
+/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force). Every generate call waits for a slot in
+/// the account's submission window first; a row still waiting for one has not been sent (the journal says nothing of it),
+/// and the rows waiting show in a progress bar.
 /// </summary>
 public sealed class GenerateOperation : ThrottledOperation, IDisposable
 {
@@ -24,13 +27,17 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private readonly OccurrenceCounter _occurrences = new();
     private readonly FileDigests _fileDigests = new();
     private readonly PendingWork _generates = new();
+    private readonly SubmissionProgress _submissionProgress;
     private int _rows;
+    private int _rowsOffered;
+    private TimeSpan _rowTimeout = GenerateHooks.DefaultRowTime;
 
     public GenerateOperation(IPipelineSink sink, FourOImageClient client, int throttleLimit, WaitOptions? waitOptions, CancellationToken cancellationToken)
         : base(sink, throttleLimit, cancellationToken)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _journals = new TaskJournals(sink.WriteVerbose);
+        _submissionProgress = new SubmissionProgress(sink, client.Options);
         if (waitOptions != null)
         {
             _wait = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Creating and waiting for 4o image tasks", EmitFinished, cancellationToken, _journals);
@@ -42,6 +49,36 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     /// <summary>Send again the requests whose outcome is unknown (-Force): a task may already exist and be charged.</summary>
     public bool ResendUnknown { get; set; }
+
+    /// <summary>
+    /// How long a row keeps trying to be created, from its first request: refusals that create no task (the window full,
+    /// the queue full, maintenance) are waited out and sent again until then (-Timeout).
+    /// </summary>
+    public TimeSpan RowTimeout
+    {
+        get => _rowTimeout;
+        set => _rowTimeout = value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException("Timeout", value, "The timeout must be positive.");
+    }
+
+    /// <summary>Rows offered to ShouldProcess so far (under -WhatIf: the rows that would be sent).</summary>
+    public int RowsOffered => Volatile.Read(ref _rowsOffered);
+
+    /// <summary>
+    /// For -WhatIf: how long sending <see cref="RowsOffered"/> rows takes at the account's submission limit, e.g.
+    /// "100 rows would be sent at 20 new tasks per 10 s: about 51 s from the first to the last (-SubmissionLimit)."
+    /// </summary>
+    public string DescribeSubmission()
+    {
+        ClientOptions options = _client.Options;
+        int rows = RowsOffered;
+        string limit = SubmissionEstimate.DescribeLimit(options.SubmissionLimit, options.SubmissionWindow);
+        TimeSpan duration = SubmissionEstimate.Duration(rows, options.SubmissionLimit, options.SubmissionWindow);
+        return duration == TimeSpan.Zero
+            ? $"{rows} row(s) would be sent at once ({limit})."
+            : $"{rows} rows would be sent at {limit}: about {SubmissionEstimate.Format(duration)} from the first to the last (-SubmissionLimit).";
+    }
 
     /// <summary>How long a generate call already sent may still finish after a stop, so its task id reaches the journal.</summary>
     public TimeSpan GenerateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
@@ -66,12 +103,21 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             return;
         }
 
+        Interlocked.Increment(ref _rowsOffered);
         Task<bool> allowed = Sink.ShouldProcessAsync(input.Describe(), ShouldProcessAction, Cancellation);
         Start(PipelineErrors.Areas.Generate, input, async () =>
         {
             if (await allowed.ConfigureAwait(false))
             {
-                await ThrottledAsync(() => CreateAsync(input, request, slot)).ConfigureAwait(false);
+                var turn = new RowTurn(_submissionProgress);
+                try
+                {
+                    await ThrottledAsync(() => CreateAsync(input, request, slot, turn)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    turn.Sending();
+                }
             }
         });
     }
@@ -152,7 +198,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
     }
 
-    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot)
+    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot, RowTurn turn)
     {
         if (input.HasLocalFiles && !await UploadAsync(input, request).ConfigureAwait(false))
         {
@@ -162,11 +208,11 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         string taskId;
         if (slot is null)
         {
-            taskId = await _client.GenerateAsync(request, Cancellation).ConfigureAwait(false);
+            taskId = await _client.GenerateAsync(request, Hooks(request, turn, null, null), Cancellation).ConfigureAwait(false);
         }
         else
         {
-            Task<string> generate = GenerateRecordedAsync(Journal!.Journal, request, slot);
+            Task<string> generate = GenerateRecordedAsync(Journal!.Journal, request, slot, turn);
             _generates.Add(generate);
             taskId = await generate.ConfigureAwait(false);
             if (Cancellation.IsCancellationRequested)
@@ -187,23 +233,23 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     /// <summary>
-    /// Pending before the call, the task id after it, and "rejected" when the service refused for certain (so the row
-    /// can be sent again); a timeout or dropped connection leaves it pending: the outcome is unknown. A stop (Ctrl+C)
-    /// does not cancel a call already sent at once: it gets <see cref="GenerateGracePeriod"/> to answer, because an
-    /// answer lost to the stop would be a task paid for and forgotten; only a call that outlives the grace is cut
-    /// off, and stays pending.
+    /// Pending right before each request is sent (after its submission slot: a row still waiting for one was never
+    /// sent), the task id after it, and "rejected" when the service refused for certain (so the row can be sent again),
+    /// also while it waits to be sent again after a refusal it waits out; a timeout or dropped connection leaves it
+    /// pending: the outcome is unknown. A stop (Ctrl+C) ends a wait for a slot at once but does not cancel a request
+    /// already sent: it gets <see cref="GenerateGracePeriod"/> to answer, because an answer lost to the stop would be a
+    /// task paid for and forgotten; only a request that outlives the grace is cut off, and stays pending.
     /// </summary>
-    private async Task<string> GenerateRecordedAsync(BatchJournal journal, GenerateRequest request, JournalSlot slot)
+    private async Task<string> GenerateRecordedAsync(BatchJournal journal, GenerateRequest request, JournalSlot slot, RowTurn turn)
     {
         Cancellation.ThrowIfCancellationRequested();
-        journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants);
         string taskId;
         using (var grace = new CancellationTokenSource())
         using (Cancellation.Register(() => grace.CancelAfter(GenerateGracePeriod)))
         {
             try
             {
-                taskId = await _client.GenerateAsync(request, grace.Token).ConfigureAwait(false);
+                taskId = await _client.GenerateAsync(request, Hooks(request, turn, journal, slot, grace.Token), Cancellation).ConfigureAwait(false);
             }
             catch (FourOImageApiException error) when (!error.TaskMayExist)
             {
@@ -220,6 +266,24 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
         return taskId;
     }
+
+    // The order per request: a submission slot, then the journal's "pending", then the HTTP request.
+    private GenerateHooks Hooks(GenerateRequest request, RowTurn turn, BatchJournal? journal, JournalSlot? slot, CancellationToken? sendCancellation = null) => new()
+    {
+        RowTime = RowTimeout,
+        SlotWait = _submissionProgress.Paced,
+        BeforeSend = () =>
+        {
+            journal?.RecordPending(slot!.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants);
+            turn.Sending();
+        },
+        Deferred = reason =>
+        {
+            journal?.RecordRejected(slot!.RequestId, slot.Occurrence, slot.Row, reason);
+            turn.Waiting();
+        },
+        SendCancellation = sendCancellation,
+    };
 
     private void Hand(ImageTask task)
     {
@@ -277,4 +341,33 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     private sealed record JournalSlot(string RequestId, int Occurrence, int Row);
+
+    /// <summary>Whether one row is counted among the rows waiting to be sent.</summary>
+    private sealed class RowTurn
+    {
+        private readonly SubmissionProgress _progress;
+        private int _waiting = 1;
+
+        public RowTurn(SubmissionProgress progress)
+        {
+            _progress = progress;
+            progress.Waiting();
+        }
+
+        public void Sending()
+        {
+            if (Interlocked.Exchange(ref _waiting, 0) == 1)
+            {
+                _progress.NotWaiting();
+            }
+        }
+
+        public void Waiting()
+        {
+            if (Interlocked.Exchange(ref _waiting, 1) == 0)
+            {
+                _progress.Waiting();
+            }
+        }
+    }
 }

@@ -12,6 +12,9 @@ internal sealed class PollSchedule
     private readonly WaitOptions options;
     private readonly SortedSet<TrackedTask> queue = new(DueOrder.Instance);
     private readonly Dictionary<string, TrackedTask> tracked = new(StringComparer.Ordinal);
+
+    // Every task has the same budget, so the order of adding is the order of deadlines.
+    private readonly SortedSet<TrackedTask> byAge = new(AgeOrder.Instance);
     private long sequence;
 
     public PollSchedule(WaitOptions options)
@@ -42,10 +45,57 @@ internal sealed class PollSchedule
 
         var firstWait = snapshot is null ? TimeSpan.Zero : options.InitialInterval;
         var nextInterval = snapshot is null ? options.InitialInterval : Grow(options.InitialInterval);
-        var task = new TrackedTask(taskId, sequence++, now, snapshot, now + firstWait, nextInterval);
+        var budget = options.Timeout == System.Threading.Timeout.InfiniteTimeSpan || options.Timeout > TimeSpan.MaxValue - now
+            ? TimeSpan.MaxValue
+            : now + options.Timeout;
+        var task = new TrackedTask(taskId, sequence++, now, budget, snapshot, now + firstWait, nextInterval);
         tracked.Add(taskId, task);
+        byAge.Add(task);
         queue.Add(task);
         return task;
+    }
+
+    /// <summary>The earliest deadline of a task not being polled right now, or null (a polled one is checked when its poll ends).</summary>
+    public TimeSpan? NextDeadline
+    {
+        get
+        {
+            foreach (var task in byAge)
+            {
+                if (!task.InFlight)
+                {
+                    return task.Deadline;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Stops tracking the tasks, not being polled, whose deadline is at or before <paramref name="now"/>, and returns them.</summary>
+    public List<TrackedTask> TakeExpired(TimeSpan now)
+    {
+        var expired = new List<TrackedTask>();
+        foreach (var task in byAge)
+        {
+            if (task.Deadline > now)
+            {
+                break;
+            }
+
+            if (!task.InFlight)
+            {
+                expired.Add(task);
+            }
+        }
+
+        foreach (var task in expired)
+        {
+            queue.Remove(task);
+            Finish(task);
+        }
+
+        return expired;
     }
 
     /// <summary>Takes the tasks due by <paramref name="now"/>, earliest first, as far as the in-flight bound allows, and marks them in flight.</summary>
@@ -89,6 +139,7 @@ internal sealed class PollSchedule
     {
         EndFlight(task);
         tracked.Remove(task.TaskId);
+        byAge.Remove(task);
     }
 
     private void EndFlight(TrackedTask task)
@@ -104,6 +155,13 @@ internal sealed class PollSchedule
     {
         var ticks = Math.Min(options.MaxInterval.Ticks, interval.Ticks * options.Backoff);
         return TimeSpan.FromTicks((long)ticks);
+    }
+
+    private sealed class AgeOrder : IComparer<TrackedTask>
+    {
+        public static readonly AgeOrder Instance = new();
+
+        public int Compare(TrackedTask? x, TrackedTask? y) => x!.Sequence.CompareTo(y!.Sequence);
     }
 
     private sealed class DueOrder : IComparer<TrackedTask>

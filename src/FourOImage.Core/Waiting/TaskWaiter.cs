@@ -23,6 +23,7 @@ public sealed class TaskWaiter : IDisposable
     private readonly object gate = new();
     private readonly PollSchedule schedule;
     private readonly Queue<WaitOutcome> ready = new();
+    private readonly List<WaitOutcome> timedOut = new();
     private readonly WaitTally tally = new();
     private readonly CancellationTokenSource disposed = new();
     private TaskCompletionSource<bool> wake = NewSignal();
@@ -103,8 +104,9 @@ public sealed class TaskWaiter : IDisposable
     }
 
     /// <summary>
-    /// Polls until every added task has ended and <see cref="Complete"/> was called. Can run only once.
-    /// Throws <see cref="WaitTimeoutException"/> when <see cref="WaitOptions.Timeout"/> runs out, and
+    /// Polls until every added task has ended or run out of its own <see cref="WaitOptions.Timeout"/>, and
+    /// <see cref="Complete"/> was called. Can run only once. Throws <see cref="WaitTimeoutException"/> naming the tasks
+    /// that ran out of time (after the others ended), and
     /// <see cref="OperationCanceledException"/> on cancellation; either way no poll is running when it returns,
     /// and no event is raised after cancellation.
     /// </summary>
@@ -128,13 +130,10 @@ public sealed class TaskWaiter : IDisposable
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, disposed.Token);
         using var wakeOnStop = stop.Token.Register(Signal);
-        var deadline = options.Timeout == Timeout.InfiniteTimeSpan || options.Timeout > TimeSpan.MaxValue - runStartedAt
-            ? TimeSpan.MaxValue
-            : runStartedAt + options.Timeout;
         LoopEnd end;
         try
         {
-            end = await LoopAsync(deadline, stop.Token).ConfigureAwait(false);
+            end = await LoopAsync(stop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -151,9 +150,12 @@ public sealed class TaskWaiter : IDisposable
         // Polls that ended while the run was stopping were put back, so only earlier outcomes are still queued.
         RaiseFinished();
         RaiseProgress(clock.Elapsed, isFinal: true);
-        if (end == LoopEnd.TimedOut)
+        lock (gate)
         {
-            throw CreateTimeout();
+            if (timedOut.Count > 0)
+            {
+                throw new WaitTimeoutException(options.Timeout, timedOut.ToArray());
+            }
         }
     }
 
@@ -173,7 +175,7 @@ public sealed class TaskWaiter : IDisposable
         disposed.Cancel();
     }
 
-    private async Task<LoopEnd> LoopAsync(TimeSpan deadline, CancellationToken stop)
+    private async Task<LoopEnd> LoopAsync(CancellationToken stop)
     {
         while (true)
         {
@@ -189,18 +191,18 @@ public sealed class TaskWaiter : IDisposable
             TimeSpan wakeAt;
             lock (gate)
             {
+                foreach (var expired in schedule.TakeExpired(now))
+                {
+                    TimeOut(expired, now);
+                }
+
                 if (completed && schedule.Count == 0 && ready.Count == 0)
                 {
                     return LoopEnd.AllEnded;
                 }
 
-                if (now >= deadline)
-                {
-                    return LoopEnd.TimedOut;
-                }
-
                 due = schedule.TakeDue(now);
-                wakeAt = Min(schedule.NextDue ?? TimeSpan.MaxValue, deadline);
+                wakeAt = Min(schedule.NextDue ?? TimeSpan.MaxValue, schedule.NextDeadline ?? TimeSpan.MaxValue);
             }
 
             foreach (var task in due)
@@ -307,8 +309,22 @@ public sealed class TaskWaiter : IDisposable
             return;
         }
 
+        if (now >= task.Deadline)
+        {
+            schedule.Finish(task);
+            TimeOut(task, now);
+            return;
+        }
+
         schedule.Reschedule(task, now);
         NoteChange(task, now);
+    }
+
+    // The task's own budget ran out: it is reported in the WaitTimeoutException at the end, not as finished.
+    private void TimeOut(TrackedTask task, TimeSpan now)
+    {
+        timedOut.Add(new WaitOutcome(task.TaskId, task.Last, task.LastError, task.Polls, now - task.AddedAt));
+        tally.Changed(new TaskWaitProgress(task.TaskId, TaskWaitState.Failed, task.Polls, now - task.AddedAt, task.Last?.Prompt));
     }
 
     // The service's echo may lack what the caller knew when it created the task.
@@ -394,19 +410,6 @@ public sealed class TaskWaiter : IDisposable
         Progress?.Invoke(report);
     }
 
-    private WaitTimeoutException CreateTimeout()
-    {
-        lock (gate)
-        {
-            var now = clock.Elapsed;
-            var remaining = schedule.Tracked
-                .OrderBy(t => t.Sequence)
-                .Select(t => new WaitOutcome(t.TaskId, t.Last, t.LastError, t.Polls, now - t.AddedAt))
-                .ToArray();
-            return new WaitTimeoutException(options.Timeout, remaining);
-        }
-    }
-
     private async Task DrainInFlightAsync()
     {
         while (true)
@@ -462,7 +465,6 @@ public sealed class TaskWaiter : IDisposable
     private enum LoopEnd
     {
         AllEnded,
-        TimedOut,
         Stopped,
     }
 }

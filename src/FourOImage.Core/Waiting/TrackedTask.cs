@@ -5,11 +5,12 @@ namespace FourOImage.Core.Waiting;
 /// <summary>The wait engine's bookkeeping for one task still being waited for. Times are on the waiter's clock.</summary>
 internal sealed class TrackedTask
 {
-    public TrackedTask(string taskId, long sequence, TimeSpan addedAt, ImageTask? last, TimeSpan dueAt, TimeSpan nextInterval)
+    public TrackedTask(string taskId, long sequence, TimeSpan addedAt, TimeSpan deadline, ImageTask? last, TimeSpan dueAt, TimeSpan nextInterval)
     {
         TaskId = taskId;
         Sequence = sequence;
         AddedAt = addedAt;
+        Deadline = deadline;
         Last = last;
         DueAt = dueAt;
         NextInterval = nextInterval;
@@ -21,6 +22,9 @@ internal sealed class TrackedTask
     public long Sequence { get; }
 
     public TimeSpan AddedAt { get; }
+
+    /// <summary>When this task's own wait budget runs out: <see cref="AddedAt"/> plus <see cref="WaitOptions.Timeout"/>.</summary>
+    public TimeSpan Deadline { get; }
 
     public ImageTask? Last { get; set; }
 

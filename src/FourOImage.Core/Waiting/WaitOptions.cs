@@ -29,7 +29,11 @@ public sealed class WaitOptions
     /// <summary>Polls in flight at once, across all tasks.</summary>
     public int MaxConcurrentPolls { get; set; } = 16;
 
-    /// <summary>Overall budget, counted from the start of <see cref="TaskWaiter.RunAsync"/>; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</summary>
+    /// <summary>
+    /// Each task's budget, counted from when it was added (created, or received from the pipeline), so a long batch
+    /// whose tasks are created over many minutes gives every task the same time; <see cref="Timeout.InfiniteTimeSpan"/>
+    /// waits for ever.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Progress is reported at most this often.</summary>

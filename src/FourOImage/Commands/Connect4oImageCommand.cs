@@ -28,6 +28,14 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     [ValidateNotNull]
     public Uri? UploadBaseUrl { get; set; }
 
+    /// <summary>
+    /// The account's submission limit: new tasks the service accepts per 10 seconds (default 20, the service's; support
+    /// can raise it). 0 turns the pacing off. Without it FOUROIMAGE_SUBMISSION_LIMIT applies.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, ClientOptions.MaxSubmissionLimit)]
+    public int? SubmissionLimit { get; set; }
+
     /// <summary>Do not call the service to check the key.</summary>
     [Parameter]
     public SwitchParameter SkipKeyCheck { get; set; }
@@ -49,6 +57,11 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     {
         await _connection.ConfigureAwait(false);
         ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable);
+        if (SubmissionLimit is int limit)
+        {
+            options = options.WithSubmissionLimit(limit);
+        }
+
         CreditBalance? balance = await Connection.ConnectAsync(options, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
         Sink.WriteVerbose(balance is null
             ? $"Connected to {options.BaseUrl} (key not checked)."

@@ -25,6 +25,9 @@ public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
     /// <summary>The upload service's base URL; used by New-4oImage for -ImagePath and -MaskPath.</summary>
     protected virtual Uri? UploadBaseUrlOverride => null;
 
+    /// <summary>The account's submission limit for this call (New-4oImage -SubmissionLimit).</summary>
+    protected virtual int? SubmissionLimitOverride => null;
+
     /// <summary>
     /// A PowerShell path (relative to the current location, ~, a PSDrive) as a file-system path; it need not exist.
     /// Throws NotSupportedException naming the parameter when the path is on another provider (Registry, Env, ...).
@@ -38,6 +41,11 @@ public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
         try
         {
             ClientOptions options = ClientConfiguration.Resolve((ApiKey)ApiKey!, BaseUrl, UploadBaseUrlOverride);
+            if (SubmissionLimitOverride is int limit)
+            {
+                options = options.WithSubmissionLimit(limit);
+            }
+
             client = FourOImageClient.Create(options);
         }
         catch (Exception error) when (error is FourOImageException || error is ArgumentException)

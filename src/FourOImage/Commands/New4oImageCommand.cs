@@ -90,11 +90,23 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    /// <summary>With -Wait: the most the command waits, in seconds or as a TimeSpan. Default 10 minutes.</summary>
+    /// <summary>
+    /// Each row's time, in seconds or as a TimeSpan (default 10 minutes): to be accepted by the service, counted from its
+    /// first request (refusals that create no task are waited out until then), and with -Wait to finish, counted from
+    /// when its task was created.
+    /// </summary>
     [Parameter]
     [Alias("TimeoutSec")]
     [TimeoutTransformation]
     public TimeSpan? Timeout { get; set; }
+
+    /// <summary>
+    /// The account's submission limit: new tasks the service accepts per 10 seconds (default 20, or
+    /// FOUROIMAGE_SUBMISSION_LIMIT, or Connect-4oImage -SubmissionLimit). 0 turns the pacing off.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, ClientOptions.MaxSubmissionLimit)]
+    public int? SubmissionLimit { get; set; }
 
     /// <summary>Records created at once (uploads included). Default 8.</summary>
     [Parameter]
@@ -120,6 +132,8 @@ public sealed class New4oImageCommand : FourOImageCmdlet
 
     protected override Uri? UploadBaseUrlOverride => UploadBaseUrl;
 
+    protected override int? SubmissionLimitOverride => SubmissionLimit;
+
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Generate;
 
     protected override void Begin()
@@ -133,13 +147,14 @@ public sealed class New4oImageCommand : FourOImageCmdlet
                 waitOptions.Timeout = timeout;
             }
         }
-        else if (Timeout != null)
-        {
-            WriteWarning("-Timeout applies only with -Wait; New-4oImage without -Wait does not wait for the tasks.");
-        }
 
         FourOImageClient client = CreateClient();
         _operation = new GenerateOperation(Sink, client, ThrottleLimit, waitOptions, Cancellation);
+        if (Timeout is TimeSpan rowTime)
+        {
+            _operation.RowTimeout = rowTime;
+        }
+
         if (Journal != null)
         {
             _journal = OpenJournal(client);
@@ -181,7 +196,17 @@ public sealed class New4oImageCommand : FourOImageCmdlet
         });
     }
 
-    protected override Task Complete() => _operation!.CompleteAsync();
+    protected override Task Complete()
+    {
+        // -WhatIf on a batch: how long the submission window makes sending it take ("What if: 100 rows would be sent ...").
+        if (WhatIfRequested && _operation!.RowsOffered > 1)
+        {
+            string estimate = _operation.DescribeSubmission();
+            ShouldProcess(estimate, estimate, GenerateOperation.ShouldProcessAction);
+        }
+
+        return _operation!.CompleteAsync();
+    }
 
     // The operation first lets generate calls already sent record their answers, then the journal closes.
     protected override void DisposeOperation()

@@ -74,21 +74,48 @@ public class RetryTests
     }
 
     [Theory]
-    [InlineData(429)]
-    [InlineData(455)]
-    [InlineData(550)]
-    public async Task Generate_is_retried_when_the_service_rejected_it_before_creating_a_task(int code)
+    [InlineData(429, 1)]
+    [InlineData(455, 6)]
+    [InlineData(550, 3)]
+    public async Task Generate_waits_out_a_refusal_that_created_no_task_without_counting_it_as_a_failed_attempt(int code, int windows)
     {
         await using var emulator = await TestEmulator.StartWithSlowTasksAsync();
         var lines = new ConcurrentQueue<string>();
         var client = TestEmulator.ClientFor(emulator, lines);
-        emulator.Faults.Enqueue("generate", Fault.WithBodyCode(code), 1);
+
+        // As many refusals as the 4 attempts FastRetry allows: they are not failed attempts.
+        emulator.Faults.Enqueue("generate", Fault.WithBodyCode(code), 4);
+        var started = DateTime.UtcNow;
 
         var taskId = await client.GenerateAsync(new GenerateRequest { Prompt = "x" });
 
-        Assert.Equal(2, TestEmulator.Count(emulator, "generate"));
+        Assert.Equal(5, TestEmulator.Count(emulator, "generate"));
         Assert.Equal(TaskState.Generating, (await client.GetTaskAsync(taskId)).Status);
-        Assert.Contains(lines, l => l.StartsWith($"POST generate → HTTP 200 code {code}; retry 1/3 in ", StringComparison.Ordinal));
+        Assert.Equal(4, lines.Count(l => l.StartsWith($"POST generate → HTTP 200 code {code}: no task was created; waiting ", StringComparison.Ordinal)
+            && l.EndsWith("then sending it again (not counted as a failed attempt)", StringComparison.Ordinal)));
+
+        // Each refusal paused the account: a full window after a 429, longer after 550 and 455.
+        var generates = emulator.RequestLog.Where(e => e.Endpoint == "generate").Select(e => e.Time).ToList();
+        Assert.All(generates.Zip(generates.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TestEmulator.Window * windows, $"gap {gap}"));
+        Assert.True(DateTime.UtcNow - started >= TestEmulator.Window * windows * 4);
+    }
+
+    [Fact]
+    public async Task A_row_that_cannot_be_sent_within_its_time_fails_saying_so_and_no_task_exists()
+    {
+        await using var emulator = await TestEmulator.StartWithSlowTasksAsync();
+        var client = TestEmulator.ClientFor(emulator);
+        emulator.Faults.Enqueue("generate", Fault.WithBodyCode(455), 100);
+        var hooks = new GenerateHooks { RowTime = TestEmulator.Window * 10 }; // one pause of 6 windows fits, a second does not
+
+        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }, hooks, default));
+
+        Assert.Equal(ApiErrorKind.Maintenance, error.Kind);
+        Assert.False(error.TaskMayExist);
+        Assert.Equal(2, error.Attempts);
+        Assert.Contains("the row's time", error.Message);
+        Assert.Contains("no task was created", error.Message);
+        Assert.Equal(2, TestEmulator.Count(emulator, "generate"));
     }
 
     [Theory]

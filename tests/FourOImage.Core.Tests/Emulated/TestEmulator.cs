@@ -16,9 +16,12 @@ internal static class TestEmulator
     public static Task<EmulatorServer> StartWithSlowTasksAsync() =>
         StartAsync(o => o.FixedGenerationTime = TimeSpan.FromHours(1));
 
+    /// <summary>The service's submission window (20 new tasks per window), shortened so batches take moments, not minutes.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
+
     public static Task<EmulatorServer> StartAsync(Action<EmulatorOptions>? configure = null)
     {
-        var options = new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200) };
+        var options = new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200), SubmissionWindowLength = Window };
         configure?.Invoke(options);
         return EmulatorServer.StartAsync(options);
     }
@@ -29,7 +32,9 @@ internal static class TestEmulator
             .WithUploadBaseUrl(emulator.UploadBaseUrl)
             .WithApiKey(ApiKey.FromString(key ?? emulator.ApiKey))
             .WithRequestTimeout(TimeSpan.FromSeconds(10))
-            .WithRetry(FastRetry);
+            .WithRetry(FastRetry)
+            .WithSubmissionLimit(emulator.SubmissionWindow.Limit)
+            .WithSubmissionWindow(emulator.SubmissionWindow.Length);
 
     /// <summary>A client whose diagnostics lines are collected in <paramref name="lines"/>.</summary>
     public static FourOImageClient ClientFor(EmulatorServer emulator, ConcurrentQueue<string>? lines = null, Func<ClientOptions, ClientOptions>? change = null)

@@ -35,7 +35,7 @@ internal sealed class EmulatedService : IAsyncDisposable
 
     public static async Task<EmulatedService> StartAsync(Action<EmulatorOptions>? configure = null)
     {
-        var options = new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200) };
+        var options = new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200), SubmissionWindowLength = Emulated.TestEmulator.Window };
         configure?.Invoke(options);
         var emulator = await EmulatorServer.StartAsync(options);
         var client = FourOImageClient.Create(new ClientOptions()
@@ -43,7 +43,9 @@ internal sealed class EmulatedService : IAsyncDisposable
             .WithUploadBaseUrl(emulator.UploadBaseUrl)
             .WithApiKey(ApiKey.FromString(emulator.ApiKey))
             .WithRequestTimeout(TimeSpan.FromSeconds(20))
-            .WithRetry(new RetryOptions(maxAttempts: 4, maxTotalTime: TimeSpan.FromSeconds(30), baseDelay: TimeSpan.FromMilliseconds(400), maxDelay: TimeSpan.FromSeconds(1))));
+            .WithRetry(new RetryOptions(maxAttempts: 4, maxTotalTime: TimeSpan.FromSeconds(30), baseDelay: TimeSpan.FromMilliseconds(400), maxDelay: TimeSpan.FromSeconds(1)))
+            .WithSubmissionLimit(emulator.SubmissionWindow.Limit)
+            .WithSubmissionWindow(emulator.SubmissionWindow.Length));
         return new EmulatedService(emulator, client);
     }
 

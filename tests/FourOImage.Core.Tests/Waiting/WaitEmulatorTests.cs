@@ -20,6 +20,7 @@ public class WaitEmulatorTests
             o.FixedGenerationTime = null;
             o.MinGenerationTime = TimeSpan.FromMilliseconds(300);
             o.MaxGenerationTime = TimeSpan.FromMilliseconds(1500);
+            o.SubmissionLimit = 0; // all 100 at once, so most are still running when the wait starts
         });
         var ids = await service.GenerateAsync(100);
 

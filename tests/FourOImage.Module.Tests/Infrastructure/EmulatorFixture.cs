@@ -12,19 +12,24 @@ public sealed class EmulatorFixture : IAsyncLifetime
 {
     public EmulatorServer Server { get; private set; } = null!;
 
+    /// <summary>The service's submission window (20 new tasks per window), shortened so batches take moments, not minutes.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
+
     public async Task InitializeAsync() =>
-        Server = await EmulatorServer.StartAsync(new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200) });
+        Server = await EmulatorServer.StartAsync(new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMilliseconds(200), SubmissionWindowLength = Window });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
     public FourOImageClient Client(string? apiKey = null) => ClientFor(Server, apiKey);
 
-    /// <summary>A client for any emulator (tests that need their own, e.g. with slow tasks or few credits).</summary>
+    /// <summary>A client for any emulator (tests that need their own, e.g. with slow tasks or few credits), paced by its submission window.</summary>
     public static FourOImageClient ClientFor(EmulatorServer server, string? apiKey = null) =>
         FourOImageClient.Create(new ClientOptions()
             .WithBaseUrl(server.ApiBaseUrl)
             .WithUploadBaseUrl(server.UploadBaseUrl)
-            .WithApiKey(ApiKey.FromString(apiKey ?? server.ApiKey)));
+            .WithApiKey(ApiKey.FromString(apiKey ?? server.ApiKey))
+            .WithSubmissionLimit(server.SubmissionWindow.Limit)
+            .WithSubmissionWindow(server.SubmissionWindow.Length));
 
     /// <summary>Polling fast enough for 200 ms tasks, within the service's 3 queries per second per task.</summary>
     public static WaitOptions FastWait(TimeSpan? timeout = null) => new()

@@ -34,6 +34,7 @@ internal static class CmdletSpec
             new("ApiKey", "System.Object", Position: 0, Mandatory: true, ByValue: true),
             new("BaseUrl", "System.Uri"),
             new("UploadBaseUrl", "System.Uri"),
+            new("SubmissionLimit", "System.Nullable`1[System.Int32]"),
             new("SkipKeyCheck", "System.Management.Automation.SwitchParameter"),
             new("PassThru", "System.Management.Automation.SwitchParameter"),
         }),
@@ -56,6 +57,7 @@ internal static class CmdletSpec
             new("UploadBaseUrl", "System.Uri"),
             new("Journal", "System.String"),
             new("Force", "System.Management.Automation.SwitchParameter"),
+            new("SubmissionLimit", "System.Nullable`1[System.Int32]"),
         })),
         new("Get-4oImageTask", "FourOImage.ImageTask", false, null, Join(Connection, TaskInput, new Param[]
         {

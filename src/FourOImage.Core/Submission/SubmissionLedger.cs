@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+
+namespace FourOImage.Core.Submission;
+
+/// <summary>
+/// When one account's recent generate calls were sent, and until when the account is paused, shared by every process
+/// of this user on this machine through a small state file (named by a hash of the account, never the key). Each change
+/// reads, changes and writes the file under an exclusive lock held for microseconds; a file that cannot be used
+/// leaves the ledger to this process alone. Thread-safe.
+/// </summary>
+internal sealed class SubmissionLedger
+{
+    private static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(2);
+    private readonly object _gate = new();
+    private readonly List<Stamp> _stamps = new();
+    private string? _path;
+    private DateTime _pausedUntil;
+    private long _nextId = BitConverter.ToInt64(Guid.NewGuid().ToByteArray(), 0); // unique across processes sharing the file
+
+    /// <param name="path">The shared state file; null keeps the ledger in this process.</param>
+    public SubmissionLedger(string? path)
+    {
+        _path = path;
+    }
+
+    /// <summary>Why the file is not used (for verbose output); null while it is.</summary>
+    public string? FileProblem { get; private set; }
+
+    /// <summary>
+    /// Takes a slot when the account is not paused and fewer than <paramref name="limit"/> calls were sent in the last
+    /// <paramref name="window"/> (a limit of 0 counts nothing); otherwise says how long until that may change.
+    /// </summary>
+    public Admission TryTake(int limit, TimeSpan window, DateTime now) => Update(now, () =>
+    {
+        _stamps.RemoveAll(s => s.Time <= now - window);
+        if (_pausedUntil > now)
+        {
+            return Admission.Wait(_pausedUntil - now, paused: true, _stamps.Count);
+        }
+
+        if (limit > 0 && _stamps.Count >= limit)
+        {
+            var oldest = DateTime.MaxValue;
+            foreach (var stamp in _stamps)
+            {
+                oldest = stamp.Time < oldest ? stamp.Time : oldest;
+            }
+
+            return Admission.Wait(oldest + window - now, paused: false, _stamps.Count);
+        }
+
+        var id = Interlocked.Increment(ref _nextId);
+        if (limit > 0)
+        {
+            _stamps.Add(new Stamp(id, now));
+        }
+
+        return Admission.Slot(id);
+    });
+
+    /// <summary>The call's answer (or failure) arrived: it counts for a full window from now, the latest it can have arrived.</summary>
+    public void Restamp(long id, DateTime now) => Update(now, () =>
+    {
+        _stamps.RemoveAll(s => s.Id == id);
+        _stamps.Add(new Stamp(id, now));
+        return true;
+    });
+
+    /// <summary>Nothing was sent with the slot: it does not count.</summary>
+    public void Release(long id, DateTime now) => Update(now, () => _stamps.RemoveAll(s => s.Id == id) > 0);
+
+    /// <summary>No generate call of the account is sent before <paramref name="until"/> (an earlier pause is never shortened).</summary>
+    public void PauseUntil(DateTime until, DateTime now) => Update(now, () =>
+    {
+        _pausedUntil = until > _pausedUntil ? until : _pausedUntil;
+        return true;
+    });
+
+    private T Update<T>(DateTime now, Func<T> change)
+    {
+        lock (_gate)
+        {
+            using var file = OpenLocked();
+            if (file != null)
+            {
+                Read(file);
+            }
+
+            var result = change();
+            if (file != null)
+            {
+                Write(file, now);
+            }
+
+            return result;
+        }
+    }
+
+    private FileStream? OpenLocked()
+    {
+        if (_path is null)
+        {
+            return null;
+        }
+
+        var started = DateTime.UtcNow;
+        while (true)
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+
+                // FileShare.None: an exclusive open on Windows, an advisory flock on Unix (dropped when a process dies).
+                return new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
+            }
+            catch (IOException error) when (IsLockedByOther(error) && DateTime.UtcNow - started < LockPatience)
+            {
+                Thread.Sleep(3);
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException || error is NotSupportedException)
+            {
+                // Keep going with this process's own record rather than fail or stall a batch.
+                FileProblem = $"the submission state file '{_path}' cannot be used ({error.Message}); pacing covers this process only";
+                _path = null;
+                return null;
+            }
+        }
+    }
+
+    // Another process holds the file; a missing folder or a bad path is not worth waiting for.
+    private static bool IsLockedByOther(IOException error) =>
+        error is not DirectoryNotFoundException && error is not PathTooLongException && error is not FileNotFoundException;
+
+    private void Read(FileStream file)
+    {
+        file.Position = 0;
+        var text = new StreamReader(file, Encoding.UTF8, false, 4096, leaveOpen: true).ReadToEnd();
+        _stamps.Clear();
+        _pausedUntil = DateTime.MinValue;
+        foreach (var line in text.Split('\n'))
+        {
+            var parts = line.Trim().Split(' ');
+            if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+            {
+                continue; // a torn or foreign line: ignore it
+            }
+
+            var time = new DateTime(ticks, DateTimeKind.Utc);
+            if (parts[0] == "paused")
+            {
+                _pausedUntil = time;
+            }
+            else if (long.TryParse(parts[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
+            {
+                _stamps.Add(new Stamp(id, time));
+            }
+        }
+    }
+
+    private void Write(FileStream file, DateTime now)
+    {
+        var text = new StringBuilder();
+        if (_pausedUntil > now)
+        {
+            text.Append("paused ").Append(_pausedUntil.Ticks.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        foreach (var stamp in _stamps)
+        {
+            text.Append(stamp.Id.ToString("x", CultureInfo.InvariantCulture)).Append(' ')
+                .Append(stamp.Time.Ticks.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        file.Position = 0;
+        file.SetLength(0);
+        file.Write(bytes, 0, bytes.Length);
+        file.Flush();
+    }
+
+    private readonly struct Stamp
+    {
+        public Stamp(long id, DateTime time)
+        {
+            Id = id;
+            Time = time;
+        }
+
+        public long Id { get; }
+
+        public DateTime Time { get; }
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FourOImage.Core.Submission;
+
+/// <summary>
+/// Admits the generate calls of one account through the service's submission window (20 new tasks per 10 s by
+/// default): at most <see cref="ClientOptions.SubmissionLimit"/> calls per window, each counted from when its answer
+/// arrived plus a small margin, so the service (which counts arrivals) never sees more. One limiter per account and
+/// process, shared by every runspace and pipeline; processes of the same user cooperate through the
+/// <see cref="SubmissionLedger"/> file. Waiting rows are admitted first come, first served.
+/// </summary>
+internal sealed class SubmissionLimiter
+{
+    /// <summary>Added to the window, for the service's own clock and bookkeeping.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(200);
+
+    private static readonly ConcurrentDictionary<string, SubmissionLimiter> Accounts = new(StringComparer.Ordinal);
+    private static int s_swept;
+
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly SubmissionLedger _ledger;
+    private int _problemReported;
+    private long _nextSlotTicks;
+
+    private SubmissionLimiter(SubmissionLedger ledger)
+    {
+        _ledger = ledger;
+    }
+
+    /// <summary>When the window is full (or paused): the moment the next slot may open; null while slots are free.</summary>
+    public DateTime? NextSlotAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _nextSlotTicks);
+            return ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
+        }
+    }
+
+    /// <summary>The limiter of the account <paramref name="options"/> speak for (the API host and the key).</summary>
+    public static SubmissionLimiter For(ClientOptions options)
+    {
+        var account = AccountHash(options);
+        return Accounts.GetOrAdd(account, name =>
+        {
+            var path = StatePath(name);
+            if (path != null && Interlocked.Exchange(ref s_swept, 1) == 0)
+            {
+                SweepStale(Path.GetDirectoryName(path)!);
+            }
+
+            return new SubmissionLimiter(new SubmissionLedger(path));
+        });
+    }
+
+    // Once per process: state files nobody wrote for an hour hold nothing that still counts.
+    private static void SweepStale(string folder)
+    {
+        try
+        {
+            if (!Directory.Exists(folder))
+            {
+                return;
+            }
+
+            foreach (var file in Directory.GetFiles(folder, "submissions-*.txt"))
+            {
+                if (File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddHours(-1))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            // Best effort: a file in use or not ours stays.
+        }
+    }
+
+    /// <summary>For tests: a limiter of its own, over the state file <paramref name="path"/> (null: in memory).</summary>
+    internal static SubmissionLimiter Create(string? path) => new(new SubmissionLedger(path));
+
+    /// <summary>Waits (first come, first served) until the account may send one more generate call, and takes that slot.</summary>
+    /// <param name="log">Told, once per wait, that the window is full or the account paused.</param>
+    /// <param name="waiting">Called when this call has to wait for the window (for progress).</param>
+    public async Task<SubmissionSlot> AcquireAsync(int limit, TimeSpan window, Action<string>? log, Action? waiting, CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var reported = false;
+            while (true)
+            {
+                var now = DateTime.UtcNow;
+                var admission = _ledger.TryTake(limit, window + Margin, now);
+                ReportFileProblem(log);
+                if (admission.SlotId is long id)
+                {
+                    Interlocked.Exchange(ref _nextSlotTicks, 0);
+                    return new SubmissionSlot(_ledger, id, counted: limit > 0);
+                }
+
+                Interlocked.Exchange(ref _nextSlotTicks, (now + admission.WaitFor).Ticks);
+                if (!reported)
+                {
+                    reported = true;
+                    waiting?.Invoke();
+                    log?.Invoke(admission.Paused
+                        ? string.Format(CultureInfo.InvariantCulture, "Generate calls of this account are paused; the next one is sent in {0:0.0} s.", admission.WaitFor.TotalSeconds)
+                        : string.Format(
+                            CultureInfo.InvariantCulture,
+                            "The submission window is full ({0} new tasks in the last {1:0.#} s for this account); the next slot opens in {2:0.0} s.",
+                            admission.Recent,
+                            window.TotalSeconds,
+                            admission.WaitFor.TotalSeconds));
+                }
+
+                await Task.Delay(admission.WaitFor, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>The service refused a generate call before creating a task (429, 455, 550): no call of the account is sent for <paramref name="duration"/>.</summary>
+    public void Pause(TimeSpan duration)
+    {
+        var now = DateTime.UtcNow;
+        _ledger.PauseUntil(now + duration, now);
+    }
+
+    private void ReportFileProblem(Action<string>? log)
+    {
+        if (_ledger.FileProblem is { } problem && Interlocked.Exchange(ref _problemReported, 1) == 0)
+        {
+            log?.Invoke("Submission pacing: " + problem + ".");
+        }
+    }
+
+    // The host and the key make the account; only a hash of them is ever written.
+    private static string AccountHash(ClientOptions options)
+    {
+        var key = options.ApiKey?.Reveal() ?? string.Empty;
+        var text = options.BaseUrl.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + "\n" + key;
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        var hex = new StringBuilder(32);
+        for (var i = 0; i < 16; i++)
+        {
+            hex.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        return hex.ToString();
+    }
+
+    // Per user (temp folders are per user on Windows; on Unix /tmp is shared, so the folder carries the user name).
+    private static string? StatePath(string account)
+    {
+        try
+        {
+            var user = new StringBuilder();
+            foreach (var c in Environment.UserName ?? string.Empty)
+            {
+                user.Append(char.IsLetterOrDigit(c) || c == '-' || c == '_' ? c : '_');
+            }
+
+            return Path.Combine(Path.GetTempPath(), "FourOImage-" + user, "submissions-" + account + ".txt");
+        }
+        catch (Exception error) when (error is System.Security.SecurityException || error is InvalidOperationException || error is PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
+}
