@@ -70,6 +70,37 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void The_submission_limit_is_20_per_10_seconds_unless_the_environment_or_the_session_says_otherwise()
+    {
+        var env = Env(("FOUROIMAGE_API_KEY", "env-key"), ("FOUROIMAGE_SUBMISSION_LIMIT", " 60 "));
+        var defaults = ClientConfiguration.Resolve(null, null, null, null, Env(("FOUROIMAGE_API_KEY", "env-key")));
+        Assert.Equal((20, TimeSpan.FromSeconds(10)), (defaults.SubmissionLimit, defaults.SubmissionWindow));
+
+        Assert.Equal(60, ClientConfiguration.Resolve(null, null, null, null, env).SubmissionLimit);
+
+        // Connect-4oImage resolves against the environment once; its session then wins over the environment.
+        var session = ClientConfiguration.Resolve(ApiKey.FromString("k"), null, null, null, env).WithSubmissionLimit(35);
+        Assert.Equal(35, ClientConfiguration.Resolve(null, null, null, session, env).SubmissionLimit);
+        Assert.Equal(0, session.WithSubmissionLimit(0).SubmissionLimit);
+        Assert.Equal(35, session.WithBaseUrl(new Uri("https://api.kie.ai/")).WithRetry(RetryOptions.None).SubmissionLimit);
+    }
+
+    [Theory]
+    [InlineData("twenty")]
+    [InlineData("-5")]
+    [InlineData("20000")]
+    public void A_bad_submission_limit_in_the_environment_is_an_error_naming_the_variable(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            ClientConfiguration.Resolve(null, null, null, null, Env(("FOUROIMAGE_API_KEY", "k"), ("FOUROIMAGE_SUBMISSION_LIMIT", value))));
+
+        Assert.Contains("FOUROIMAGE_SUBMISSION_LIMIT", error.Message);
+        Assert.Contains(value, error.Message);
+        var parameter = Assert.Throws<ArgumentOutOfRangeException>(() => new ClientOptions().WithSubmissionLimit(-1));
+        Assert.Equal("SubmissionLimit", parameter.ParamName);
+    }
+
+    [Fact]
     public void Session_set_by_connect_is_used_by_the_short_overload()
     {
         var session = new ClientOptions().WithApiKey(ApiKey.FromString("session-only")).WithBaseUrl(new Uri("http://127.0.0.1:5077/"));

@@ -172,6 +172,32 @@ public class TaskWaiterTests
     }
 
     [Fact]
+    public async Task Each_task_gets_the_whole_timeout_from_when_it_was_added_not_from_the_start_of_the_wait()
+    {
+        polls.NeverEnds("early");
+        polls.Script("late", _ => clock.Elapsed >= TimeSpan.FromSeconds(45) ? TaskSnapshots.Succeeded("late") : TaskSnapshots.Running("late"));
+        using var waiter = NewWaiter(new WaitOptions { InitialInterval = Second, Backoff = 1, MaxInterval = Second, Timeout = TimeSpan.FromSeconds(30) });
+        var finished = Collect(waiter);
+        waiter.Add(TaskSnapshots.Running("early"));
+
+        var run = waiter.RunAsync();
+        await clock.RunUntilAsync(TimeSpan.FromSeconds(20), Second, run);
+        waiter.Add(TaskSnapshots.Running("late")); // created 20 s into the wait: its 30 s run to 50 s
+        waiter.Complete();
+        await clock.RunUntilAsync(TimeSpan.FromMinutes(2), Second, run);
+        var timeout = await Assert.ThrowsAsync<WaitTimeoutException>(() => run);
+
+        Assert.True(Assert.Single(finished).Succeeded);
+        Assert.Equal("late", finished[0].TaskId);
+        Assert.Equal(new[] { "early" }, timeout.RemainingTaskIds);
+        Assert.InRange(timeout.Remaining[0].Waited, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(31));
+        Assert.Contains("early", timeout.Message);
+        Assert.DoesNotContain("late", timeout.Message);
+        Assert.DoesNotContain(polls.TimesFor("early"), t => t > TimeSpan.FromSeconds(30));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(47));
+    }
+
+    [Fact]
     public async Task The_timeout_lists_the_tasks_still_running_with_their_last_snapshot()
     {
         polls.NeverEnds("stuck-1").NeverEnds("stuck-2").SucceedsOnPoll("ok", 1);

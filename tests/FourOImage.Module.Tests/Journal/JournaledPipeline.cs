@@ -19,8 +19,9 @@ internal sealed class JournaledPipeline : IDisposable
     private readonly WaitOperation _wait;
     private readonly SaveOperation _save;
 
-    private JournaledPipeline(JournalRun journal, GenerateOperation generate, WaitOperation wait, SaveOperation save, RecordingSink log)
+    private JournaledPipeline(JournalRun journal, GenerateOperation generate, WaitOperation wait, SaveOperation save, RecordingSink log, FourOImageClient client)
     {
+        Client = client;
         _journal = journal;
         _generate = generate;
         _wait = wait;
@@ -29,6 +30,8 @@ internal sealed class JournaledPipeline : IDisposable
     }
 
     public RecordingSink Log { get; }
+
+    public FourOImageClient Client { get; }
 
     public static async Task<JournaledPipeline> StartAsync(
         FourOImageClient client, string journalPath, string folder, bool force, CancellationToken cancellationToken, int throttleLimit = 8)
@@ -40,7 +43,7 @@ internal sealed class JournaledPipeline : IDisposable
         JournalRun journal = await JournalRun.StartAsync(journalPath, client, log, CancellationToken.None);
         generate.Journal = journal;
         generate.ResendUnknown = force;
-        return new JournaledPipeline(journal, generate, wait, save, log);
+        return new JournaledPipeline(journal, generate, wait, save, log, client);
     }
 
     public void Submit(GenerateInput row) => _generate.Submit(row);
