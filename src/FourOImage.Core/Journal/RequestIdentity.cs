@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using FourOImage.Core.Hosting;
 using FourOImage.Core.Pipeline;
 
 namespace FourOImage.Core.Journal;
@@ -77,7 +77,7 @@ public static class RequestIdentity
 
     internal static string Sha256Hex(byte[] data)
     {
-        using var sha = SHA256.Create();
+        using var sha = Sha256Choice.Create();
         return Hex(sha.ComputeHash(data));
     }
 
