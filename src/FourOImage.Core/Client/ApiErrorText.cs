@@ -9,7 +9,7 @@ internal static class ApiErrorText
         " The request may have reached the service, so a task may exist and may be charged; "
         + "check your credits or the service's task list before generating again.";
 
-    public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, ApiKey? key)
+    public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, ApiKey? key, ClientOptions? options = null)
     {
         var serviceMessage = Scrub(failure.ServiceMessage, key);
         var text = new StringBuilder();
@@ -20,7 +20,7 @@ internal static class ApiErrorText
         }
 
         text.Append('.');
-        if (Hint(failure.Kind) is { } hint)
+        if (Hint(failure.Kind, options) is { } hint)
         {
             text.Append(' ').Append(hint);
         }
@@ -62,8 +62,9 @@ internal static class ApiErrorText
         return text.IndexOf(secret, System.StringComparison.Ordinal) < 0 ? text : text.Replace(secret, "****");
     }
 
-    private static string? Hint(ApiErrorKind kind) => kind switch
+    private static string? Hint(ApiErrorKind kind, ClientOptions? options) => kind switch
     {
+        ApiErrorKind.ProxyAuthenticationRequired => ProxyRefusal.Advice(options?.ProxyCredential is not null),
         ApiErrorKind.Unauthorized => "Check the API key (-ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY) and the base URL it belongs to.",
         ApiErrorKind.InsufficientCredits => "Top up the account's credits; Get-4oCredit shows the balance.",
         _ => null,

@@ -222,7 +222,7 @@ public sealed class ImageDownloader
             {
                 return (await FetchAsync(direct, target, cancellationToken).ConfigureAwait(false), false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !NoOtherUrlHelps(ex))
             {
                 directError = ex;
             }
@@ -237,7 +237,7 @@ public sealed class ImageDownloader
         {
             fresh = await getDownloadUrl(target.TaskId, target.ResultUrl, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsProxyRefusal(ex))
         {
             throw target.Failure(
                 $"the direct download failed ({directError.Message}) and so did asking for a download URL ({ex.Message}).",
@@ -255,7 +255,7 @@ public sealed class ImageDownloader
             {
                 await Task.Delay(TransientRetryDelay, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !NoOtherUrlHelps(ex))
             {
                 throw new ImageDownloadException(
                     $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})", target.TaskId, target.Index, (ex as ImageDownloadException)?.HttpStatus, ex);
@@ -273,6 +273,11 @@ public sealed class ImageDownloader
 
     // The writer lets only disk errors out raw (network ones are ImageDownloadException): no other URL will help.
     private static bool IsFileSystemError(Exception error) => error is IOException || error is UnauthorizedAccessException;
+
+    // A proxy that wants credentials refuses every URL alike; its error says how to give them.
+    private static bool IsProxyRefusal(Exception error) => error is FourOImageApiException { Kind: ApiErrorKind.ProxyAuthenticationRequired };
+
+    private static bool NoOtherUrlHelps(Exception error) => IsFileSystemError(error) || IsProxyRefusal(error);
 
     private async Task<long?> FetchAsync(Uri url, ImageTarget target, CancellationToken cancellationToken)
     {

@@ -46,4 +46,7 @@ public enum ApiErrorKind
 
     /// <summary>An answer that is not the service's JSON envelope (HTML, empty, malformed, missing data).</summary>
     InvalidResponse,
+
+    /// <summary>HTTP 407 from a proxy: it wants credentials it was not given, or refused the ones it was given.</summary>
+    ProxyAuthenticationRequired,
 }
