@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 
@@ -122,6 +123,15 @@ public sealed class BatchJournal : IDisposable
         }
     }
 
+    /// <summary>Every request earlier runs (and this one) sent from input row <paramref name="row"/>, oldest first.</summary>
+    public IReadOnlyList<JournalEntry> AtRow(int row)
+    {
+        lock (gate)
+        {
+            return state.AtRow(row);
+        }
+    }
+
     /// <summary>Whether a finished record with this outcome is already there (a resumed run need not repeat it).</summary>
     public bool IsFinishedRecorded(ImageTask task)
     {
@@ -140,11 +150,12 @@ public sealed class BatchJournal : IDisposable
     }
 
     /// <summary>Call just before generate: from now on a task may exist.</summary>
-    public void RecordPending(string requestId, int occurrence, int row, string? prompt, string size, int variants) =>
+    public void RecordPending(string requestId, int occurrence, int row, string? prompt, string size, int variants, string? shape = null) =>
         Append(new JournalRecord
         {
             Type = JournalRecordTypes.Pending,
             Request = requestId,
+            Shape = shape,
             Occurrence = occurrence,
             Row = row,
             Prompt = prompt,

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Hosting;
 using FourOImage.Core.Journal;
+using FourOImage.Core.Text;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
@@ -18,6 +20,10 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 {
     public const string ShouldProcessAction = "Create a 4o image task (spends credits)";
 
+    /// <summary>How to read a CSV file so that its prompts arrive as written.</summary>
+    public const string EncodingAdvice = "Windows PowerShell 5.1 reads a CSV file without a byte order mark in the ANSI code page: " +
+        "read it with Import-Csv -Encoding UTF8, or save it as UTF-8 with BOM.";
+
     private readonly FourOImageClient _client;
     private readonly WaitStage? _wait;
     private readonly TaskJournals _journals;
@@ -25,6 +31,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private readonly FileDigests _fileDigests = new();
     private readonly PendingWork _generates = new();
     private int _rows;
+    private bool _misdecodedWarned;
+    private bool _reencodedReported;
 
     public GenerateOperation(IPipelineSink sink, FourOImageClient client, int throttleLimit, WaitOptions? waitOptions, CancellationToken cancellationToken)
         : base(sink, throttleLimit, cancellationToken)
@@ -43,6 +51,12 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     /// <summary>Send again the requests whose outcome is unknown (-Force): a task may already exist and be charged.</summary>
     public bool ResendUnknown { get; set; }
 
+    /// <summary>
+    /// Warn (once) of a prompt that looks like UTF-8 read in a legacy code page; on by default in Windows PowerShell 5.1,
+    /// whose Import-Csv reads a file without a byte order mark that way.
+    /// </summary>
+    public bool WarnOfMisdecodedPrompts { get; set; } = RuntimeSupport.OnNetFramework;
+
     /// <summary>How long a generate call already sent may still finish after a stop, so its task id reaches the journal.</summary>
     public TimeSpan GenerateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -55,6 +69,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         try
         {
             request = input.ToRequest();
+            WarnIfMisdecoded(request.Prompt, row);
             if (Journal != null && !TryPlanWithJournal(Journal.Journal, input, request, row, out slot))
             {
                 return;
@@ -117,10 +132,21 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, int row, out JournalSlot? slot)
     {
         string requestId = RequestIdentity.Of(input, request, _fileDigests);
-        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row);
+        string shape = RequestIdentity.ShapeOf(input, request, _fileDigests);
+        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row, shape);
         JournalEntry? entry = journal.Find(requestId, slot.Occurrence);
-        string? excerpt = PromptText.Shorten(request.Prompt, 40);
-        string rowText = $"Row {row} ({(excerpt is null ? "no prompt" : "'" + excerpt + "'")})";
+        string rowText = $"Row {row} ({Quoted(request.Prompt)})";
+        if (entry is null && ReencodedRow.Find(journal, row, shape, request.Prompt) is { } reencoded)
+        {
+            if (!reencoded.Proven)
+            {
+                return PlanUnproven(reencoded.Entry, rowText);
+            }
+
+            entry = reencoded.Entry;
+            ReportReencoded(entry, rowText);
+        }
+
         switch (entry?.Status)
         {
             case JournalRowStatus.Created:
@@ -151,6 +177,59 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                 return true;
         }
     }
+
+    /// <summary>
+    /// A row the journal has at the same position with the same settings and the same ASCII text, but whose prompt
+    /// could not be proven to be the same text read in another encoding: held back like an unknown outcome.
+    /// </summary>
+    private bool PlanUnproven(JournalEntry entry, string rowText)
+    {
+        if (entry.Status == JournalRowStatus.New)
+        {
+            return true; // The service refused that one: nothing was charged, so nothing can be paid twice.
+        }
+
+        string journalRow = $"row {entry.Row} ({Quoted(entry.Prompt)})";
+        if (ResendUnknown)
+        {
+            Sink.WriteWarning($"{rowText}: the journal has {journalRow} with the same settings and the same text except for its " +
+                "non-ASCII characters; sending it as a new request because of -Force.");
+            return true;
+        }
+
+        Sink.WriteWarning($"{rowText} is not sent: the journal has {journalRow} with the same settings and the same text except " +
+            "for its non-ASCII characters, so it may be that row read in another text encoding, whose task may exist and may " +
+            $"have been charged. {EncodingAdvice} If it is a new prompt, use -Force to send it.");
+        return false;
+    }
+
+    private void ReportReencoded(JournalEntry entry, string rowText)
+    {
+        string text = $"{rowText} is row {entry.Row} of the journal ({Quoted(entry.Prompt)}) read in another text encoding; it is treated as that row.";
+        if (_reencodedReported)
+        {
+            Sink.WriteVerbose(text);
+            return;
+        }
+
+        _reencodedReported = true;
+        Sink.WriteWarning($"{text} {EncodingAdvice} (Further such rows: see -Verbose.)");
+    }
+
+    private void WarnIfMisdecoded(string? prompt, int row)
+    {
+        if (!WarnOfMisdecodedPrompts || _misdecodedWarned || !Mojibake.LooksMisdecoded(prompt))
+        {
+            return;
+        }
+
+        _misdecodedWarned = true;
+        string? repaired = Mojibake.Repair(prompt);
+        string probably = repaired is null ? "" : $", probably {Quoted(repaired)}";
+        Sink.WriteWarning($"The prompt of row {row} looks mis-decoded ({Quoted(prompt)}{probably}). {EncodingAdvice}");
+    }
+
+    private static string Quoted(string? prompt) => PromptText.Shorten(prompt, 40) is { } excerpt ? "'" + excerpt + "'" : "no prompt";
 
     private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot)
     {
@@ -196,7 +275,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private async Task<string> GenerateRecordedAsync(BatchJournal journal, GenerateRequest request, JournalSlot slot)
     {
         Cancellation.ThrowIfCancellationRequested();
-        journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants);
+        journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants, slot.Shape);
         string taskId;
         using (var grace = new CancellationTokenSource())
         using (Cancellation.Register(() => grace.CancelAfter(GenerateGracePeriod)))
@@ -276,5 +355,5 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         return Task.CompletedTask;
     }
 
-    private sealed record JournalSlot(string RequestId, int Occurrence, int Row);
+    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape);
 }
