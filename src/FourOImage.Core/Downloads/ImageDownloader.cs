@@ -152,7 +152,7 @@ public sealed class ImageDownloader
                 fileName = template.Render(task, index, url);
                 fullPath = folder.Resolve(fileName);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException || ex is PathTooLongException)
             {
                 planned.Add(PlannedImage.Failed(Failure(task, index, string.Empty, ex)));
                 continue;

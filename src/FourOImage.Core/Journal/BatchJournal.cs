@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using FourOImage.Core.Hosting;
 
 namespace FourOImage.Core.Journal;
 
@@ -243,7 +244,19 @@ public sealed class BatchJournal : IDisposable
             throw new ArgumentException("A journal path is required.", nameof(path));
         }
 
-        return System.IO.Path.GetFullPath(path);
+        string fullPath;
+        try
+        {
+            fullPath = System.IO.Path.GetFullPath(path);
+        }
+        catch (PathTooLongException error)
+        {
+            throw LegacyPathLimit.TooLong(path, "journal", LegacyPathLimit.MaxPath, error);
+        }
+
+        // The lock file beside it is the longest path the journal uses.
+        LegacyPathLimit.Check(fullPath + ".lock", "journal lock file");
+        return fullPath;
     }
 
     private static (JournalState State, int Unreadable) Load(string fullPath)

@@ -60,6 +60,11 @@ public static class PipelineErrors
             case FileNotFoundException:
             case DirectoryNotFoundException:
                 return new PipelineError(exception, Id(area, "FileNotFound"), PipelineErrorCategory.ObjectNotFound, target);
+            case PathTooLongException:
+                return new PipelineError(exception, Id(area, "PathTooLong"), PipelineErrorCategory.InvalidArgument, target)
+                {
+                    RecommendedAction = "Use a shorter folder or file name (-Path, -FileNameTemplate, -Journal), or PowerShell 7.",
+                };
             case UnauthorizedAccessException:
                 return new PipelineError(exception, Id(area, "AccessDenied"), PipelineErrorCategory.PermissionDenied, target);
             case IOException:

@@ -157,7 +157,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
             imagePaths = ImagePath is null ? null : Array.ConvertAll(ImagePath, path => ResolveFileSystemPath(path, nameof(ImagePath)));
             maskPath = MaskPath is null ? null : ResolveFileSystemPath(MaskPath, nameof(MaskPath));
         }
-        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
+        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException || error is System.IO.PathTooLongException)
         {
             // A path on a missing drive or on another provider fails this row only; whether the file exists and is an
             // image is checked before its upload.
@@ -228,7 +228,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
         {
             return ResolveFileSystemPath(Journal!, nameof(Journal));
         }
-        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
+        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException || error is System.IO.PathTooLongException)
         {
             ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Generate, error.Message, Journal));
             throw; // not reached: ThrowTerminatingError always throws
