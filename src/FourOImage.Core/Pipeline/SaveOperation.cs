@@ -73,7 +73,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
     }
 
     private Task SaveAsync(ImageTask task) =>
-        GuardAsync(PipelineErrors.Areas.Save, task, () => _downloader.SaveAsync(task, Cancellation, result => Report(task, result)));
+        GuardAsync(PipelineErrors.Areas.Save, task, () => _downloader.SaveAsync(task, Cancellation, result => Report(task, result)), ItemLabel.Of(task));
 
     private void Report(ImageTask task, SaveResult result)
     {
@@ -93,8 +93,10 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
                 Sink.WriteVerbose($"Skipped {result.FilePath}: {result.Reason ?? "not saved"}.");
                 break;
             default:
-                Exception error = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
-                Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, task));
+                Exception exception = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
+                PipelineError error = PipelineErrors.FromException(exception, PipelineErrors.Areas.Save, task);
+                error.About = ItemLabel.Of(task);
+                Sink.WriteError(error);
                 break;
         }
     }
