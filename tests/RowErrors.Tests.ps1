@@ -145,4 +145,18 @@ Describe 'Tab completion of values (issue 13, item 5)' {
         $line = 'New-4oImage -Variants '
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be '1', '2', '4'
     }
+
+    It 'offers the template fields after an open brace in Save-4oImage -FileName <Typed>' -ForEach @(
+        @{ Typed = "'{"; Expected = "'{TaskId}'", "'{Index}'", "'{Size}'", "'{Prompt}'", "'{Date}'", "'{Ext}'" }
+        @{ Typed = "'{Prompt}_{In"; Expected = @("'{Prompt}_{Index}'") }
+        @{ Typed = "'my_{pr"; Expected = @("'my_{Prompt}'") }
+    ) {
+        $line = "Save-4oImage -FileName $Typed"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be $Expected
+    }
+
+    It 'offers whole templates for an empty -FileName' {
+        $line = 'Save-4oImage -FileName '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "'{TaskId}_{Index}.png'"
+    }
 }

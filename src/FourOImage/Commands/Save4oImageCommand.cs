@@ -36,6 +36,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     [Parameter]
     [Alias("FileNameTemplate")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(FileNameTemplateCompleter))]
     public string FileName { get; set; } = FileNameTemplate.Default;
 
     /// <summary>0-based indexes of the variants to save; default all.</summary>

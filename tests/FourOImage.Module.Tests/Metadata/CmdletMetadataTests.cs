@@ -111,6 +111,7 @@ public sealed class CmdletMetadataTests : IDisposable
     [InlineData("New-4oImage", "Size", "SizeCompleter")]
     [InlineData("New-4oImage", "FallbackModel", "FallbackModelCompleter")]
     [InlineData("New-4oImage", "Variants", "VariantsCompleter")]
+    [InlineData("Save-4oImage", "FileName", "FileNameTemplateCompleter")]
     [InlineData("Get-4oImageTask", "TaskId", "TaskIdCompleter")]
     [InlineData("Wait-4oImageTask", "TaskId", "TaskIdCompleter")]
     [InlineData("Save-4oImage", "TaskId", "TaskIdCompleter")]
