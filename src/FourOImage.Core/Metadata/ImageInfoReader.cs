@@ -43,6 +43,33 @@ public static class ImageInfoReader
             fullPath);
     }
 
+    /// <summary>
+    /// The recorded facts, or, for an image without any, what is known otherwise (the file, its pixels, and the task id,
+    /// index and prompt the caller knows, e.g. from Save-4oImage -NoMetadata output) with an empty MetadataSource.
+    /// Throws <see cref="InvalidDataException"/> for a file that is not a readable image, and IO exceptions.
+    /// </summary>
+    public static ImageInfo Describe(string path, string? taskId, int? index, string? prompt)
+    {
+        try
+        {
+            return Read(path);
+        }
+        catch (ImageMetadataMissingException)
+        {
+            var fullPath = Path.GetFullPath(path);
+            var info = new ImageInfo { Path = fullPath, Format = FormatOf(fullPath), TaskId = taskId, Index = index, Prompt = prompt };
+            if (info.Format == "PNG")
+            {
+                var layout = PngReader.Read(fullPath, verifyEveryChunk: false);
+                info.Width = layout.Width;
+                info.Height = layout.Height;
+                info.HasContentCredentials = layout.HasContentCredentials;
+            }
+
+            return info;
+        }
+    }
+
     /// <summary>"PNG", "JPEG" or "WebP" from the first bytes; <see cref="InvalidDataException"/> otherwise.</summary>
     internal static string FormatOf(string path)
     {
@@ -62,7 +89,7 @@ public static class ImageInfoReader
             "image/png" => "PNG",
             "image/jpeg" => "JPEG",
             "image/webp" => "WebP",
-            _ => throw new InvalidDataException($"'{path}' is not a PNG, JPEG or WebP image."),
+            _ => throw new InvalidDataException("It is not a PNG, JPEG or WebP image."),
         };
     }
 }
