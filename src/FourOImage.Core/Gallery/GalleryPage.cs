@@ -27,7 +27,7 @@ a{color:var(--accent)}
 a:focus-visible{outline:3px solid var(--accent);outline-offset:2px;border-radius:4px}
 .skip{position:absolute;left:-9999px;top:8px;background:var(--card);padding:8px 12px;border-radius:6px;z-index:1}
 .skip:focus{left:16px}
-.cards{display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,440px),1fr));padding:0;margin:0 0 24px;list-style:none}
+.cards{display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,360px),1fr));padding:0;margin:0 0 24px;list-style:none}
 .card,.failure{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px}
 .variants{display:grid;gap:8px;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));margin:0 0 10px}
 figure{margin:0}
@@ -47,7 +47,7 @@ code{font:.85em ui-monospace,SFMono-Regular,Consolas,monospace}
 .failure p{margin:0 0 4px;white-space:pre-wrap;overflow-wrap:anywhere}
 .failure .reason{font-weight:600}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
-@media (max-width:520px){header,main,footer{padding:0 10px}h1{font-size:1.3rem}.card{padding:10px}}
+@media (max-width:520px){header,main,footer{padding-left:10px;padding-right:10px}h1{font-size:1.3rem}.card{padding:10px}}
 ";
 
     private readonly string title;
