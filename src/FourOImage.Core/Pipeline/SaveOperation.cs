@@ -39,6 +39,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         _toOutput = toOutput ?? throw new ArgumentNullException(nameof(toOutput));
         SaveOptions withConfirmation = options.Clone();
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
+        withConfirmation.Service ??= client.Options.BaseUrl.Host;
         _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);
         _stage = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
@@ -81,6 +82,11 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         {
             case SaveOutcome.Saved:
                 _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
+                if (result.Metadata == Metadata.MetadataPlacement.Sidecar)
+                {
+                    Sink.WriteVerbose($"Kept {result.FilePath} as the service sent it ({result.MetadataNote}); its prompt and task are in {Metadata.ImageFacts.SidecarPath(result.FilePath)}.");
+                }
+
                 Sink.WriteObject(_toOutput(result));
                 break;
             case SaveOutcome.Skipped:

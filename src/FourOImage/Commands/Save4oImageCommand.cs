@@ -48,6 +48,10 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Write no metadata: no text chunks in PNG files and no JSON sidecars (for images shared without their prompts).</summary>
+    [Parameter]
+    public SwitchParameter NoMetadata { get; set; }
+
     /// <summary>Downloads at once. Default 8.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
@@ -70,6 +74,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
             Overwrite = Force,
             Indexes = Index,
             MaxParallel = ThrottleLimit,
+            WriteMetadata = !NoMetadata,
         };
         var waitOptions = new WaitOptions();
         if (Timeout is TimeSpan timeout)
