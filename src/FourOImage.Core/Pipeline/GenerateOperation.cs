@@ -52,6 +52,13 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     public bool ResendUnknown { get; set; }
 
     /// <summary>
+    /// The records come from the pipeline (a CSV, a list of prompts): errors then name the row ("Row 3 ('a fox')") and
+    /// the tasks carry it (<see cref="ImageTask.Row"/>) so later stages name it too. A single record from the command
+    /// line needs no row.
+    /// </summary>
+    public bool NumberRows { get; set; }
+
+    /// <summary>
     /// Warn (once) of a prompt that looks like UTF-8 read in a legacy code page; on by default in Windows PowerShell 5.1,
     /// whose Import-Csv reads a file without a byte order mark that way.
     /// </summary>
@@ -63,13 +70,13 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     /// <summary>Takes one record without blocking; asks ShouldProcess first, on the calling (pipeline) thread.</summary>
     public void Submit(GenerateInput input)
     {
-        int row = ++_rows;
+        var row = new InputRow(++_rows, NumberRows ? ItemLabel.Row(_rows, input.Prompt) : null);
         GenerateRequest request;
         JournalSlot? slot = null;
         try
         {
             request = input.ToRequest();
-            WarnIfMisdecoded(request.Prompt, row);
+            WarnIfMisdecoded(request.Prompt, row.Number);
             if (Journal != null && !TryPlanWithJournal(Journal.Journal, input, request, row, out slot))
             {
                 return;
@@ -77,7 +84,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
         catch (ArgumentException error)
         {
-            Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input));
+            Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input), row));
             return;
         }
 
@@ -86,9 +93,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         {
             if (await allowed.ConfigureAwait(false))
             {
-                await ThrottledAsync(() => CreateAsync(input, request, slot)).ConfigureAwait(false);
+                await ThrottledAsync(() => CreateAsync(input, request, slot, row)).ConfigureAwait(false);
             }
-        });
+        }, row.Label);
     }
 
     public override async Task CompleteAsync()
@@ -129,14 +136,14 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     // On the pipeline thread, so occurrence numbers follow input order whatever order the creates finish in.
-    private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, int row, out JournalSlot? slot)
+    private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, InputRow row, out JournalSlot? slot)
     {
         string requestId = RequestIdentity.Of(input, request, _fileDigests);
         string shape = RequestIdentity.ShapeOf(input, request, _fileDigests);
-        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row, shape);
+        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row.Number, shape);
         JournalEntry? entry = journal.Find(requestId, slot.Occurrence);
-        string rowText = $"Row {row} ({Quoted(request.Prompt)})";
-        if (entry is null && ReencodedRow.Find(journal, row, shape, request.Prompt) is { } reencoded)
+        string rowText = ItemLabel.Row(row.Number, request.Prompt);
+        if (entry is null && ReencodedRow.Find(journal, row.Number, shape, request.Prompt) is { } reencoded)
         {
             if (!reencoded.Proven)
             {
@@ -163,6 +170,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                     Prompt = request.Prompt,
                     Size = request.Size,
                     Variants = request.Variants,
+                    Row = row.Label is null ? null : row.Number,
                     JournalPath = journal.Path,
                 });
                 return false;
@@ -189,7 +197,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             return true; // The service refused that one: nothing was charged, so nothing can be paid twice.
         }
 
-        string journalRow = $"row {entry.Row} ({Quoted(entry.Prompt)})";
+        string journalRow = $"row {entry.Row} ({ItemLabel.Quoted(entry.Prompt)})";
         if (ResendUnknown)
         {
             Sink.WriteWarning($"{rowText}: the journal has {journalRow} with the same settings and the same text except for its " +
@@ -205,7 +213,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     private void ReportReencoded(JournalEntry entry, string rowText)
     {
-        string text = $"{rowText} is row {entry.Row} of the journal ({Quoted(entry.Prompt)}) read in another text encoding; it is treated as that row.";
+        string text = $"{rowText} is row {entry.Row} of the journal ({ItemLabel.Quoted(entry.Prompt)}) read in another text encoding; it is treated as that row.";
         if (_reencodedReported)
         {
             Sink.WriteVerbose(text);
@@ -225,15 +233,13 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
         _misdecodedWarned = true;
         string? repaired = Mojibake.Repair(prompt);
-        string probably = repaired is null ? "" : $", probably {Quoted(repaired)}";
-        Sink.WriteWarning($"The prompt of row {row} looks mis-decoded ({Quoted(prompt)}{probably}). {EncodingAdvice}");
+        string probably = repaired is null ? "" : $", probably {ItemLabel.Quoted(repaired)}";
+        Sink.WriteWarning($"The prompt of row {row} looks mis-decoded ({ItemLabel.Quoted(prompt)}{probably}). {EncodingAdvice}");
     }
 
-    private static string Quoted(string? prompt) => PromptText.Shorten(prompt, 40) is { } excerpt ? "'" + excerpt + "'" : "no prompt";
-
-    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot)
+    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot, InputRow row)
     {
-        if (input.HasLocalFiles && !await UploadAsync(input, request).ConfigureAwait(false))
+        if (input.HasLocalFiles && !await UploadAsync(input, request, row).ConfigureAwait(false))
         {
             return;
         }
@@ -261,6 +267,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             Prompt = request.Prompt,
             Size = request.Size,
             Variants = request.Variants,
+            Row = row.Label is null ? null : row.Number,
             JournalPath = slot is null ? null : Journal!.Journal.Path,
         });
     }
@@ -314,7 +321,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     // Uploads are reported under their own area (FourOImage.Upload.*) with the file as the target.
-    private async Task<bool> UploadAsync(GenerateInput input, GenerateRequest request)
+    private async Task<bool> UploadAsync(GenerateInput input, GenerateRequest request, InputRow row)
     {
         var paths = new List<string>(input.ImagePath ?? Array.Empty<string>());
         if (input.MaskPath != null)
@@ -331,7 +338,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             }
             catch (Exception error) when (error is not OperationCanceledException || !Cancellation.IsCancellationRequested)
             {
-                Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path));
+                Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path), row));
                 return false;
             }
 
@@ -355,5 +362,14 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         return Task.CompletedTask;
     }
 
+    private static PipelineError RowError(PipelineError error, InputRow row)
+    {
+        error.About = row.Label;
+        return error;
+    }
+
     private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape);
+
+    /// <summary>The record's 1-based position, and its label when errors should name it.</summary>
+    private sealed record InputRow(int Number, string? Label);
 }

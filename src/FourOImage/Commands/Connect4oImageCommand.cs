@@ -8,7 +8,8 @@ namespace FourOImage.Commands;
 
 /// <summary>
 /// Connect-4oImage: sets the API key (string, SecureString or PSCredential, so Get-Secret output passes straight in),
-/// base URLs and proxy for the rest of the session, after checking the key with a credit call unless -SkipKeyCheck.
+/// base URLs and proxy for the runspace that runs it (or, with -Scope Process, for every runspace of the process
+/// without a connection of its own), after checking the key with a credit call unless -SkipKeyCheck.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "4oImage")]
 [OutputType(typeof(CreditBalance))]
@@ -39,6 +40,10 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     [ValidateNotNull]
     public PSCredential? ProxyCredential { get; set; }
 
+    /// <summary>Runspace (default): only this runspace. Process: every runspace of the process without its own connection.</summary>
+    [Parameter]
+    public ConnectionScope Scope { get; set; } = ConnectionScope.Runspace;
+
     /// <summary>Do not call the service to check the key.</summary>
     [Parameter]
     public SwitchParameter SkipKeyCheck { get; set; }
@@ -48,8 +53,12 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     public SwitchParameter PassThru { get; set; }
 
     private Task _connection = Task.CompletedTask;
+    private object _owner = null!;
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Connect;
+
+    // Read on the pipeline thread: the connection is kept when the key check answers, on another thread.
+    protected override void Begin() => _owner = ConnectionOwner.Current;
 
     // Per record, so a key piped in (Get-Secret) is the one used; there is normally exactly one.
     protected override void Process() => _connection = ConnectAsync((ApiKey)ApiKey);
@@ -66,14 +75,16 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
             options = options.WithProxy(Proxy ?? options.Proxy, ProxyCredential?.GetNetworkCredential());
         }
 
-        CreditBalance? balance = await Connection.ConnectAsync(options, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
+        CreditBalance? balance = await Connection.ConnectAsync(_owner, options, Scope, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
         string through = options.Proxy is null && options.ProxyCredential is null ? "" : " through " + Connection.DescribeProxy(options);
         Sink.WriteVerbose(balance is null
-            ? $"Connected to {options.BaseUrl}{through} (key not checked)."
-            : $"Connected to {options.BaseUrl}{through}; the balance is {balance.Balance} credits.");
+            ? $"Connected this {ScopeText} to {options.BaseUrl}{through} (key not checked)."
+            : $"Connected this {ScopeText} to {options.BaseUrl}{through}; the balance is {balance.Balance} credits.");
         if (PassThru && balance != null)
         {
             Sink.WriteObject(balance);
         }
     }
+
+    private string ScopeText => Scope == ConnectionScope.Process ? "process" : "runspace";
 }
