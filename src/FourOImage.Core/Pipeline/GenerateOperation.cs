@@ -167,7 +167,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                 Hand(new ImageTask(entry.TaskId!)
                 {
                     Status = TaskState.Generating,
-                    Prompt = request.Prompt,
+                    Prompt = entry.Prompt ?? request.Prompt, // the prompt the task was made from, even when read differently now
                     Size = request.Size,
                     Variants = request.Variants,
                     Row = row.Label is null ? null : row.Number,

@@ -95,6 +95,12 @@ public sealed class EncodingResumeTests : IClassFixture<EmulatorFixture>, IDispo
         Assert.Equal(6, Generates); // only rows 5 and 6 are new
         Assert.Equal(6, tasks.Count);
         Assert.Subset(tasks.Select(t => t.TaskId).ToHashSet(), created.Select(t => t.TaskId).ToHashSet());
+        foreach (ImageTask known in created)
+        {
+            // Emitted with the prompt the task was made from, not the one read differently now.
+            Assert.Equal(known.Prompt, tasks.Single(t => t.TaskId == known.TaskId).Prompt);
+        }
+
         string warning = Assert.Single(Warnings(resumed));
         Assert.StartsWith("Row 2 ('", warning, StringComparison.Ordinal);
         Assert.Contains("is row 2 of the journal", warning, StringComparison.Ordinal);
