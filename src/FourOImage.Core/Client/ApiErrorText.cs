@@ -9,6 +9,10 @@ internal static class ApiErrorText
         " The request may have reached the service, so a task may exist and may be charged; "
         + "check your credits or the service's task list before generating again.";
 
+    public const string EdgeRefusedAdvice =
+        "The API key was not checked. The firewall blocks some networks, proxies and clients: try again later, "
+        + "from another network or without the proxy, and check the base URL.";
+
     public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, ApiKey? key)
     {
         var serviceMessage = Scrub(failure.ServiceMessage, key);
@@ -66,6 +70,7 @@ internal static class ApiErrorText
     {
         ApiErrorKind.Unauthorized => "Check the API key (-ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY) and the base URL it belongs to.",
         ApiErrorKind.InsufficientCredits => "Top up the account's credits; Get-4oCredit shows the balance.",
+        ApiErrorKind.EdgeRefused => EdgeRefusedAdvice,
         _ => null,
     };
 }

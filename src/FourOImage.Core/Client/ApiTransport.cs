@@ -86,6 +86,7 @@ internal sealed class ApiTransport
     public async Task<HttpResponseMessage> GetImageAsync(Uri url, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
         if (UrlSetting.SameOrigin(url, _options.BaseUrl))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
@@ -115,6 +116,7 @@ internal sealed class ApiTransport
     private async Task<(ApiEnvelope? Envelope, CallFailure? Failure)> SendOnceAsync(ApiCall call, CancellationToken ct)
     {
         using var request = call.CreateRequest();
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
         if (UrlSetting.SameOrigin(request.RequestUri!, _options.BaseUrl) || UrlSetting.SameOrigin(request.RequestUri!, _options.UploadBaseUrl))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());

@@ -101,6 +101,7 @@ public static class PipelineErrors
         ApiErrorKind.Timeout => ("Timeout", PipelineErrorCategory.OperationTimeout, null),
         ApiErrorKind.NetworkError => ("ConnectionFailed", PipelineErrorCategory.ConnectionError, null),
         ApiErrorKind.InvalidResponse => ("InvalidResponse", PipelineErrorCategory.ProtocolError, null),
+        ApiErrorKind.EdgeRefused => ("EdgeRefused", PipelineErrorCategory.PermissionDenied, ApiErrorText.EdgeRefusedAdvice),
         _ => ("ServiceError", PipelineErrorCategory.NotSpecified, null),
     };
 
