@@ -187,7 +187,7 @@ internal sealed class ApiTransport
                 Kind = ApiErrorKind.NetworkError,
                 Summary = nothingSent ? $"not sent ({what})" : $"network fault ({what})",
                 Description = nothingSent
-                    ? $"could not connect to {target.GetLeftPart(UriPartial.Authority)} ({what})"
+                    ? $"could not connect to {target.GetLeftPart(UriPartial.Authority)} ({what}); the request was not sent"
                     : $"the connection failed before an answer arrived ({what})",
                 Retry = nothingSent || !call.CreatesTask,
                 TaskMayExist = !nothingSent && call.CreatesTask,
