@@ -2,7 +2,7 @@ using System.Text;
 
 namespace FourOImage.Core;
 
-/// <summary>Builds the text of a <see cref="FourOImageApiException"/>. The key is scrubbed from everything, service text included.</summary>
+/// <summary>Builds the text of a <see cref="FourOImageApiException"/>. The key and URL credentials are masked in everything, service text included.</summary>
 internal static class ApiErrorText
 {
     public const string TaskMayExistAdvice =
@@ -13,9 +13,9 @@ internal static class ApiErrorText
         "The API key was not checked. The firewall blocks some networks, proxies and clients: try again later, "
         + "from another network or without the proxy, and check the base URL.";
 
-    public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, ApiKey? key)
+    public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, Redaction redaction)
     {
-        var serviceMessage = Scrub(failure.ServiceMessage, key);
+        var serviceMessage = redaction.Apply(failure.ServiceMessage);
         var text = new StringBuilder();
         text.Append(call.Display).Append(" failed: ").Append(failure.Description);
         if (!string.IsNullOrWhiteSpace(serviceMessage))
@@ -40,7 +40,7 @@ internal static class ApiErrorText
         }
 
         return new FourOImageApiException(
-            Scrub(text.ToString(), key)!,
+            redaction.Apply(text.ToString())!,
             call.Endpoint,
             failure.Code,
             failure.HttpStatus,
@@ -53,17 +53,6 @@ internal static class ApiErrorText
             Kind = failure.Kind,
             Attempts = attempts,
         };
-    }
-
-    public static string? Scrub(string? text, ApiKey? key)
-    {
-        if (text is null || key is null)
-        {
-            return text;
-        }
-
-        var secret = key.Reveal();
-        return text.IndexOf(secret, System.StringComparison.Ordinal) < 0 ? text : text.Replace(secret, "****");
     }
 
     private static string? Hint(ApiErrorKind kind) => kind switch

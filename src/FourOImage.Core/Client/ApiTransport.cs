@@ -19,6 +19,7 @@ internal sealed class ApiTransport
     private readonly HttpClient _http;
     private readonly ClientOptions _options;
     private readonly ApiKey _key;
+    private readonly Redaction _redaction;
 
     public ApiTransport(SharedHttpClient shared, ClientOptions options, ApiKey key)
     {
@@ -26,6 +27,7 @@ internal sealed class ApiTransport
         _http = shared.Client;
         _options = options;
         _key = key;
+        _redaction = new Redaction(key);
     }
 
     public Action<string>? Diagnostics { get; set; }
@@ -34,6 +36,9 @@ internal sealed class ApiTransport
     public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, ct) => Task.Delay(delay, ct);
 
     public SharedHttpClient Shared => _shared;
+
+    /// <summary>Masks the key and URL credentials in any text about this transport's calls.</summary>
+    public Redaction Redaction => _redaction;
 
     public async Task<ApiEnvelope> SendAsync(ApiCall call, CancellationToken ct)
     {
@@ -75,7 +80,7 @@ internal sealed class ApiTransport
             Log(failure.Retry
                 ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
                 : $"{call.Method} {call.Display} → {failure.Summary}");
-            throw ApiErrorText.ToException(call, failure, attempt, _key);
+            throw ApiErrorText.ToException(call, failure, attempt, _redaction);
         }
     }
 
@@ -109,7 +114,7 @@ internal sealed class ApiTransport
         catch (Exception e) when (Fault(call, url, e, ct) is { } failure)
         {
             Log($"GET {call.Display} → {failure.Summary}");
-            throw ApiErrorText.ToException(call, failure, 1, _key);
+            throw ApiErrorText.ToException(call, failure, 1, _redaction);
         }
     }
 
@@ -181,7 +186,7 @@ internal sealed class ApiTransport
         if (e is HttpRequestException || e is IOException)
         {
             var nothingSent = NetworkFault.NothingSent(e);
-            var what = ApiErrorText.Scrub(NetworkFault.Describe(e), _key);
+            var what = _redaction.Apply(NetworkFault.Describe(e));
             return new CallFailure
             {
                 Kind = ApiErrorKind.NetworkError,
@@ -198,7 +203,7 @@ internal sealed class ApiTransport
         return null;
     }
 
-    private void Log(string line) => Diagnostics?.Invoke(ApiErrorText.Scrub(line, _key)!);
+    private void Log(string line) => Diagnostics?.Invoke(_redaction.Apply(line)!);
 
     private static string Milliseconds(TimeSpan span) =>
         ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";

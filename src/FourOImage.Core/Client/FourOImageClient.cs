@@ -165,7 +165,7 @@ public sealed class FourOImageClient
 
         if (!UrlSetting.IsHttp(url))
         {
-            throw new ArgumentException($"'{url.OriginalString}' is not an absolute http or https URL.", nameof(url));
+            throw new ArgumentException($"'{Redaction.MaskUserInfo(url.OriginalString)}' is not an absolute http or https URL.", nameof(url));
         }
 
         return _transport.GetImageAsync(url, cancellationToken);
@@ -204,7 +204,7 @@ public sealed class FourOImageClient
                 TaskMayExist = call.CreatesTask,
             },
             1,
-            Options.ApiKey);
+            _transport.Redaction);
 
     private static void RequireText(string value, string name)
     {

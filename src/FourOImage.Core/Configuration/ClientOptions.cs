@@ -58,7 +58,7 @@ public sealed class ClientOptions
     {
         if (proxy is not null && !UrlSetting.IsHttp(proxy))
         {
-            throw new ArgumentException($"Proxy '{proxy.OriginalString}' is not an absolute http or https URL.", "Proxy");
+            throw new ArgumentException($"Proxy '{Redaction.MaskUserInfo(proxy.OriginalString)}' is not an absolute http or https URL.", "Proxy");
         }
 
         return new(BaseUrl, UploadBaseUrl, ApiKey, proxy, RequestTimeout, Retry, MaxConnectionsPerServer);

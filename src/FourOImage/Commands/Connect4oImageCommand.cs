@@ -50,9 +50,10 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
         await _connection.ConfigureAwait(false);
         ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable);
         CreditBalance? balance = await Connection.ConnectAsync(options, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
+        Uri shown = balance?.Endpoint ?? Redaction.MaskUserInfo(options.BaseUrl);
         Sink.WriteVerbose(balance is null
-            ? $"Connected to {options.BaseUrl} (key not checked)."
-            : $"Connected to {options.BaseUrl}; the balance is {balance.Balance} credits.");
+            ? $"Connected to {shown} (key not checked)."
+            : $"Connected to {shown}; the balance is {balance.Balance} credits.");
         if (PassThru && balance != null)
         {
             Sink.WriteObject(balance);
