@@ -183,6 +183,18 @@ internal sealed class ApiTransport
             };
         }
 
+        if (Find<RepeatedSendException>(e) is { } resend)
+        {
+            return new CallFailure
+            {
+                Kind = ApiErrorKind.NetworkError,
+                Summary = "connection failed after sending; not sent again",
+                Description = "the connection failed after the request was sent, and it was not sent a second time",
+                TaskMayExist = call.CreatesTask,
+                Inner = resend,
+            };
+        }
+
         if (e is HttpRequestException || e is IOException)
         {
             var nothingSent = NetworkFault.NothingSent(e);
@@ -198,6 +210,20 @@ internal sealed class ApiTransport
                 TaskMayExist = !nothingSent && call.CreatesTask,
                 Inner = e,
             };
+        }
+
+        return null;
+    }
+
+    private static T? Find<T>(Exception? e)
+        where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
         }
 
         return null;

@@ -1,10 +1,12 @@
 using System;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Api;
 using FourOImage.Emulator.Hosting;
 using FourOImage.Emulator.Logging;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -39,7 +41,11 @@ internal static class FaultResponder
                 // The answer is written where it goes nowhere, so nothing of it has left when the connection closes.
                 context.Response.Body = System.IO.Stream.Null;
                 await serve(context);
-                record.Abort();
+                record.Commit(0);
+
+                // A clean close (FIN), as a server closing a kept-alive connection sends it, not a reset.
+                context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
+                context.Abort();
                 return true;
             case FaultKind.EdgeRefusal:
                 await ResponseBody.WriteAsync(context, 403, "text/plain; charset=UTF-8", EdgeRefusalBody);
