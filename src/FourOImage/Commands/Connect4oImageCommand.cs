@@ -8,7 +8,8 @@ namespace FourOImage.Commands;
 
 /// <summary>
 /// Connect-4oImage: sets the API key (string, SecureString or PSCredential, so Get-Secret output passes straight in)
-/// and base URLs for the rest of the session, after checking the key with a credit call unless -SkipKeyCheck.
+/// and base URLs for the runspace that runs it (or, with -Scope Process, for every runspace of the process without a
+/// connection of its own), after checking the key with a credit call unless -SkipKeyCheck.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "4oImage")]
 [OutputType(typeof(CreditBalance))]
@@ -28,6 +29,10 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     [ValidateNotNull]
     public Uri? UploadBaseUrl { get; set; }
 
+    /// <summary>Runspace (default): only this runspace. Process: every runspace of the process without its own connection.</summary>
+    [Parameter]
+    public ConnectionScope Scope { get; set; } = ConnectionScope.Runspace;
+
     /// <summary>Do not call the service to check the key.</summary>
     [Parameter]
     public SwitchParameter SkipKeyCheck { get; set; }
@@ -37,8 +42,12 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     public SwitchParameter PassThru { get; set; }
 
     private Task _connection = Task.CompletedTask;
+    private object _owner = null!;
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Connect;
+
+    // Read on the pipeline thread: the connection is kept when the key check answers, on another thread.
+    protected override void Begin() => _owner = ConnectionOwner.Current;
 
     // Per record, so a key piped in (Get-Secret) is the one used; there is normally exactly one.
     protected override void Process() => _connection = ConnectAsync((ApiKey)ApiKey);
@@ -49,14 +58,16 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     {
         await _connection.ConfigureAwait(false);
         ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable);
-        CreditBalance? balance = await Connection.ConnectAsync(options, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
+        CreditBalance? balance = await Connection.ConnectAsync(_owner, options, Scope, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
         Uri shown = balance?.Endpoint ?? Redaction.MaskUserInfo(options.BaseUrl);
         Sink.WriteVerbose(balance is null
-            ? $"Connected to {shown} (key not checked)."
-            : $"Connected to {shown}; the balance is {balance.Balance} credits.");
+            ? $"Connected this {ScopeText} to {shown} (key not checked)."
+            : $"Connected this {ScopeText} to {shown}; the balance is {balance.Balance} credits.");
         if (PassThru && balance != null)
         {
             Sink.WriteObject(balance);
         }
     }
+
+    private string ScopeText => Scope == ConnectionScope.Process ? "process" : "runspace";
 }
