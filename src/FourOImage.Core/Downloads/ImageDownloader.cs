@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Metadata;
 
 namespace FourOImage.Core.Downloads;
 
@@ -190,13 +191,18 @@ public sealed class ImageDownloader
                 folder.RemoveAbandonedTempFiles();
             }
 
-            var (bytes, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
-            if (bytes is null)
+            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service, DateTimeOffset.UtcNow) : null;
+            var (written, usedDownloadUrl) = await DownloadAsync(target, facts, cancellationToken).ConfigureAwait(false);
+            if (written.Bytes is null)
             {
                 return Existing(task, target, ExistingFile.Find(target.FullPath) ?? ExistingFile.Broken(0));
             }
 
-            return new SaveResult(SaveOutcome.Saved, task.TaskId, target.Index, task.Prompt, target.FullPath, bytes.Value, usedDownloadUrl, null);
+            return new SaveResult(SaveOutcome.Saved, task.TaskId, target.Index, task.Prompt, target.FullPath, written.Bytes.Value, usedDownloadUrl, null)
+            {
+                Metadata = written.Placement,
+                MetadataNote = written.Note,
+            };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -213,14 +219,14 @@ public sealed class ImageDownloader
     /// Tries the result URL first; when that fails in any way, asks the service for a fresh (presigned) URL and tries
     /// that, twice when the first try fails in a way that may pass.
     /// </summary>
-    private async Task<(long? Bytes, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, CancellationToken cancellationToken)
+    private async Task<((long? Bytes, MetadataPlacement Placement, string? Note) Written, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, ImageInfo? facts, CancellationToken cancellationToken)
     {
         Exception directError;
         if (Uri.TryCreate(target.ResultUrl, UriKind.Absolute, out var direct) && (direct.Scheme == Uri.UriSchemeHttps || direct.Scheme == Uri.UriSchemeHttp))
         {
             try
             {
-                return (await FetchAsync(direct, target, cancellationToken).ConfigureAwait(false), false);
+                return (await FetchAsync(direct, target, facts, cancellationToken).ConfigureAwait(false), false);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
             {
@@ -249,7 +255,7 @@ public sealed class ImageDownloader
         {
             try
             {
-                return (await FetchAsync(fresh, target, cancellationToken).ConfigureAwait(false), true);
+                return (await FetchAsync(fresh, target, facts, cancellationToken).ConfigureAwait(false), true);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && attempt < FreshUrlAttempts && IsTransient(ex))
             {
@@ -274,7 +280,7 @@ public sealed class ImageDownloader
     // The writer lets only disk errors out raw (network ones are ImageDownloadException): no other URL will help.
     private static bool IsFileSystemError(Exception error) => error is IOException || error is UnauthorizedAccessException;
 
-    private async Task<long?> FetchAsync(Uri url, ImageTarget target, CancellationToken cancellationToken)
+    private async Task<(long? Bytes, MetadataPlacement Placement, string? Note)> FetchAsync(Uri url, ImageTarget target, ImageInfo? facts, CancellationToken cancellationToken)
     {
         using var response = await getImage(url, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -283,7 +289,7 @@ public sealed class ImageDownloader
             throw target.Failure($"the image host answered HTTP {status} {response.ReasonPhrase}.", status);
         }
 
-        return await writer.WriteAsync(response, target, cancellationToken).ConfigureAwait(false);
+        return await writer.WriteAsync(response, target, facts, cancellationToken).ConfigureAwait(false);
     }
 
     private static SaveResult Existing(ImageTask task, ImageTarget target, ExistingFile existing)

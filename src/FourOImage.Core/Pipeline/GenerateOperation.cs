@@ -43,13 +43,20 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     /// <summary>Send again the requests whose outcome is unknown (-Force): a task may already exist and be charged.</summary>
     public bool ResendUnknown { get; set; }
 
+    /// <summary>
+    /// The records come from the pipeline (a CSV, a list of prompts): errors then name the row ("Row 3 ('a fox')") and
+    /// the tasks carry it (<see cref="ImageTask.Row"/>) so later stages name it too. A single record from the command
+    /// line needs no row.
+    /// </summary>
+    public bool NumberRows { get; set; }
+
     /// <summary>How long a generate call already sent may still finish after a stop, so its task id reaches the journal.</summary>
     public TimeSpan GenerateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Takes one record without blocking; asks ShouldProcess first, on the calling (pipeline) thread.</summary>
     public void Submit(GenerateInput input)
     {
-        int row = ++_rows;
+        var row = new InputRow(++_rows, NumberRows ? ItemLabel.Row(_rows, input.Prompt) : null);
         GenerateRequest request;
         JournalSlot? slot = null;
         try
@@ -62,7 +69,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
         catch (ArgumentException error)
         {
-            Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input));
+            Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input), row));
             return;
         }
 
@@ -71,9 +78,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         {
             if (await allowed.ConfigureAwait(false))
             {
-                await ThrottledAsync(() => CreateAsync(input, request, slot)).ConfigureAwait(false);
+                await ThrottledAsync(() => CreateAsync(input, request, slot, row)).ConfigureAwait(false);
             }
-        });
+        }, row.Label);
     }
 
     public override async Task CompleteAsync()
@@ -114,13 +121,12 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     // On the pipeline thread, so occurrence numbers follow input order whatever order the creates finish in.
-    private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, int row, out JournalSlot? slot)
+    private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, InputRow row, out JournalSlot? slot)
     {
         string requestId = RequestIdentity.Of(input, request, _fileDigests);
-        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row);
+        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row.Number);
         JournalEntry? entry = journal.Find(requestId, slot.Occurrence);
-        string? excerpt = PromptText.Shorten(request.Prompt, 40);
-        string rowText = $"Row {row} ({(excerpt is null ? "no prompt" : "'" + excerpt + "'")})";
+        string rowText = ItemLabel.Row(row.Number, request.Prompt);
         switch (entry?.Status)
         {
             case JournalRowStatus.Created:
@@ -137,6 +143,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                     Prompt = request.Prompt,
                     Size = request.Size,
                     Variants = request.Variants,
+                    Row = row.Label is null ? null : row.Number,
                     JournalPath = journal.Path,
                 });
                 return false;
@@ -152,9 +159,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
     }
 
-    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot)
+    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot, InputRow row)
     {
-        if (input.HasLocalFiles && !await UploadAsync(input, request).ConfigureAwait(false))
+        if (input.HasLocalFiles && !await UploadAsync(input, request, row).ConfigureAwait(false))
         {
             return;
         }
@@ -182,6 +189,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             Prompt = request.Prompt,
             Size = request.Size,
             Variants = request.Variants,
+            Row = row.Label is null ? null : row.Number,
             JournalPath = slot is null ? null : Journal!.Journal.Path,
         });
     }
@@ -235,7 +243,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     // Uploads are reported under their own area (FourOImage.Upload.*) with the file as the target.
-    private async Task<bool> UploadAsync(GenerateInput input, GenerateRequest request)
+    private async Task<bool> UploadAsync(GenerateInput input, GenerateRequest request, InputRow row)
     {
         var paths = new List<string>(input.ImagePath ?? Array.Empty<string>());
         if (input.MaskPath != null)
@@ -252,7 +260,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             }
             catch (Exception error) when (error is not OperationCanceledException || !Cancellation.IsCancellationRequested)
             {
-                Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path));
+                Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path), row));
                 return false;
             }
 
@@ -276,5 +284,14 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         return Task.CompletedTask;
     }
 
+    private static PipelineError RowError(PipelineError error, InputRow row)
+    {
+        error.About = row.Label;
+        return error;
+    }
+
     private sealed record JournalSlot(string RequestId, int Occurrence, int Row);
+
+    /// <summary>The record's 1-based position, and its label when errors should name it.</summary>
+    private sealed record InputRow(int Number, string? Label);
 }
