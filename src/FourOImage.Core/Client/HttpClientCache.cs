@@ -74,7 +74,6 @@ internal static class HttpClientCache
             Timeout = Timeout.InfiniteTimeSpan,
         };
         client.DefaultRequestHeaders.ExpectContinue = false;
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("FourOImage/" + typeof(HttpClientCache).Assembly.GetName().Version?.ToString(3));
         return new SharedHttpClient(client, handler);
     }
 

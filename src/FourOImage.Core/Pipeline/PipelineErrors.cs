@@ -106,6 +106,7 @@ public static class PipelineErrors
         ApiErrorKind.Timeout => ("Timeout", PipelineErrorCategory.OperationTimeout, null),
         ApiErrorKind.NetworkError => ("ConnectionFailed", PipelineErrorCategory.ConnectionError, null),
         ApiErrorKind.InvalidResponse => ("InvalidResponse", PipelineErrorCategory.ProtocolError, null),
+        ApiErrorKind.EdgeRefused => ("EdgeRefused", PipelineErrorCategory.PermissionDenied, ApiErrorText.EdgeRefusedAdvice),
         ApiErrorKind.ProxyAuthenticationRequired => ("ProxyAuthenticationRequired", PipelineErrorCategory.AuthenticationError,
             "Give the proxy's credentials with Connect-4oImage -ProxyCredential, or in FOUROIMAGE_PROXY as http://user:password@proxy:port/."),
         _ => ("ServiceError", PipelineErrorCategory.NotSpecified, null),

@@ -76,10 +76,11 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
         }
 
         CreditBalance? balance = await Connection.ConnectAsync(_owner, options, Scope, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
+        Uri shown = balance?.Endpoint ?? Redaction.MaskUserInfo(options.BaseUrl);
         string through = options.Proxy is null && options.ProxyCredential is null ? "" : " through " + Connection.DescribeProxy(options);
         Sink.WriteVerbose(balance is null
-            ? $"Connected this {ScopeText} to {options.BaseUrl}{through} (key not checked)."
-            : $"Connected this {ScopeText} to {options.BaseUrl}{through}; the balance is {balance.Balance} credits.");
+            ? $"Connected this {ScopeText} to {shown}{through} (key not checked)."
+            : $"Connected this {ScopeText} to {shown}{through}; the balance is {balance.Balance} credits.");
         if (PassThru && balance != null)
         {
             Sink.WriteObject(balance);

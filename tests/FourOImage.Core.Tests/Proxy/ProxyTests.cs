@@ -163,6 +163,28 @@ public sealed class ProxyTests
     }
 
     [Fact]
+    public void The_credential_goes_up_front_only_on_plain_HTTP_through_the_given_proxy()
+    {
+        // Without it a proxy's 407 would make the HTTP stack write a generate body twice, which the body refuses.
+        var given = new NetworkCredential("alice", "secret", "corp");
+        var viaProxy = new ClientOptions().WithProxy(new Uri("http://proxy.example:8080/"), given);
+        var proxy = new WebProxy(viaProxy.Proxy!) { BypassList = new[] { "bypassed\\.example" } };
+
+        string? HeaderFor(string url, ClientOptions options, IWebProxy? used)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url);
+            ProxyPreemption.Apply(request, options, used);
+            return request.Headers.ProxyAuthorization?.ToString();
+        }
+
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("corp\\alice:secret")), HeaderFor("http://api.example/x", viaProxy, proxy));
+        Assert.Null(HeaderFor("https://api.example/x", viaProxy, proxy));           // the CONNECT is authenticated instead
+        Assert.Null(HeaderFor("http://bypassed.example/x", viaProxy, proxy));       // would go to the host itself
+        Assert.Null(HeaderFor("http://api.example/x", new ClientOptions().WithProxy(viaProxy.Proxy), proxy)); // no credential
+        Assert.Null(HeaderFor("http://api.example/x", new ClientOptions().WithProxy(null, given), null));     // the system proxy
+    }
+
+    [Fact]
     public void The_system_proxy_is_offered_the_default_credentials_unless_one_is_given()
     {
         using var system = HttpClientCache.CreateHandler(new ClientOptions());
