@@ -54,6 +54,10 @@ public sealed class FourOImageClient
         return new FourOImageClient(options, new ApiTransport(HttpClientCache.Get(options), options, key));
     }
 
+    /// <summary>A client over a given HttpClient instead of the process-wide one (tests put fault-injecting handlers in it).</summary>
+    internal static FourOImageClient Create(ClientOptions options, SharedHttpClient http) =>
+        new(options, new ApiTransport(http, options, options.ApiKey ?? throw new ApiKeyMissingException()));
+
     /// <summary>
     /// Creates a task and returns its id. Validates the request first. The request goes through the account's
     /// submission window (<see cref="ClientOptions.SubmissionLimit"/>), shared by every client, runspace and process of
@@ -73,7 +77,11 @@ public sealed class FourOImageClient
 
         request.Validate();
         var body = JsonSerializer.SerializeToUtf8Bytes(request.ToBody(), CoreJsonContext.Default.GenerateBody);
-        var call = new ApiCall("generate", HttpMethod.Post, () => Post(GeneratePath, body), createsTask: true);
+        var call = new ApiCall(
+            "generate",
+            HttpMethod.Post,
+            () => new HttpRequestMessage(HttpMethod.Post, new Uri(Options.BaseUrl, GeneratePath)) { Content = new SendOnceContent(body) },
+            createsTask: true);
         var envelope = await GenerateSubmission.SendAsync(_transport, call, hooks, cancellationToken).ConfigureAwait(false);
         var taskId = JsonValues.String(JsonValues.Property(envelope.Data, "taskId"));
         return string.IsNullOrWhiteSpace(taskId) ? throw InvalidData(call, "data.taskId is missing") : taskId!;
@@ -174,7 +182,7 @@ public sealed class FourOImageClient
 
         if (!UrlSetting.IsHttp(url))
         {
-            throw new ArgumentException($"'{url.OriginalString}' is not an absolute http or https URL.", nameof(url));
+            throw new ArgumentException($"'{Redaction.MaskUserInfo(url.OriginalString)}' is not an absolute http or https URL.", nameof(url));
         }
 
         return _transport.GetImageAsync(url, cancellationToken);
@@ -213,7 +221,7 @@ public sealed class FourOImageClient
                 TaskMayExist = call.CreatesTask,
             },
             1,
-            Options.ApiKey);
+            _transport.Redaction);
 
     private static void RequireText(string value, string name)
     {

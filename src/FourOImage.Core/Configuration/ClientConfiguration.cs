@@ -3,33 +3,28 @@ using System;
 namespace FourOImage.Core;
 
 /// <summary>
-/// Works out the options for a call: an explicit value wins over the session (Connect-4oImage),
-/// which wins over the environment (FOUROIMAGE_API_KEY, FOUROIMAGE_BASE_URL, FOUROIMAGE_UPLOAD_BASE_URL,
-/// FOUROIMAGE_SUBMISSION_LIMIT).
+/// Works out the options for a call: an explicit value wins over the session (Connect-4oImage, see
+/// <see cref="SessionConnections"/>), which wins over the environment (FOUROIMAGE_API_KEY, FOUROIMAGE_BASE_URL,
+/// FOUROIMAGE_UPLOAD_BASE_URL, FOUROIMAGE_PROXY, FOUROIMAGE_SUBMISSION_LIMIT).
 /// </summary>
 public static class ClientConfiguration
 {
     public const string ApiKeyVariable = "FOUROIMAGE_API_KEY";
     public const string BaseUrlVariable = "FOUROIMAGE_BASE_URL";
     public const string UploadBaseUrlVariable = "FOUROIMAGE_UPLOAD_BASE_URL";
+
+    /// <summary>The account's submission limit: new tasks per 10 seconds (see <see cref="ClientOptions.SubmissionLimit"/>).</summary>
     public const string SubmissionLimitVariable = "FOUROIMAGE_SUBMISSION_LIMIT";
 
+    /// <summary>The proxy, with its credential as user info if it needs one: http://user:password@proxy:8080/.</summary>
+    public const string ProxyVariable = "FOUROIMAGE_PROXY";
+
     public const string MissingKeyMessage =
-        "No API key for the 4o Image API. Pass one with -ApiKey, connect once per session with Connect-4oImage, "
-        + "or set the FOUROIMAGE_API_KEY environment variable.";
-
-    private static volatile ClientOptions? _session;
-
-    /// <summary>Options saved by Connect-4oImage for this process; null when not connected.</summary>
-    public static ClientOptions? Session
-    {
-        get => _session;
-        set => _session = value;
-    }
-
-    /// <summary>Resolves against <see cref="Session"/> and the process environment.</summary>
-    public static ClientOptions Resolve(ApiKey? apiKey = null, Uri? baseUrl = null, Uri? uploadBaseUrl = null) =>
-        Resolve(apiKey, baseUrl, uploadBaseUrl, Session, Environment.GetEnvironmentVariable);
+        "No API key for the 4o Image API in this runspace. Pass one with -ApiKey, connect with Connect-4oImage, "
+        + "or set the FOUROIMAGE_API_KEY environment variable. A connection belongs to the runspace that made it: in "
+        + "ForEach-Object -Parallel, Start-ThreadJob or Start-Job pass the key in with $using: (for example "
+        + "Connect-4oImage -ApiKey $using:key), or connect once with Connect-4oImage -Scope Process to share it with "
+        + "every runspace of this process.";
 
     /// <summary>
     /// Explicit values first, then <paramref name="session"/>, then <paramref name="environment"/>.
@@ -74,6 +69,12 @@ public static class ClientConfiguration
         else if (session is null && environment(UploadBaseUrlVariable) is { Length: > 0 } envUpload)
         {
             options = options.WithUploadBaseUrl(UrlSetting.Parse(envUpload, UploadBaseUrlVariable));
+        }
+
+        if (session is null && environment(ProxyVariable) is { } envProxy && !string.IsNullOrWhiteSpace(envProxy))
+        {
+            var proxy = ProxySetting.Parse(envProxy, ProxyVariable);
+            options = options.WithProxy(proxy.Address, proxy.Credential);
         }
 
         if (session is null && environment(SubmissionLimitVariable) is { Length: > 0 } envLimit)

@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 
 namespace FourOImage.Core;
 
@@ -34,8 +35,14 @@ public sealed class ClientOptions
 
     public ApiKey? ApiKey { get; private set; }
 
-    /// <summary>An explicit proxy; null uses the system's default proxy settings.</summary>
+    /// <summary>An explicit proxy, never with user info (that becomes <see cref="ProxyCredential"/>); null uses the system's proxy settings.</summary>
     public Uri? Proxy { get; private set; }
+
+    /// <summary>
+    /// The credential for the proxy (the explicit one, or else the system's); null sends the signed-in user's default
+    /// credentials (Windows integrated authentication) when a proxy asks.
+    /// </summary>
+    public NetworkCredential? ProxyCredential { get; private set; }
 
     /// <summary>Time allowed for one HTTP request (each retry gets its own).</summary>
     public TimeSpan RequestTimeout { get; private set; }
@@ -61,14 +68,18 @@ public sealed class ClientOptions
 
     public ClientOptions WithApiKey(ApiKey? apiKey) => With(o => o.ApiKey = apiKey);
 
-    public ClientOptions WithProxy(Uri? proxy)
+    /// <summary>
+    /// The proxy (null: the system's) and its credential (null: the one in the proxy URL's user info, if any, else the
+    /// signed-in user's default credentials). User info in <paramref name="proxy"/> never stays in <see cref="Proxy"/>.
+    /// </summary>
+    public ClientOptions WithProxy(Uri? proxy, NetworkCredential? credential = null)
     {
-        if (proxy is not null && !UrlSetting.IsHttp(proxy))
+        var setting = ProxySetting.From(proxy, "Proxy");
+        return With(o =>
         {
-            throw new ArgumentException($"Proxy '{proxy.OriginalString}' is not an absolute http or https URL.", "Proxy");
-        }
-
-        return With(o => o.Proxy = proxy);
+            o.Proxy = setting.Address;
+            o.ProxyCredential = credential ?? setting.Credential;
+        });
     }
 
     public ClientOptions WithRequestTimeout(TimeSpan requestTimeout)

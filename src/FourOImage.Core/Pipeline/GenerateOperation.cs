@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Hosting;
 using FourOImage.Core.Journal;
 using FourOImage.Core.Submission;
+using FourOImage.Core.Text;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
@@ -21,6 +23,10 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 {
     public const string ShouldProcessAction = "Create a 4o image task (spends credits)";
 
+    /// <summary>How to read a CSV file so that its prompts arrive as written.</summary>
+    public const string EncodingAdvice = "Windows PowerShell 5.1 reads a CSV file without a byte order mark in the ANSI code page: " +
+        "read it with Import-Csv -Encoding UTF8, or save it as UTF-8 with BOM.";
+
     private readonly FourOImageClient _client;
     private readonly WaitStage? _wait;
     private readonly TaskJournals _journals;
@@ -31,6 +37,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private int _rows;
     private int _rowsOffered;
     private TimeSpan _rowTimeout = GenerateHooks.DefaultRowTime;
+    private bool _misdecodedWarned;
+    private bool _reencodedReported;
 
     public GenerateOperation(IPipelineSink sink, FourOImageClient client, int throttleLimit, WaitOptions? waitOptions, CancellationToken cancellationToken)
         : base(sink, throttleLimit, cancellationToken)
@@ -51,6 +59,19 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     public bool ResendUnknown { get; set; }
 
     /// <summary>
+    /// The records come from the pipeline (a CSV, a list of prompts): errors then name the row ("Row 3 ('a fox')") and
+    /// the tasks carry it (<see cref="ImageTask.Row"/>) so later stages name it too. A single record from the command
+    /// line needs no row.
+    /// </summary>
+    public bool NumberRows { get; set; }
+
+    /// <summary>
+    /// Warn (once) of a prompt that looks like UTF-8 read in a legacy code page; on by default in Windows PowerShell 5.1,
+    /// whose Import-Csv reads a file without a byte order mark that way.
+    /// </summary>
+    public bool WarnOfMisdecodedPrompts { get; set; } = RuntimeSupport.OnNetFramework;
+
+    /// <summary>
     /// How long a row keeps trying to be created, from its first request: refusals that create no task (the window full,
     /// the queue full, maintenance) are waited out and sent again until then (-Timeout).
     /// </summary>
@@ -67,7 +88,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     /// <summary>
     /// For -WhatIf: how long sending <see cref="RowsOffered"/> rows takes at the account's submission limit, e.g.
-    /// "100 rows would be sent at 20 new tasks per 10 s: about 51 s from the first to the last (-SubmissionLimit)."
+    /// "100 rows would be sent at 20 new tasks per 10 s: about 41 s from the first to the last (-SubmissionLimit)."
     /// </summary>
     public string DescribeSubmission()
     {
@@ -86,12 +107,13 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     /// <summary>Takes one record without blocking; asks ShouldProcess first, on the calling (pipeline) thread.</summary>
     public void Submit(GenerateInput input)
     {
-        int row = ++_rows;
+        var row = new InputRow(++_rows, NumberRows ? ItemLabel.Row(_rows, input.Prompt) : null);
         GenerateRequest request;
         JournalSlot? slot = null;
         try
         {
             request = input.ToRequest();
+            WarnIfMisdecoded(request.Prompt, row.Number);
             if (Journal != null && !TryPlanWithJournal(Journal.Journal, input, request, row, out slot))
             {
                 return;
@@ -99,7 +121,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
         catch (ArgumentException error)
         {
-            Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input));
+            Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input), row));
             return;
         }
 
@@ -112,14 +134,14 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                 var turn = new RowTurn(_submissionProgress);
                 try
                 {
-                    await ThrottledAsync(() => CreateAsync(input, request, slot, turn)).ConfigureAwait(false);
+                    await ThrottledAsync(() => CreateAsync(input, request, slot, row, turn)).ConfigureAwait(false);
                 }
                 finally
                 {
                     turn.Sending();
                 }
             }
-        });
+        }, row.Label);
     }
 
     public override async Task CompleteAsync()
@@ -160,13 +182,24 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     // On the pipeline thread, so occurrence numbers follow input order whatever order the creates finish in.
-    private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, int row, out JournalSlot? slot)
+    private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, InputRow row, out JournalSlot? slot)
     {
         string requestId = RequestIdentity.Of(input, request, _fileDigests);
-        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row);
+        string shape = RequestIdentity.ShapeOf(input, request, _fileDigests);
+        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row.Number, shape);
         JournalEntry? entry = journal.Find(requestId, slot.Occurrence);
-        string? excerpt = PromptText.Shorten(request.Prompt, 40);
-        string rowText = $"Row {row} ({(excerpt is null ? "no prompt" : "'" + excerpt + "'")})";
+        string rowText = ItemLabel.Row(row.Number, request.Prompt);
+        if (entry is null && ReencodedRow.Find(journal, row.Number, shape, request.Prompt) is { } reencoded)
+        {
+            if (!reencoded.Proven)
+            {
+                return PlanUnproven(reencoded.Entry, rowText);
+            }
+
+            entry = reencoded.Entry;
+            ReportReencoded(entry, rowText);
+        }
+
         switch (entry?.Status)
         {
             case JournalRowStatus.Created:
@@ -180,9 +213,10 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                 Hand(new ImageTask(entry.TaskId!)
                 {
                     Status = TaskState.Generating,
-                    Prompt = request.Prompt,
+                    Prompt = entry.Prompt ?? request.Prompt, // the prompt the task was made from, even when read differently now
                     Size = request.Size,
                     Variants = request.Variants,
+                    Row = row.Label is null ? null : row.Number,
                     JournalPath = journal.Path,
                 });
                 return false;
@@ -198,9 +232,60 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
     }
 
-    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot, RowTurn turn)
+    /// <summary>
+    /// A row the journal has at the same position with the same settings and the same ASCII text, but whose prompt
+    /// could not be proven to be the same text read in another encoding: held back like an unknown outcome.
+    /// </summary>
+    private bool PlanUnproven(JournalEntry entry, string rowText)
     {
-        if (input.HasLocalFiles && !await UploadAsync(input, request).ConfigureAwait(false))
+        if (entry.Status == JournalRowStatus.New)
+        {
+            return true; // The service refused that one: nothing was charged, so nothing can be paid twice.
+        }
+
+        string journalRow = $"row {entry.Row} ({ItemLabel.Quoted(entry.Prompt)})";
+        if (ResendUnknown)
+        {
+            Sink.WriteWarning($"{rowText}: the journal has {journalRow} with the same settings and the same text except for its " +
+                "non-ASCII characters; sending it as a new request because of -Force.");
+            return true;
+        }
+
+        Sink.WriteWarning($"{rowText} is not sent: the journal has {journalRow} with the same settings and the same text except " +
+            "for its non-ASCII characters, so it may be that row read in another text encoding, whose task may exist and may " +
+            $"have been charged. {EncodingAdvice} If it is a new prompt, use -Force to send it.");
+        return false;
+    }
+
+    private void ReportReencoded(JournalEntry entry, string rowText)
+    {
+        string text = $"{rowText} is row {entry.Row} of the journal ({ItemLabel.Quoted(entry.Prompt)}) read in another text encoding; it is treated as that row.";
+        if (_reencodedReported)
+        {
+            Sink.WriteVerbose(text);
+            return;
+        }
+
+        _reencodedReported = true;
+        Sink.WriteWarning($"{text} {EncodingAdvice} (Further such rows: see -Verbose.)");
+    }
+
+    private void WarnIfMisdecoded(string? prompt, int row)
+    {
+        if (!WarnOfMisdecodedPrompts || _misdecodedWarned || !Mojibake.LooksMisdecoded(prompt))
+        {
+            return;
+        }
+
+        _misdecodedWarned = true;
+        string? repaired = Mojibake.Repair(prompt);
+        string probably = repaired is null ? "" : $", probably {ItemLabel.Quoted(repaired)}";
+        Sink.WriteWarning($"The prompt of row {row} looks mis-decoded ({ItemLabel.Quoted(prompt)}{probably}). {EncodingAdvice}");
+    }
+
+    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot, InputRow row, RowTurn turn)
+    {
+        if (input.HasLocalFiles && !await UploadAsync(input, request, row).ConfigureAwait(false))
         {
             return;
         }
@@ -228,6 +313,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             Prompt = request.Prompt,
             Size = request.Size,
             Variants = request.Variants,
+            Row = row.Label is null ? null : row.Number,
             JournalPath = slot is null ? null : Journal!.Journal.Path,
         });
     }
@@ -274,7 +360,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         SlotWait = _submissionProgress.Paced,
         BeforeSend = () =>
         {
-            journal?.RecordPending(slot!.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants);
+            journal?.RecordPending(slot!.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants, slot.Shape);
             turn.Sending();
         },
         Deferred = reason =>
@@ -299,7 +385,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     // Uploads are reported under their own area (FourOImage.Upload.*) with the file as the target.
-    private async Task<bool> UploadAsync(GenerateInput input, GenerateRequest request)
+    private async Task<bool> UploadAsync(GenerateInput input, GenerateRequest request, InputRow row)
     {
         var paths = new List<string>(input.ImagePath ?? Array.Empty<string>());
         if (input.MaskPath != null)
@@ -316,7 +402,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             }
             catch (Exception error) when (error is not OperationCanceledException || !Cancellation.IsCancellationRequested)
             {
-                Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path));
+                Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path), row));
                 return false;
             }
 
@@ -340,7 +426,16 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         return Task.CompletedTask;
     }
 
-    private sealed record JournalSlot(string RequestId, int Occurrence, int Row);
+    private static PipelineError RowError(PipelineError error, InputRow row)
+    {
+        error.About = row.Label;
+        return error;
+    }
+
+    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape);
+
+    /// <summary>The record's 1-based position, and its label when errors should name it.</summary>
+    private sealed record InputRow(int Number, string? Label);
 
     /// <summary>Whether one row is counted among the rows waiting to be sent.</summary>
     private sealed class RowTurn

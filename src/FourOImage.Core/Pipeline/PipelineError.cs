@@ -28,8 +28,24 @@ public sealed class PipelineError
     /// <summary>The service's message, verbatim, when the service sent one (ErrorDetails.Message).</summary>
     public string? Details { get; }
 
+    /// <summary>
+    /// Names the item the error is about the way the user knows it ("Row 3 ('a fox')", "Task 3f2a... ('a fox')");
+    /// shown before the message.
+    /// </summary>
+    public string? About { get; set; }
+
     /// <summary>What the user can do about it (ErrorDetails.RecommendedAction), when there is something to say.</summary>
     public string? RecommendedAction { get; init; }
+
+    /// <summary>The message as the user should read it: <see cref="About"/>, then the service's message or the exception's.</summary>
+    public string ShownMessage
+    {
+        get
+        {
+            string message = string.IsNullOrWhiteSpace(Details) ? Exception.Message : Details!;
+            return About is null ? message : About + ": " + message;
+        }
+    }
 
     public override string ToString() => ErrorId + ": " + Exception.Message;
 }

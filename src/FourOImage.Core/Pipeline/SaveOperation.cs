@@ -39,6 +39,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         _toOutput = toOutput ?? throw new ArgumentNullException(nameof(toOutput));
         SaveOptions withConfirmation = options.Clone();
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
+        withConfirmation.Service ??= client.Options.BaseUrl.Host;
         _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);
         _stage = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
@@ -73,7 +74,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
     }
 
     private Task SaveAsync(ImageTask task) =>
-        GuardAsync(PipelineErrors.Areas.Save, task, () => _downloader.SaveAsync(task, Cancellation, result => Report(task, result)));
+        GuardAsync(PipelineErrors.Areas.Save, task, () => _downloader.SaveAsync(task, Cancellation, result => Report(task, result)), ItemLabel.Of(task));
 
     private void Report(ImageTask task, SaveResult result)
     {
@@ -81,6 +82,11 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         {
             case SaveOutcome.Saved:
                 _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
+                if (result.Metadata == Metadata.MetadataPlacement.Sidecar)
+                {
+                    Sink.WriteVerbose($"Kept {result.FilePath} as the service sent it ({result.MetadataNote}); its prompt and task are in {Metadata.ImageFacts.SidecarPath(result.FilePath)}.");
+                }
+
                 Sink.WriteObject(_toOutput(result));
                 break;
             case SaveOutcome.Skipped:
@@ -93,8 +99,10 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
                 Sink.WriteVerbose($"Skipped {result.FilePath}: {result.Reason ?? "not saved"}.");
                 break;
             default:
-                Exception error = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
-                Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, task));
+                Exception exception = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
+                PipelineError error = PipelineErrors.FromException(exception, PipelineErrors.Areas.Save, task);
+                error.About = ItemLabel.Of(task);
+                Sink.WriteError(error);
                 break;
         }
     }

@@ -14,4 +14,7 @@ public sealed record RequestLogEntry(DateTimeOffset Time, string Host, string Me
 
     /// <summary>The service limit that refused this request, if any: "submission-window" or "record-info-rate" (see <see cref="RequestLimits"/>).</summary>
     public string? Limit { get; init; }
+
+    /// <summary>The User-Agent header the request came with, or null when it had none.</summary>
+    public string? UserAgent { get; init; }
 }

@@ -36,6 +36,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     [Parameter]
     [Alias("FileNameTemplate")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(FileNameTemplateCompleter))]
     public string FileName { get; set; } = FileNameTemplate.Default;
 
     /// <summary>0-based indexes of the variants to save; default all.</summary>
@@ -46,6 +47,10 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     /// <summary>Overwrite existing files.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>Write no metadata: no text chunks in PNG files and no JSON sidecars (for images shared without their prompts).</summary>
+    [Parameter]
+    public SwitchParameter NoMetadata { get; set; }
 
     /// <summary>Downloads at once. Default 8.</summary>
     [Parameter]
@@ -69,6 +74,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
             Overwrite = Force,
             Indexes = Index,
             MaxParallel = ThrottleLimit,
+            WriteMetadata = !NoMetadata,
         };
         var waitOptions = new WaitOptions();
         if (Timeout is TimeSpan timeout)
@@ -83,6 +89,10 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         catch (ArgumentException error)
         {
             ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, FileName));
+        }
+        catch (System.IO.PathTooLongException error)
+        {
+            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, Path));
         }
 
         WriteVerbose($"Saving into {_operation!.Directory}.");
@@ -107,7 +117,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         {
             return ResolveFileSystemPath(Path, nameof(Path));
         }
-        catch (NotSupportedException error)
+        catch (Exception error) when (error is NotSupportedException || error is System.IO.PathTooLongException)
         {
             ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Save, error.Message, Path));
             throw; // not reached: ThrowTerminatingError always throws
