@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -151,7 +150,7 @@ internal sealed class SubmissionLimiter
     {
         var key = options.ApiKey?.Reveal() ?? string.Empty;
         var text = options.BaseUrl.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + "\n" + key;
-        using var sha = SHA256.Create();
+        using var sha = Hosting.Sha256Choice.Create();
         var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
         var hex = new StringBuilder(32);
         for (var i = 0; i < 16; i++)

@@ -174,19 +174,27 @@ public class TaskWaiterTests
     [Fact]
     public async Task Each_task_gets_the_whole_timeout_from_when_it_was_added_not_from_the_start_of_the_wait()
     {
-        polls.NeverEnds("early");
-        polls.Script("late", _ => clock.Elapsed >= TimeSpan.FromSeconds(45) ? TaskSnapshots.Succeeded("late") : TaskSnapshots.Running("late"));
         using var waiter = NewWaiter(new WaitOptions { InitialInterval = Second, Backoff = 1, MaxInterval = Second, Timeout = TimeSpan.FromSeconds(30) });
+        polls.Script("early", n =>
+        {
+            if (n == 20)
+            {
+                // Created 20 s into the wait (added from the waiter's own loop, so the hand-moved clock stays in step).
+                waiter.Add(TaskSnapshots.Running("late"));
+                waiter.Complete();
+            }
+
+            return TaskSnapshots.Running("early");
+        });
+        polls.Script("late", _ => clock.Elapsed >= TimeSpan.FromSeconds(45) ? TaskSnapshots.Succeeded("late") : TaskSnapshots.Running("late"));
         var finished = Collect(waiter);
         waiter.Add(TaskSnapshots.Running("early"));
 
         var run = waiter.RunAsync();
-        await clock.RunUntilAsync(TimeSpan.FromSeconds(20), Second, run);
-        waiter.Add(TaskSnapshots.Running("late")); // created 20 s into the wait: its 30 s run to 50 s
-        waiter.Complete();
         await clock.RunUntilAsync(TimeSpan.FromMinutes(2), Second, run);
         var timeout = await Assert.ThrowsAsync<WaitTimeoutException>(() => run);
 
+        Assert.Equal(TimeSpan.FromSeconds(20), polls.TimesFor("early")[19]);
         Assert.True(Assert.Single(finished).Succeeded);
         Assert.Equal("late", finished[0].TaskId);
         Assert.Equal(new[] { "early" }, timeout.RemainingTaskIds);
