@@ -127,6 +127,7 @@ internal sealed class ApiTransport
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
         }
 
+        call.BeforeSend?.Invoke();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
         var started = Stopwatch.StartNew();

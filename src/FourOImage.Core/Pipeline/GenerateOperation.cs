@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Journal;
@@ -195,38 +196,74 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     /// <summary>
-    /// Pending before the call, the task id after it, and "rejected" when the service refused for certain (so the row
-    /// can be sent again); a timeout or dropped connection leaves it pending: the outcome is unknown. A stop (Ctrl+C)
-    /// does not cancel a call already sent at once: it gets <see cref="GenerateGracePeriod"/> to answer, because an
-    /// answer lost to the stop would be a task paid for and forgotten; only a call that outlives the grace is cut
-    /// off, and stays pending.
+    /// Pending right before the request leaves (after any wait for a submission slot), the task id after it, and
+    /// "rejected" when the service refused for certain (so the row can be sent again); a timeout or dropped connection
+    /// leaves it pending: the outcome is unknown. When "pending" cannot be written nothing is sent; when the task id
+    /// cannot be written the task is still passed on and the error names it. A stop (Ctrl+C) does not cancel a call
+    /// already sent at once: it gets <see cref="GenerateGracePeriod"/> to answer, because an answer lost to the stop
+    /// would be a task paid for and forgotten; only a call that outlives the grace is cut off, and stays pending.
     /// </summary>
     private async Task<string> GenerateRecordedAsync(BatchJournal journal, GenerateRequest request, JournalSlot slot)
     {
         Cancellation.ThrowIfCancellationRequested();
-        journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants);
+        var pending = false;
+        void RecordPending()
+        {
+            if (pending)
+            {
+                return;
+            }
+
+            try
+            {
+                journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants);
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                throw JournalWriteException.NotSent(slot.Row, journal.Path, error);
+            }
+
+            pending = true;
+        }
+
         string taskId;
         using (var grace = new CancellationTokenSource())
         using (Cancellation.Register(() => grace.CancelAfter(GenerateGracePeriod)))
         {
             try
             {
-                taskId = await _client.GenerateAsync(request, grace.Token).ConfigureAwait(false);
+                taskId = await _client.GenerateAsync(request, RecordPending, grace.Token).ConfigureAwait(false);
             }
-            catch (FourOImageApiException error) when (!error.TaskMayExist)
+            catch (FourOImageApiException error) when (!error.TaskMayExist && pending)
             {
-                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
-                throw;
-            }
-            catch (ArgumentException error)
-            {
-                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
+                TryRecord(slot, () => journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message));
                 throw;
             }
         }
 
-        journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
+        try
+        {
+            journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            // The task exists and is paid for: it goes on down the pipeline, and the error says which one it is.
+            Sink.WriteError(PipelineErrors.FromException(JournalWriteException.NotRecorded(slot.Row, taskId, journal.Path, error), PipelineErrors.Areas.Generate, taskId));
+        }
+
         return taskId;
+    }
+
+    private void TryRecord(JournalSlot slot, Action record)
+    {
+        try
+        {
+            record();
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            Sink.WriteVerbose($"Row {slot.Row}: the journal could not record that the service refused it ({error.Message}); a re-run will call its outcome unknown.");
+        }
     }
 
     private void Hand(ImageTask task)
