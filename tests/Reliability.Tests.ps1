@@ -174,3 +174,56 @@ Describe 'A journal path that cannot be used' {
         }
     }
 }
+
+Describe 'Failed rows tried again through the journal' {
+    BeforeAll {
+        $journal = Join-Path $TestDrive 'retry.journal'
+        $out = Join-Path $TestDrive 'retry-out'
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ prompt = "retry row $_" } }
+        Set-EmulatorFault -Emulator $emu -Faults @{ taskFailureRate = 1.0 }
+        try {
+            $firstErrors = $null
+            $null = $rows | New-4oImage -Journal $journal | Wait-4oImageTask -ErrorAction SilentlyContinue -ErrorVariable firstErrors
+        }
+        finally {
+            Reset-EmulatorFault -Emulator $emu
+        }
+        Clear-EmulatorRequest -Emulator $emu
+    }
+
+    It 'failed every row the first time' {
+        @($firstErrors | Where-Object FullyQualifiedErrorId -like 'FourOImage.Task.Failed*').Count | Should -Be 3
+    }
+
+    It 'does not recreate failed rows without -RetryFailed, and says how to' {
+        $errors = $null
+        $null = $rows | New-4oImage -Journal $journal | Wait-4oImageTask -ErrorAction SilentlyContinue -ErrorVariable errors
+        @(Get-EmulatorRequest -Emulator $emu -Endpoint generate).Count | Should -Be 0
+        @($errors).Count | Should -Be 3
+        $errors | ForEach-Object { $_.ErrorDetails.RecommendedAction } | Should -Match '-RetryFailed'
+    }
+
+    It 'only says what it would do under -WhatIf' {
+        # "What if:" goes to the host, which a transcript records.
+        $transcript = Join-Path $TestDrive 'retry-whatif.txt'
+        $null = Start-Transcript -LiteralPath $transcript
+        try { $rows | New-4oImage -Journal $journal -RetryFailed -WhatIf } finally { $null = Stop-Transcript }
+        $whatIf = Get-Content -Raw -LiteralPath $transcript
+        @(Get-EmulatorRequest -Emulator $emu -Endpoint generate).Count | Should -Be 0
+        ([regex]::Matches($whatIf, 'What if:')).Count | Should -Be 3
+        $whatIf | Should -Match 'failed'
+    }
+
+    It 'creates a new task for each failed row with -RetryFailed, and the rows end saved' {
+        $saved = @($rows | New-4oImage -Journal $journal -RetryFailed -Confirm:$false | Wait-4oImageTask | Save-4oImage -Path $out)
+        $saved.Count | Should -Be 3
+        @(Get-EmulatorRequest -Emulator $emu -Endpoint generate).Count | Should -Be 3
+        (Get-4oImageJournal $journal).Succeeded | Should -Be 3
+    }
+
+    It 'leaves rows that did not fail alone, also with -RetryFailed' {
+        Clear-EmulatorRequest -Emulator $emu
+        $null = $rows | New-4oImage -Journal $journal -RetryFailed | Wait-4oImageTask
+        @(Get-EmulatorRequest -Emulator $emu -Endpoint generate).Count | Should -Be 0
+    }
+}

@@ -147,6 +147,15 @@ public sealed class BatchJournal : IDisposable
         }
     }
 
+    /// <summary>Why the task failed ("" when no reason was recorded), or null when the journal has not seen it fail.</summary>
+    public string? FailureOf(string taskId)
+    {
+        lock (gate)
+        {
+            return state.FailureOf(taskId);
+        }
+    }
+
     public bool IsSaved(string taskId, int index)
     {
         lock (gate)

@@ -12,8 +12,9 @@ namespace FourOImage.Core.Pipeline;
 /// Behind New-4oImage: per record, ask ShouldProcess (the message names prompt, size and variants), upload local
 /// files, create the task, and emit it; at most ThrottleLimit records at a time. With a wait stage (-Wait) the created
 /// tasks are waited for together and each is emitted the moment it finishes. With a <see cref="Journal"/> a request
-/// already answered in an earlier run is emitted as its known task without a generate call, and one sent without a
-/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force).
+/// already answered in an earlier run is emitted as its known task without a generate call, one sent without a
+/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force), and one whose task failed is only
+/// created again with <see cref="RetryFailed"/>.
 /// </summary>
 public sealed class GenerateOperation : ThrottledOperation, IDisposable
 {
@@ -43,6 +44,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     /// <summary>Send again the requests whose outcome is unknown (-Force): a task may already exist and be charged.</summary>
     public bool ResendUnknown { get; set; }
+
+    /// <summary>Create a new task (new credits) for each request whose task the journal records as failed (-RetryFailed).</summary>
+    public bool RetryFailed { get; set; }
 
     /// <summary>
     /// The records come from the pipeline (a CSV, a list of prompts): errors then name the row ("Row 3 ('a fox')") and
@@ -74,7 +78,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             return;
         }
 
-        Task<bool> allowed = Sink.ShouldProcessAsync(input.Describe(), ShouldProcessAction, Cancellation);
+        string target = slot?.RetryOf is { } failed ? $"{input.Describe()}, again (task {failed} failed)" : input.Describe();
+        Task<bool> allowed = Sink.ShouldProcessAsync(target, ShouldProcessAction, Cancellation);
         Start(PipelineErrors.Areas.Generate, input, async () =>
         {
             if (await allowed.ConfigureAwait(false))
@@ -130,6 +135,11 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         string rowText = ItemLabel.Row(row.Number, request.Prompt);
         switch (entry?.Status)
         {
+            case JournalRowStatus.Created when RetryFailed && journal.FailureOf(entry.TaskId!) is { } failure:
+                Sink.WriteVerbose($"{rowText}: task {entry.TaskId} failed ({(failure.Length == 0 ? "no reason given" : failure)}); " +
+                    "creating a new task because of -RetryFailed.");
+                slot = slot! with { RetryOf = entry.TaskId };
+                return true;
             case JournalRowStatus.Created:
                 if (journal.IsReadOnly)
                 {
@@ -327,7 +337,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         return error;
     }
 
-    private sealed record JournalSlot(string RequestId, int Occurrence, int Row);
+    /// <param name="RetryOf">The failed task this request replaces (-RetryFailed), if any.</param>
+    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string? RetryOf = null);
 
     /// <summary>The record's 1-based position, and its label when errors should name it.</summary>
     private sealed record InputRow(int Number, string? Label);

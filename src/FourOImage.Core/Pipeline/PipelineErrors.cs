@@ -27,7 +27,7 @@ public static class PipelineErrors
     private static PipelineError TaskFailed(TaskNotSucceededException exception, object target) =>
         new(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, target, exception.ServiceMessage)
         {
-            RecommendedAction = "Check the prompt and input images against the content policy, then create a new task.",
+            RecommendedAction = FailedTaskAdvice.For(exception.SuccessFlag, exception.ErrorCode, exception.ServiceMessage),
         };
 
     public static PipelineError Timeout(string area, Exception exception, object? target) =>
