@@ -13,7 +13,7 @@ internal static class ApiErrorText
         "The API key was not checked. The firewall blocks some networks, proxies and clients: try again later, "
         + "from another network or without the proxy, and check the base URL.";
 
-    public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, Redaction redaction)
+    public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, Redaction redaction, ClientOptions? options = null)
     {
         var serviceMessage = redaction.Apply(failure.ServiceMessage);
         var text = new StringBuilder();
@@ -24,7 +24,7 @@ internal static class ApiErrorText
         }
 
         text.Append('.');
-        if (Hint(failure.Kind) is { } hint)
+        if (Hint(failure.Kind, options) is { } hint)
         {
             text.Append(' ').Append(hint);
         }
@@ -55,8 +55,9 @@ internal static class ApiErrorText
         };
     }
 
-    private static string? Hint(ApiErrorKind kind) => kind switch
+    private static string? Hint(ApiErrorKind kind, ClientOptions? options) => kind switch
     {
+        ApiErrorKind.ProxyAuthenticationRequired => ProxyRefusal.Advice(options?.ProxyCredential is not null),
         ApiErrorKind.Unauthorized => "Check the API key (-ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY) and the base URL it belongs to.",
         ApiErrorKind.InsufficientCredits => "Top up the account's credits; Get-4oCredit shows the balance.",
         ApiErrorKind.EdgeRefused => EdgeRefusedAdvice,

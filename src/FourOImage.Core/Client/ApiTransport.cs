@@ -80,7 +80,7 @@ internal sealed class ApiTransport
             Log(failure.Retry
                 ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
                 : $"{call.Method} {call.Display} → {failure.Summary}");
-            throw ApiErrorText.ToException(call, failure, attempt, _redaction);
+            throw ApiErrorText.ToException(call, failure, attempt, _redaction, _options);
         }
     }
 
@@ -105,6 +105,12 @@ internal sealed class ApiTransport
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             Log($"GET {call.Display} → HTTP {(int)response.StatusCode}");
+            if ((int)response.StatusCode == ProxyRefusal.HttpStatus)
+            {
+                response.Dispose();
+                throw ApiErrorText.ToException(call, ProxyRefusal.Failure(_options, null), 1, _redaction, _options);
+            }
+
             return response;
         }
         catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
@@ -114,7 +120,7 @@ internal sealed class ApiTransport
         catch (Exception e) when (Fault(call, url, e, ct) is { } failure)
         {
             Log($"GET {call.Display} → {failure.Summary}");
-            throw ApiErrorText.ToException(call, failure, 1, _redaction);
+            throw ApiErrorText.ToException(call, failure, 1, _redaction, _options);
         }
     }
 
@@ -127,6 +133,7 @@ internal sealed class ApiTransport
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
         }
 
+        ProxyPreemption.Apply(request, _options, _shared.Handler.Proxy);
         call.BeforeSend?.Invoke();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
@@ -135,6 +142,11 @@ internal sealed class ApiTransport
         {
             // ResponseContentRead: the timeout covers reading the (small) JSON body too.
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            if ((int)response.StatusCode == ProxyRefusal.HttpStatus)
+            {
+                return (null, ProxyRefusal.Failure(_options, null));
+            }
+
             var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             var envelope = ApiEnvelope.TryParse(body);
             var failure = ResponseClassifier.Classify(
@@ -182,6 +194,11 @@ internal sealed class ApiTransport
                 TaskMayExist = call.CreatesTask,
                 Inner = e,
             };
+        }
+
+        if (ProxyRefusal.IsRefusal(e))
+        {
+            return ProxyRefusal.Failure(_options, e);
         }
 
         if (Find<RepeatedSendException>(e) is { } resend)

@@ -49,4 +49,7 @@ public enum ApiErrorKind
 
     /// <summary>HTTP 403 with an HTML or text body: the firewall in front of the service refused the request (not a key problem).</summary>
     EdgeRefused,
+
+    /// <summary>HTTP 407 from a proxy: it wants credentials it was not given, or refused the ones it was given.</summary>
+    ProxyAuthenticationRequired,
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using FourOImage.Core.Hosting;
 
 namespace FourOImage.Core.Journal;
 
@@ -138,6 +140,15 @@ public sealed class BatchJournal : IDisposable
         }
     }
 
+    /// <summary>Every request earlier runs (and this one) sent from input row <paramref name="row"/>, oldest first.</summary>
+    public IReadOnlyList<JournalEntry> AtRow(int row)
+    {
+        lock (gate)
+        {
+            return state.AtRow(row);
+        }
+    }
+
     /// <summary>Whether a finished record with this outcome is already there (a resumed run need not repeat it).</summary>
     public bool IsFinishedRecorded(ImageTask task)
     {
@@ -165,11 +176,12 @@ public sealed class BatchJournal : IDisposable
     }
 
     /// <summary>Call just before generate: from now on a task may exist.</summary>
-    public void RecordPending(string requestId, int occurrence, int row, string? prompt, string size, int variants) =>
+    public void RecordPending(string requestId, int occurrence, int row, string? prompt, string size, int variants, string? shape = null) =>
         Append(new JournalRecord
         {
             Type = JournalRecordTypes.Pending,
             Request = requestId,
+            Shape = shape,
             Occurrence = occurrence,
             Row = row,
             Prompt = prompt,
@@ -268,7 +280,19 @@ public sealed class BatchJournal : IDisposable
             throw new ArgumentException("A journal path is required.", nameof(path));
         }
 
-        return System.IO.Path.GetFullPath(path);
+        string fullPath;
+        try
+        {
+            fullPath = System.IO.Path.GetFullPath(path);
+        }
+        catch (PathTooLongException error)
+        {
+            throw LegacyPathLimit.TooLong(path, "journal", LegacyPathLimit.MaxPath, error);
+        }
+
+        // The lock file beside it is the longest path the journal uses.
+        LegacyPathLimit.Check(fullPath + ".lock", "journal lock file");
+        return fullPath;
     }
 
     private static (JournalState State, int Unreadable) Load(string fullPath)

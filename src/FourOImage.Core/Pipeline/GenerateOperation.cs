@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Hosting;
 using FourOImage.Core.Journal;
+using FourOImage.Core.Text;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
@@ -20,6 +22,10 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 {
     public const string ShouldProcessAction = "Create a 4o image task (spends credits)";
 
+    /// <summary>How to read a CSV file so that its prompts arrive as written.</summary>
+    public const string EncodingAdvice = "Windows PowerShell 5.1 reads a CSV file without a byte order mark in the ANSI code page: " +
+        "read it with Import-Csv -Encoding UTF8, or save it as UTF-8 with BOM.";
+
     private readonly FourOImageClient _client;
     private readonly WaitStage? _wait;
     private readonly TaskJournals _journals;
@@ -27,6 +33,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private readonly FileDigests _fileDigests = new();
     private readonly PendingWork _generates = new();
     private int _rows;
+    private bool _misdecodedWarned;
+    private bool _reencodedReported;
 
     public GenerateOperation(IPipelineSink sink, FourOImageClient client, int throttleLimit, WaitOptions? waitOptions, CancellationToken cancellationToken)
         : base(sink, throttleLimit, cancellationToken)
@@ -55,6 +63,12 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     /// </summary>
     public bool NumberRows { get; set; }
 
+    /// <summary>
+    /// Warn (once) of a prompt that looks like UTF-8 read in a legacy code page; on by default in Windows PowerShell 5.1,
+    /// whose Import-Csv reads a file without a byte order mark that way.
+    /// </summary>
+    public bool WarnOfMisdecodedPrompts { get; set; } = RuntimeSupport.OnNetFramework;
+
     /// <summary>How long a generate call already sent may still finish after a stop, so its task id reaches the journal.</summary>
     public TimeSpan GenerateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -67,6 +81,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         try
         {
             request = input.ToRequest();
+            WarnIfMisdecoded(request.Prompt, row.Number);
             if (Journal != null && !TryPlanWithJournal(Journal.Journal, input, request, row, out slot))
             {
                 return;
@@ -130,9 +145,21 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, InputRow row, out JournalSlot? slot)
     {
         string requestId = RequestIdentity.Of(input, request, _fileDigests);
-        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row.Number);
+        string shape = RequestIdentity.ShapeOf(input, request, _fileDigests);
+        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row.Number, shape);
         JournalEntry? entry = journal.Find(requestId, slot.Occurrence);
         string rowText = ItemLabel.Row(row.Number, request.Prompt);
+        if (entry is null && ReencodedRow.Find(journal, row.Number, shape, request.Prompt) is { } reencoded)
+        {
+            if (!reencoded.Proven)
+            {
+                return PlanUnproven(reencoded.Entry, rowText);
+            }
+
+            entry = reencoded.Entry;
+            ReportReencoded(entry, rowText);
+        }
+
         switch (entry?.Status)
         {
             case JournalRowStatus.Created when RetryFailed && journal.FailureOf(entry.TaskId!) is { } failure:
@@ -151,7 +178,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                 Hand(new ImageTask(entry.TaskId!)
                 {
                     Status = TaskState.Generating,
-                    Prompt = request.Prompt,
+                    Prompt = entry.Prompt ?? request.Prompt, // the prompt the task was made from, even when read differently now
                     Size = request.Size,
                     Variants = request.Variants,
                     Row = row.Label is null ? null : row.Number,
@@ -168,6 +195,57 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             default:
                 return true;
         }
+    }
+
+    /// <summary>
+    /// A row the journal has at the same position with the same settings and the same ASCII text, but whose prompt
+    /// could not be proven to be the same text read in another encoding: held back like an unknown outcome.
+    /// </summary>
+    private bool PlanUnproven(JournalEntry entry, string rowText)
+    {
+        if (entry.Status == JournalRowStatus.New)
+        {
+            return true; // The service refused that one: nothing was charged, so nothing can be paid twice.
+        }
+
+        string journalRow = $"row {entry.Row} ({ItemLabel.Quoted(entry.Prompt)})";
+        if (ResendUnknown)
+        {
+            Sink.WriteWarning($"{rowText}: the journal has {journalRow} with the same settings and the same text except for its " +
+                "non-ASCII characters; sending it as a new request because of -Force.");
+            return true;
+        }
+
+        Sink.WriteWarning($"{rowText} is not sent: the journal has {journalRow} with the same settings and the same text except " +
+            "for its non-ASCII characters, so it may be that row read in another text encoding, whose task may exist and may " +
+            $"have been charged. {EncodingAdvice} If it is a new prompt, use -Force to send it.");
+        return false;
+    }
+
+    private void ReportReencoded(JournalEntry entry, string rowText)
+    {
+        string text = $"{rowText} is row {entry.Row} of the journal ({ItemLabel.Quoted(entry.Prompt)}) read in another text encoding; it is treated as that row.";
+        if (_reencodedReported)
+        {
+            Sink.WriteVerbose(text);
+            return;
+        }
+
+        _reencodedReported = true;
+        Sink.WriteWarning($"{text} {EncodingAdvice} (Further such rows: see -Verbose.)");
+    }
+
+    private void WarnIfMisdecoded(string? prompt, int row)
+    {
+        if (!WarnOfMisdecodedPrompts || _misdecodedWarned || !Mojibake.LooksMisdecoded(prompt))
+        {
+            return;
+        }
+
+        _misdecodedWarned = true;
+        string? repaired = Mojibake.Repair(prompt);
+        string probably = repaired is null ? "" : $", probably {ItemLabel.Quoted(repaired)}";
+        Sink.WriteWarning($"The prompt of row {row} looks mis-decoded ({ItemLabel.Quoted(prompt)}{probably}). {EncodingAdvice}");
     }
 
     private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot, InputRow row)
@@ -226,7 +304,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
             try
             {
-                journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants);
+                journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants, slot.Shape);
             }
             catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
             {
@@ -338,7 +416,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     /// <param name="RetryOf">The failed task this request replaces (-RetryFailed), if any.</param>
-    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string? RetryOf = null);
+    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape, string? RetryOf = null);
 
     /// <summary>The record's 1-based position, and its label when errors should name it.</summary>
     private sealed record InputRow(int Number, string? Label);

@@ -67,6 +67,11 @@ public static class PipelineErrors
             case FileNotFoundException:
             case DirectoryNotFoundException:
                 return new PipelineError(exception, Id(area, "FileNotFound"), PipelineErrorCategory.ObjectNotFound, target);
+            case PathTooLongException:
+                return new PipelineError(exception, Id(area, "PathTooLong"), PipelineErrorCategory.InvalidArgument, target)
+                {
+                    RecommendedAction = "Use a shorter folder or file name (-Path, -FileNameTemplate, -Journal), or PowerShell 7.",
+                };
             case UnauthorizedAccessException:
                 return new PipelineError(exception, Id(area, "AccessDenied"), PipelineErrorCategory.PermissionDenied, target);
             case IOException:
@@ -109,6 +114,8 @@ public static class PipelineErrors
         ApiErrorKind.NetworkError => ("ConnectionFailed", PipelineErrorCategory.ConnectionError, null),
         ApiErrorKind.InvalidResponse => ("InvalidResponse", PipelineErrorCategory.ProtocolError, null),
         ApiErrorKind.EdgeRefused => ("EdgeRefused", PipelineErrorCategory.PermissionDenied, ApiErrorText.EdgeRefusedAdvice),
+        ApiErrorKind.ProxyAuthenticationRequired => ("ProxyAuthenticationRequired", PipelineErrorCategory.AuthenticationError,
+            "Give the proxy's credentials with Connect-4oImage -ProxyCredential, or in FOUROIMAGE_PROXY as http://user:password@proxy:port/."),
         _ => ("ServiceError", PipelineErrorCategory.NotSpecified, null),
     };
 

@@ -196,9 +196,9 @@ public sealed class New4oImageCommand : FourOImageCmdlet
         {
             return ResolveFileSystemPath(path, parameterName);
         }
-        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
+        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException || error is System.IO.PathTooLongException)
         {
-            input.BindingProblems.Add(error is NotSupportedException ? error.Message : $"-{parameterName} '{path}': {error.Message}");
+            input.BindingProblems.Add(error is NotSupportedException || error is System.IO.PathTooLongException ? error.Message : $"-{parameterName} '{path}': {error.Message}");
             return path;
         }
     }
@@ -250,7 +250,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
         {
             return ResolveFileSystemPath(Journal!, nameof(Journal));
         }
-        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
+        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException || error is System.IO.PathTooLongException)
         {
             ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Generate, error.Message, Journal));
             throw; // not reached: ThrowTerminatingError always throws

@@ -34,6 +34,8 @@ internal static class CmdletSpec
             new("ApiKey", "System.Object", Position: 0, Mandatory: true, ByValue: true),
             new("BaseUrl", "System.Uri"),
             new("UploadBaseUrl", "System.Uri"),
+            new("Proxy", "System.Uri"),
+            new("ProxyCredential", "System.Management.Automation.PSCredential"),
             new("Scope", "FourOImage.ConnectionScope"),
             new("SkipKeyCheck", "System.Management.Automation.SwitchParameter"),
             new("PassThru", "System.Management.Automation.SwitchParameter"),
