@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Hosting;
@@ -14,9 +15,10 @@ namespace FourOImage.Core.Pipeline;
 /// Behind New-4oImage: per record, ask ShouldProcess (the message names prompt, size and variants), upload local
 /// files, create the task, and emit it; at most ThrottleLimit records at a time. With a wait stage (-Wait) the created
 /// tasks are waited for together and each is emitted the moment it finishes. With a <see cref="Journal"/> a request
-/// already answered in an earlier run is emitted as its known task without a generate call, and one sent without a
-/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force). Every generate call waits for a slot in
-/// the account's submission window first; a row still waiting for one has not been sent (the journal says nothing of it),
+/// already answered in an earlier run is emitted as its known task without a generate call, one sent without a
+/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force), and one whose task failed is only
+/// created again with <see cref="RetryFailed"/>. Every generate call waits for a slot in the
+/// account's submission window first; a row still waiting for one has not been sent (the journal says nothing of it),
 /// and the rows waiting show in a progress bar.
 /// </summary>
 public sealed class GenerateOperation : ThrottledOperation, IDisposable
@@ -57,6 +59,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     /// <summary>Send again the requests whose outcome is unknown (-Force): a task may already exist and be charged.</summary>
     public bool ResendUnknown { get; set; }
+
+    /// <summary>Create a new task (new credits) for each request whose task the journal records as failed (-RetryFailed).</summary>
+    public bool RetryFailed { get; set; }
 
     /// <summary>
     /// The records come from the pipeline (a CSV, a list of prompts): errors then name the row ("Row 3 ('a fox')") and
@@ -126,7 +131,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
 
         Interlocked.Increment(ref _rowsOffered);
-        Task<bool> allowed = Sink.ShouldProcessAsync(input.Describe(), ShouldProcessAction, Cancellation);
+        string target = slot?.RetryOf is { } failed ? $"{input.Describe()}, again (task {failed} failed)" : input.Describe();
+        Task<bool> allowed = Sink.ShouldProcessAsync(target, ShouldProcessAction, Cancellation);
         Start(PipelineErrors.Areas.Generate, input, async () =>
         {
             if (await allowed.ConfigureAwait(false))
@@ -202,6 +208,11 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
         switch (entry?.Status)
         {
+            case JournalRowStatus.Created when RetryFailed && journal.FailureOf(entry.TaskId!) is { } failure:
+                Sink.WriteVerbose($"{rowText}: task {entry.TaskId} failed ({(failure.Length == 0 ? "no reason given" : failure)}); " +
+                    "creating a new task because of -RetryFailed.");
+                slot = slot! with { RetryOf = entry.TaskId };
+                return true;
             case JournalRowStatus.Created:
                 if (journal.IsReadOnly)
                 {
@@ -293,7 +304,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         string taskId;
         if (slot is null)
         {
-            taskId = await _client.GenerateAsync(request, Hooks(request, turn, null, null), Cancellation).ConfigureAwait(false);
+            taskId = await _client.GenerateAsync(request, Hooks(turn, null, null, Cancellation), Cancellation).ConfigureAwait(false);
         }
         else
         {
@@ -319,57 +330,105 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     /// <summary>
-    /// Pending right before each request is sent (after its submission slot: a row still waiting for one was never
+    /// Pending right before each request leaves (after its submission slot: a row still waiting for one was never
     /// sent), the task id after it, and "rejected" when the service refused for certain (so the row can be sent again),
     /// also while it waits to be sent again after a refusal it waits out; a timeout or dropped connection leaves it
-    /// pending: the outcome is unknown. A stop (Ctrl+C) ends a wait for a slot at once but does not cancel a request
-    /// already sent: it gets <see cref="GenerateGracePeriod"/> to answer, because an answer lost to the stop would be a
-    /// task paid for and forgotten; only a request that outlives the grace is cut off, and stays pending.
+    /// pending: the outcome is unknown. When "pending" cannot be written nothing is sent; when the task id cannot be
+    /// written the task is still passed on and the error names it. A stop (Ctrl+C) ends a wait for a slot at once but
+    /// does not cancel a request already sent: it gets <see cref="GenerateGracePeriod"/> to answer, because an answer
+    /// lost to the stop would be a task paid for and forgotten; only a request that outlives the grace is cut off, and
+    /// stays pending.
     /// </summary>
     private async Task<string> GenerateRecordedAsync(BatchJournal journal, GenerateRequest request, JournalSlot slot, RowTurn turn)
     {
         Cancellation.ThrowIfCancellationRequested();
+        var pending = false;
+        void RecordPending()
+        {
+            if (pending)
+            {
+                return;
+            }
+
+            try
+            {
+                journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants, slot.Shape);
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                throw JournalWriteException.NotSent(slot.Row, journal.Path, error);
+            }
+
+            pending = true;
+        }
+
+        void Deferred(string reason)
+        {
+            if (TryRecord(slot, () => journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, reason)))
+            {
+                pending = false; // refused for certain: the row is unsent again while it waits to be sent again
+            }
+        }
+
         string taskId;
         using (var grace = new CancellationTokenSource())
         using (Cancellation.Register(() => grace.CancelAfter(GenerateGracePeriod)))
         {
             try
             {
-                taskId = await _client.GenerateAsync(request, Hooks(request, turn, journal, slot, grace.Token), Cancellation).ConfigureAwait(false);
+                taskId = await _client.GenerateAsync(request, Hooks(turn, RecordPending, Deferred, grace.Token), Cancellation).ConfigureAwait(false);
             }
-            catch (FourOImageApiException error) when (!error.TaskMayExist)
+            catch (FourOImageApiException error) when (!error.TaskMayExist && pending)
             {
-                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
-                throw;
-            }
-            catch (ArgumentException error)
-            {
-                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
+                TryRecord(slot, () => journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message));
                 throw;
             }
         }
 
-        journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
+        try
+        {
+            journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            // The task exists and is paid for: it goes on down the pipeline, and the error says which one it is.
+            Sink.WriteError(PipelineErrors.FromException(JournalWriteException.NotRecorded(slot.Row, taskId, journal.Path, error), PipelineErrors.Areas.Generate, taskId));
+        }
+
         return taskId;
     }
 
     // The order per request: a submission slot, then the journal's "pending", then the HTTP request.
-    private GenerateHooks Hooks(GenerateRequest request, RowTurn turn, BatchJournal? journal, JournalSlot? slot, CancellationToken? sendCancellation = null) => new()
+    private GenerateHooks Hooks(RowTurn turn, Action? recordPending, Action<string>? deferred, CancellationToken? sendCancellation) => new()
     {
         RowTime = RowTimeout,
         SlotWait = _submissionProgress.Paced,
         BeforeSend = () =>
         {
-            journal?.RecordPending(slot!.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants, slot.Shape);
+            recordPending?.Invoke();
             turn.Sending();
         },
         Deferred = reason =>
         {
-            journal?.RecordRejected(slot!.RequestId, slot.Occurrence, slot.Row, reason);
+            deferred?.Invoke(reason);
             turn.Waiting();
         },
         SendCancellation = sendCancellation,
     };
+
+    private bool TryRecord(JournalSlot slot, Action record)
+    {
+        try
+        {
+            record();
+            return true;
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            Sink.WriteVerbose($"Row {slot.Row}: the journal could not record that the service refused it ({error.Message}); a re-run will call its outcome unknown.");
+            return false;
+        }
+    }
 
     private void Hand(ImageTask task)
     {
@@ -432,7 +491,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         return error;
     }
 
-    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape);
+    /// <param name="RetryOf">The failed task this request replaces (-RetryFailed), if any.</param>
+    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape, string? RetryOf = null);
 
     /// <summary>The record's 1-based position, and its label when errors should name it.</summary>
     private sealed record InputRow(int Number, string? Label);
