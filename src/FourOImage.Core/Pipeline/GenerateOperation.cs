@@ -93,17 +93,18 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     /// <summary>
     /// For -WhatIf: how long sending <see cref="RowsOffered"/> rows takes at the account's submission limit, e.g.
-    /// "100 rows would be sent at 20 new tasks per 10 s: about 41 s from the first to the last (-SubmissionLimit)."
+    /// "100 rows would be sent at 20 new tasks per 10 s: about 41 s from the first to the last (-SubmissionLimit).";
+    /// null when the window holds nothing back (no more rows than the limit, or no limit).
     /// </summary>
-    public string DescribeSubmission()
+    public string? DescribeSubmission()
     {
         ClientOptions options = _client.Options;
         int rows = RowsOffered;
-        string limit = SubmissionEstimate.DescribeLimit(options.SubmissionLimit, options.SubmissionWindow);
         TimeSpan duration = SubmissionEstimate.Duration(rows, options.SubmissionLimit, options.SubmissionWindow);
         return duration == TimeSpan.Zero
-            ? $"{rows} row(s) would be sent at once ({limit})."
-            : $"{rows} rows would be sent at {limit}: about {SubmissionEstimate.Format(duration)} from the first to the last (-SubmissionLimit).";
+            ? null
+            : $"{rows} rows would be sent at {SubmissionEstimate.DescribeLimit(options.SubmissionLimit, options.SubmissionWindow)}: " +
+                $"about {SubmissionEstimate.Format(duration)} from the first to the last (-SubmissionLimit).";
     }
 
     /// <summary>How long a generate call already sent may still finish after a stop, so its task id reaches the journal.</summary>

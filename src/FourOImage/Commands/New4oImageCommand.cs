@@ -220,10 +220,9 @@ public sealed class New4oImageCommand : FourOImageCmdlet
 
     protected override Task Complete()
     {
-        // -WhatIf on a batch: how long the submission window makes sending it take ("What if: 100 rows would be sent ...").
-        if (WhatIfRequested && _operation!.RowsOffered > 1)
+        // -WhatIf on a batch the submission window holds back: how long sending it takes ("What if: 100 rows would be sent ...").
+        if (WhatIfRequested && _operation!.DescribeSubmission() is { } estimate)
         {
-            string estimate = _operation.DescribeSubmission();
             ShouldProcess(estimate, estimate, GenerateOperation.ShouldProcessAction);
         }
 
