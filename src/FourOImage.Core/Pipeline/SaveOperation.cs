@@ -9,8 +9,9 @@ namespace FourOImage.Core.Pipeline;
 
 /// <summary>
 /// Behind Save-4oImage: a finished task is saved at once, an unfinished one (or a bare id) is waited for first, all
-/// concurrently; ShouldProcess is asked per file; each saved file is emitted as soon as it is written, skipped files
-/// are reported in verbose output, and a failed image is an error while the others go on.
+/// concurrently; ShouldProcess is asked per file; each saved file is emitted as soon as it is written, a file already
+/// there from an earlier run is emitted too (and named in verbose output), and a failed image is an error while the
+/// others go on.
 /// </summary>
 public sealed class SaveOperation : PipelineOperation, IDisposable
 {
@@ -90,13 +91,15 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
                 Sink.WriteObject(_toOutput(result));
                 break;
             case SaveOutcome.Skipped:
+                Sink.WriteVerbose($"Skipped {result.FilePath}: {result.Reason ?? "not saved"}.");
                 if (result.Reason == SaveResult.SkippedExists)
                 {
-                    // The downloader checked it is a complete image (its signature) before skipping it.
+                    // The downloader checked it is a complete image (its signature) before skipping it. It is this
+                    // image's file, so it is emitted as a saved one is: a re-run gives the same output.
                     _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
+                    Sink.WriteObject(_toOutput(result));
                 }
 
-                Sink.WriteVerbose($"Skipped {result.FilePath}: {result.Reason ?? "not saved"}.");
                 break;
             default:
                 Exception exception = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
