@@ -4,13 +4,17 @@ namespace FourOImage.Core;
 
 /// <summary>
 /// Works out the options for a call: an explicit value wins over the session (Connect-4oImage, see
-/// <see cref="SessionConnections"/>), which wins over the environment (FOUROIMAGE_API_KEY, FOUROIMAGE_BASE_URL, FOUROIMAGE_UPLOAD_BASE_URL).
+/// <see cref="SessionConnections"/>), which wins over the environment (FOUROIMAGE_API_KEY, FOUROIMAGE_BASE_URL,
+/// FOUROIMAGE_UPLOAD_BASE_URL, FOUROIMAGE_PROXY).
 /// </summary>
 public static class ClientConfiguration
 {
     public const string ApiKeyVariable = "FOUROIMAGE_API_KEY";
     public const string BaseUrlVariable = "FOUROIMAGE_BASE_URL";
     public const string UploadBaseUrlVariable = "FOUROIMAGE_UPLOAD_BASE_URL";
+
+    /// <summary>The proxy, with its credential as user info if it needs one: http://user:password@proxy:8080/.</summary>
+    public const string ProxyVariable = "FOUROIMAGE_PROXY";
 
     public const string MissingKeyMessage =
         "No API key for the 4o Image API in this runspace. Pass one with -ApiKey, connect with Connect-4oImage, "
@@ -62,6 +66,12 @@ public static class ClientConfiguration
         else if (session is null && environment(UploadBaseUrlVariable) is { Length: > 0 } envUpload)
         {
             options = options.WithUploadBaseUrl(UrlSetting.Parse(envUpload, UploadBaseUrlVariable));
+        }
+
+        if (session is null && environment(ProxyVariable) is { } envProxy && !string.IsNullOrWhiteSpace(envProxy))
+        {
+            var proxy = ProxySetting.Parse(envProxy, ProxyVariable);
+            options = options.WithProxy(proxy.Address, proxy.Credential);
         }
 
         return options;

@@ -153,7 +153,7 @@ public sealed class ImageDownloader
                 fileName = template.Render(task, index, url);
                 fullPath = folder.Resolve(fileName);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException || ex is PathTooLongException)
             {
                 planned.Add(PlannedImage.Failed(Failure(task, index, string.Empty, ex)));
                 continue;
@@ -228,7 +228,7 @@ public sealed class ImageDownloader
             {
                 return (await FetchAsync(direct, target, facts, cancellationToken).ConfigureAwait(false), false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !NoOtherUrlHelps(ex))
             {
                 directError = ex;
             }
@@ -243,7 +243,7 @@ public sealed class ImageDownloader
         {
             fresh = await getDownloadUrl(target.TaskId, target.ResultUrl, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsProxyRefusal(ex))
         {
             throw target.Failure(
                 $"the direct download failed ({directError.Message}) and so did asking for a download URL ({ex.Message}).",
@@ -261,7 +261,7 @@ public sealed class ImageDownloader
             {
                 await Task.Delay(TransientRetryDelay, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !NoOtherUrlHelps(ex))
             {
                 throw new ImageDownloadException(
                     $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})", target.TaskId, target.Index, (ex as ImageDownloadException)?.HttpStatus, ex);
@@ -279,6 +279,11 @@ public sealed class ImageDownloader
 
     // The writer lets only disk errors out raw (network ones are ImageDownloadException): no other URL will help.
     private static bool IsFileSystemError(Exception error) => error is IOException || error is UnauthorizedAccessException;
+
+    // A proxy that wants credentials refuses every URL alike; its error says how to give them.
+    private static bool IsProxyRefusal(Exception error) => error is FourOImageApiException { Kind: ApiErrorKind.ProxyAuthenticationRequired };
+
+    private static bool NoOtherUrlHelps(Exception error) => IsFileSystemError(error) || IsProxyRefusal(error);
 
     private async Task<(long? Bytes, MetadataPlacement Placement, string? Note)> FetchAsync(Uri url, ImageTarget target, ImageInfo? facts, CancellationToken cancellationToken)
     {

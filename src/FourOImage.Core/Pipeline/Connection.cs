@@ -18,4 +18,7 @@ public static class Connection
         SessionConnections.Connect(owner, options, scope);
         return balance;
     }
+
+    /// <summary>"proxy http://proxy:8080/ as bob", "the system proxy as bob": never the password.</summary>
+    public static string DescribeProxy(ClientOptions options) => ProxySetting.Describe(options.Proxy, options.ProxyCredential);
 }

@@ -18,6 +18,7 @@ public static class ItemLabel
             ? Row(row, task.Prompt)
             : task.Prompt is null ? $"Task {task.TaskId}" : $"Task {task.TaskId} ({Quoted(task.Prompt)})";
 
-    private static string Quoted(string? prompt) =>
+    /// <summary>A short prompt in quotes: "'a fox'", or "no prompt".</summary>
+    public static string Quoted(string? prompt) =>
         PromptText.Shorten(prompt, PromptLength) is { Length: > 0 } shown ? "'" + shown + "'" : "no prompt";
 }

@@ -33,7 +33,7 @@ public static class EmulatorCommandLine
           --refused-words w1,w2           prompts with these words fail the content policy
           --faults generate:code500=0.1,image:truncate=0.05
                                           per-endpoint fault rates; kinds: code429 code455 code500 code550
-                                          badgateway slow drop truncate; endpoints: generate record-info
+                                          badgateway slow drop truncate lostanswer edgerefusal; endpoints: generate record-info
                                           download-url credit upload image
           --slow-delay 2                  seconds a slow answer takes
           --callback-retry-scale 1        multiplies the 1, 5, 15 minute callback retries
@@ -180,6 +180,8 @@ public static class EmulatorCommandLine
                 case "slow": rates.Slow = rate; break;
                 case "drop": rates.Drop = rate; break;
                 case "truncate": rates.Truncate = rate; break;
+                case "lostanswer": rates.LostAnswer = rate; break;
+                case "edgerefusal": rates.EdgeRefusal = rate; break;
                 default: throw new FormatException($"Unknown fault kind in '{item}'.");
             }
 

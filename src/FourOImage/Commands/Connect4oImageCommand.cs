@@ -7,9 +7,9 @@ using FourOImage.Core.Pipeline;
 namespace FourOImage.Commands;
 
 /// <summary>
-/// Connect-4oImage: sets the API key (string, SecureString or PSCredential, so Get-Secret output passes straight in)
-/// and base URLs for the runspace that runs it (or, with -Scope Process, for every runspace of the process without a
-/// connection of its own), after checking the key with a credit call unless -SkipKeyCheck.
+/// Connect-4oImage: sets the API key (string, SecureString or PSCredential, so Get-Secret output passes straight in),
+/// base URLs and proxy for the runspace that runs it (or, with -Scope Process, for every runspace of the process
+/// without a connection of its own), after checking the key with a credit call unless -SkipKeyCheck.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "4oImage")]
 [OutputType(typeof(CreditBalance))]
@@ -28,6 +28,17 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     [Parameter]
     [ValidateNotNull]
     public Uri? UploadBaseUrl { get; set; }
+
+    /// <summary>The proxy for every call of the session; otherwise FOUROIMAGE_PROXY, otherwise the system's proxy settings.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>The proxy's user name and password; otherwise the signed-in user's Windows credentials are offered when a proxy asks.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
 
     /// <summary>Runspace (default): only this runspace. Process: every runspace of the process without its own connection.</summary>
     [Parameter]
@@ -58,10 +69,18 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     {
         await _connection.ConfigureAwait(false);
         ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable);
+        if (Proxy != null || ProxyCredential != null)
+        {
+            // A new -Proxy brings its own credential (or none); -ProxyCredential alone is for the proxy already chosen.
+            options = options.WithProxy(Proxy ?? options.Proxy, ProxyCredential?.GetNetworkCredential());
+        }
+
         CreditBalance? balance = await Connection.ConnectAsync(_owner, options, Scope, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
+        Uri shown = balance?.Endpoint ?? Redaction.MaskUserInfo(options.BaseUrl);
+        string through = options.Proxy is null && options.ProxyCredential is null ? "" : " through " + Connection.DescribeProxy(options);
         Sink.WriteVerbose(balance is null
-            ? $"Connected this {ScopeText} to {options.BaseUrl} (key not checked)."
-            : $"Connected this {ScopeText} to {options.BaseUrl}; the balance is {balance.Balance} credits.");
+            ? $"Connected this {ScopeText} to {shown}{through} (key not checked)."
+            : $"Connected this {ScopeText} to {shown}{through}; the balance is {balance.Balance} credits.");
         if (PassThru && balance != null)
         {
             Sink.WriteObject(balance);

@@ -90,6 +90,10 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         {
             ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, FileName));
         }
+        catch (System.IO.PathTooLongException error)
+        {
+            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, Path));
+        }
 
         WriteVerbose($"Saving into {_operation!.Directory}.");
     }
@@ -113,7 +117,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         {
             return ResolveFileSystemPath(Path, nameof(Path));
         }
-        catch (NotSupportedException error)
+        catch (Exception error) when (error is NotSupportedException || error is System.IO.PathTooLongException)
         {
             ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Save, error.Message, Path));
             throw; // not reached: ThrowTerminatingError always throws

@@ -34,6 +34,8 @@ internal static class CmdletSpec
             new("ApiKey", "System.Object", Position: 0, Mandatory: true, ByValue: true),
             new("BaseUrl", "System.Uri"),
             new("UploadBaseUrl", "System.Uri"),
+            new("Proxy", "System.Uri"),
+            new("ProxyCredential", "System.Management.Automation.PSCredential"),
             new("Scope", "FourOImage.ConnectionScope"),
             new("SkipKeyCheck", "System.Management.Automation.SwitchParameter"),
             new("PassThru", "System.Management.Automation.SwitchParameter"),
@@ -57,6 +59,7 @@ internal static class CmdletSpec
             new("UploadBaseUrl", "System.Uri"),
             new("Journal", "System.String"),
             new("Force", "System.Management.Automation.SwitchParameter"),
+            new("RetryFailed", "System.Management.Automation.SwitchParameter"),
         })),
         new("Get-4oImageTask", "FourOImage.ImageTask", false, null, Join(Connection, TaskInput, new Param[]
         {
