@@ -134,6 +134,7 @@ internal sealed class ApiTransport
         }
 
         ProxyPreemption.Apply(request, _options, _shared.Handler.Proxy);
+        call.BeforeSend?.Invoke();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
         var started = Stopwatch.StartNew();

@@ -59,7 +59,11 @@ public sealed class FourOImageClient
         new(options, new ApiTransport(http, options, options.ApiKey ?? throw new ApiKeyMissingException()));
 
     /// <summary>Creates a task and returns its id. Validates the request first; generate is retried only where no task can exist.</summary>
-    public async Task<string> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken = default)
+    public Task<string> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken = default) =>
+        GenerateAsync(request, beforeSend: null, cancellationToken);
+
+    /// <param name="beforeSend">Runs right before each attempt leaves (after validation and any wait); if it throws, nothing is sent.</param>
+    internal async Task<string> GenerateAsync(GenerateRequest request, Action? beforeSend, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -72,7 +76,10 @@ public sealed class FourOImageClient
             "generate",
             HttpMethod.Post,
             () => new HttpRequestMessage(HttpMethod.Post, new Uri(Options.BaseUrl, GeneratePath)) { Content = new SendOnceContent(body) },
-            createsTask: true);
+            createsTask: true)
+        {
+            BeforeSend = beforeSend,
+        };
         var envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
         var taskId = JsonValues.String(JsonValues.Property(envelope.Data, "taskId"));
         return string.IsNullOrWhiteSpace(taskId) ? throw InvalidData(call, "data.taskId is missing") : taskId!;

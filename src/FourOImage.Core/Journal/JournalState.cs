@@ -9,6 +9,7 @@ internal sealed class JournalState
     private readonly Dictionary<string, JournalEntry> requests = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<string>> keysByRow = new();
     private readonly Dictionary<string, string> finishedStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> failures = new(StringComparer.Ordinal);
     private readonly HashSet<string> savedFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> modules = new(StringComparer.Ordinal);
     private readonly List<RunCredits> runCredits = new();
@@ -53,6 +54,15 @@ internal sealed class JournalState
                 break;
             case JournalRecordTypes.Finished when record.TaskId != null && record.State != null:
                 finishedStates[record.TaskId] = record.State;
+                if (record.State == JournalStates.Failed)
+                {
+                    failures[record.TaskId] = record.Error ?? string.Empty;
+                }
+                else
+                {
+                    failures.Remove(record.TaskId);
+                }
+
                 break;
             case JournalRecordTypes.Saved when record.TaskId != null && record.Index is int index:
                 savedFiles.Add(record.TaskId + "/" + index);
@@ -80,6 +90,9 @@ internal sealed class JournalState
 
     public bool IsFinishedRecorded(string taskId, string state) =>
         finishedStates.TryGetValue(taskId, out var known) && known == state;
+
+    /// <summary>Why the task failed ("" when the service gave no reason), or null when it is not recorded as failed.</summary>
+    public string? FailureOf(string taskId) => failures.TryGetValue(taskId, out var error) ? error : null;
 
     public bool IsSaved(string taskId, int index) => savedFiles.Contains(taskId + "/" + index);
 

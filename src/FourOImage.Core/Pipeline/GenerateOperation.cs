@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Hosting;
@@ -13,8 +14,9 @@ namespace FourOImage.Core.Pipeline;
 /// Behind New-4oImage: per record, ask ShouldProcess (the message names prompt, size and variants), upload local
 /// files, create the task, and emit it; at most ThrottleLimit records at a time. With a wait stage (-Wait) the created
 /// tasks are waited for together and each is emitted the moment it finishes. With a <see cref="Journal"/> a request
-/// already answered in an earlier run is emitted as its known task without a generate call, and one sent without a
-/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force).
+/// already answered in an earlier run is emitted as its known task without a generate call, one sent without a
+/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force), and one whose task failed is only
+/// created again with <see cref="RetryFailed"/>.
 /// </summary>
 public sealed class GenerateOperation : ThrottledOperation, IDisposable
 {
@@ -50,6 +52,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     /// <summary>Send again the requests whose outcome is unknown (-Force): a task may already exist and be charged.</summary>
     public bool ResendUnknown { get; set; }
+
+    /// <summary>Create a new task (new credits) for each request whose task the journal records as failed (-RetryFailed).</summary>
+    public bool RetryFailed { get; set; }
 
     /// <summary>
     /// The records come from the pipeline (a CSV, a list of prompts): errors then name the row ("Row 3 ('a fox')") and
@@ -88,7 +93,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             return;
         }
 
-        Task<bool> allowed = Sink.ShouldProcessAsync(input.Describe(), ShouldProcessAction, Cancellation);
+        string target = slot?.RetryOf is { } failed ? $"{input.Describe()}, again (task {failed} failed)" : input.Describe();
+        Task<bool> allowed = Sink.ShouldProcessAsync(target, ShouldProcessAction, Cancellation);
         Start(PipelineErrors.Areas.Generate, input, async () =>
         {
             if (await allowed.ConfigureAwait(false))
@@ -156,6 +162,11 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
         switch (entry?.Status)
         {
+            case JournalRowStatus.Created when RetryFailed && journal.FailureOf(entry.TaskId!) is { } failure:
+                Sink.WriteVerbose($"{rowText}: task {entry.TaskId} failed ({(failure.Length == 0 ? "no reason given" : failure)}); " +
+                    "creating a new task because of -RetryFailed.");
+                slot = slot! with { RetryOf = entry.TaskId };
+                return true;
             case JournalRowStatus.Created:
                 if (journal.IsReadOnly)
                 {
@@ -273,38 +284,74 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     /// <summary>
-    /// Pending before the call, the task id after it, and "rejected" when the service refused for certain (so the row
-    /// can be sent again); a timeout or dropped connection leaves it pending: the outcome is unknown. A stop (Ctrl+C)
-    /// does not cancel a call already sent at once: it gets <see cref="GenerateGracePeriod"/> to answer, because an
-    /// answer lost to the stop would be a task paid for and forgotten; only a call that outlives the grace is cut
-    /// off, and stays pending.
+    /// Pending right before the request leaves (after any wait for a submission slot), the task id after it, and
+    /// "rejected" when the service refused for certain (so the row can be sent again); a timeout or dropped connection
+    /// leaves it pending: the outcome is unknown. When "pending" cannot be written nothing is sent; when the task id
+    /// cannot be written the task is still passed on and the error names it. A stop (Ctrl+C) does not cancel a call
+    /// already sent at once: it gets <see cref="GenerateGracePeriod"/> to answer, because an answer lost to the stop
+    /// would be a task paid for and forgotten; only a call that outlives the grace is cut off, and stays pending.
     /// </summary>
     private async Task<string> GenerateRecordedAsync(BatchJournal journal, GenerateRequest request, JournalSlot slot)
     {
         Cancellation.ThrowIfCancellationRequested();
-        journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants, slot.Shape);
+        var pending = false;
+        void RecordPending()
+        {
+            if (pending)
+            {
+                return;
+            }
+
+            try
+            {
+                journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants, slot.Shape);
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                throw JournalWriteException.NotSent(slot.Row, journal.Path, error);
+            }
+
+            pending = true;
+        }
+
         string taskId;
         using (var grace = new CancellationTokenSource())
         using (Cancellation.Register(() => grace.CancelAfter(GenerateGracePeriod)))
         {
             try
             {
-                taskId = await _client.GenerateAsync(request, grace.Token).ConfigureAwait(false);
+                taskId = await _client.GenerateAsync(request, RecordPending, grace.Token).ConfigureAwait(false);
             }
-            catch (FourOImageApiException error) when (!error.TaskMayExist)
+            catch (FourOImageApiException error) when (!error.TaskMayExist && pending)
             {
-                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
-                throw;
-            }
-            catch (ArgumentException error)
-            {
-                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
+                TryRecord(slot, () => journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message));
                 throw;
             }
         }
 
-        journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
+        try
+        {
+            journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            // The task exists and is paid for: it goes on down the pipeline, and the error says which one it is.
+            Sink.WriteError(PipelineErrors.FromException(JournalWriteException.NotRecorded(slot.Row, taskId, journal.Path, error), PipelineErrors.Areas.Generate, taskId));
+        }
+
         return taskId;
+    }
+
+    private void TryRecord(JournalSlot slot, Action record)
+    {
+        try
+        {
+            record();
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            Sink.WriteVerbose($"Row {slot.Row}: the journal could not record that the service refused it ({error.Message}); a re-run will call its outcome unknown.");
+        }
     }
 
     private void Hand(ImageTask task)
@@ -368,7 +415,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         return error;
     }
 
-    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape);
+    /// <param name="RetryOf">The failed task this request replaces (-RetryFailed), if any.</param>
+    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape, string? RetryOf = null);
 
     /// <summary>The record's 1-based position, and its label when errors should name it.</summary>
     private sealed record InputRow(int Number, string? Label);

@@ -119,6 +119,10 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>With -Journal: create a new task (new credits) for each row whose task failed in an earlier run.</summary>
+    [Parameter]
+    public SwitchParameter RetryFailed { get; set; }
+
     protected override Uri? UploadBaseUrlOverride => UploadBaseUrl;
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Generate;
@@ -152,6 +156,11 @@ public sealed class New4oImageCommand : FourOImageCmdlet
             _journal = OpenJournal(client);
             _operation.Journal = _journal;
             _operation.ResendUnknown = Force;
+            _operation.RetryFailed = RetryFailed;
+        }
+        else if (RetryFailed)
+        {
+            WriteWarning("-RetryFailed applies only with -Journal: without a journal New-4oImage has no record of which rows failed.");
         }
     }
 

@@ -59,6 +59,7 @@ internal static class CmdletSpec
             new("UploadBaseUrl", "System.Uri"),
             new("Journal", "System.String"),
             new("Force", "System.Management.Automation.SwitchParameter"),
+            new("RetryFailed", "System.Management.Automation.SwitchParameter"),
         })),
         new("Get-4oImageTask", "FourOImage.ImageTask", false, null, Join(Connection, TaskInput, new Param[]
         {
