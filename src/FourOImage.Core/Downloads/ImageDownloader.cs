@@ -47,7 +47,7 @@ public sealed class ImageDownloader
         this.options = options.Clone();
         template = FileNameTemplate.Parse(this.options.FileNameTemplate);
         folder = new TargetFolder(this.options.Directory);
-        writer = new ImageFileWriter(folder, this.options.Overwrite, this.options.StallTimeout);
+        writer = new ImageFileWriter(folder, this.options.Overwrite, this.options.StallTimeout) { Receiving = this.options.Receiving };
         slots = new SemaphoreSlim(this.options.MaxParallel, this.options.MaxParallel);
     }
 

@@ -29,6 +29,9 @@ internal sealed class ImageFileWriter
         this.stallTimeout = stallTimeout;
     }
 
+    /// <summary>Told as an image's bytes arrive (see <see cref="SaveOptions.Receiving"/>).</summary>
+    public Action<string, long, long?>? Receiving { get; set; }
+
     /// <summary>
     /// Returns the bytes written and where the facts went, or null bytes when (without overwrite) another writer put a
     /// file there first. With <paramref name="facts"/>, the facts are put in place (<see cref="SavedImageMetadata"/>)
@@ -90,6 +93,8 @@ internal sealed class ImageFileWriter
         using var source = await ReceiveAsync(() => response.Content.ReadAsStreamAsync(), idle, target, bytes, cancellationToken).ConfigureAwait(false);
         using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
         var buffer = new byte[BufferSize];
+        var length = response.Content.Headers.ContentLength;
+        Receiving?.Invoke(target.FullPath, 0, length);
         while (true)
         {
             var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
@@ -107,6 +112,7 @@ internal sealed class ImageFileWriter
 
             await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
             bytes += read;
+            Receiving?.Invoke(target.FullPath, bytes, length);
         }
 
         await file.FlushAsync(cancellationToken).ConfigureAwait(false);
