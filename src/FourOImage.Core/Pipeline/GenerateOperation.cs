@@ -507,7 +507,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         public RowTurn(SubmissionProgress progress)
         {
             _progress = progress;
-            progress.Waiting();
+            progress.Entered();
         }
 
         public void Sending()

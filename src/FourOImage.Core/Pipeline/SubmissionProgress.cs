@@ -19,6 +19,7 @@ internal sealed class SubmissionProgress
     private readonly ClientOptions _options;
     private readonly int _activityId = ProgressIds.NextBlock();
     private readonly object _gate = new();
+    private int _rows;
     private int _unsent;
     private bool _shown;
     private DateTime _lastShown;
@@ -30,7 +31,18 @@ internal sealed class SubmissionProgress
         _limiter = SubmissionLimiter.For(options);
     }
 
-    /// <summary>A row now waits to be sent (at its start, and again after a refusal it waits out).</summary>
+    /// <summary>A row starts: it waits to be sent.</summary>
+    public void Entered()
+    {
+        lock (_gate)
+        {
+            _rows++;
+        }
+
+        Change(+1);
+    }
+
+    /// <summary>A row waits to be sent again after a refusal it waits out.</summary>
     public void Waiting() => Change(+1);
 
     /// <summary>A waiting row is being sent, or ended without being sent.</summary>
@@ -61,7 +73,7 @@ internal sealed class SubmissionProgress
                 if (_shown && (_unsent <= 0 || force))
                 {
                     _shown = false;
-                    update = new ProgressUpdate(_activityId, Activity, "All rows sent") { Completed = true };
+                    update = new ProgressUpdate(_activityId, Activity, "All rows sent") { PercentComplete = 100, Completed = true };
                 }
             }
             else if (force || !_shown || now - _lastShown >= Interval)
@@ -75,6 +87,7 @@ internal sealed class SubmissionProgress
                     Activity,
                     $"{_unsent} row(s) waiting for a submission slot ({SubmissionEstimate.DescribeLimit(_options.SubmissionLimit, _options.SubmissionWindow)}); about {SubmissionEstimate.Format(wait)} to send them")
                 {
+                    PercentComplete = ProgressText.Percent(_rows - _unsent, _rows),
                     SecondsRemaining = (int)Math.Ceiling(wait.TotalSeconds),
                 };
             }
