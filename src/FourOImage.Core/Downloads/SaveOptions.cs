@@ -39,6 +39,12 @@ public sealed class SaveOptions
     /// <summary>The API host the tasks come from, recorded with each image (e.g. "api.kie.ai"); never a URL with credentials.</summary>
     public string? Service { get; set; }
 
+    /// <summary>
+    /// How often and how long a failing download is tried again, across the result URL and download-url (the client's
+    /// policy: at most 5 attempts within 2 minutes, with backoff, by default).
+    /// </summary>
+    public RetryOptions Retry { get; set; } = RetryOptions.Default;
+
     /// <summary>A download that receives nothing for this long fails.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -54,6 +60,11 @@ public sealed class SaveOptions
         if (MaxParallel < 1 || MaxParallel > 64)
         {
             throw new ArgumentException($"{nameof(MaxParallel)} must be between 1 and 64; it was {MaxParallel}.", nameof(MaxParallel));
+        }
+
+        if (Retry is null)
+        {
+            throw new ArgumentException($"{nameof(Retry)} is required.", nameof(Retry));
         }
 
         if (StallTimeout <= TimeSpan.Zero)

@@ -48,6 +48,9 @@ public sealed class SaveResult
     /// <summary>Why the facts went to a sidecar rather than into the file (e.g. content credentials), when they did.</summary>
     public string? MetadataNote { get; internal set; }
 
+    /// <summary>The name the template gave, when another file had it and the image was saved under a name of its own.</summary>
+    public string? RenamedFrom { get; internal set; }
+
     /// <summary>Why a file was skipped: <see cref="SkippedExists"/> or <see cref="SkippedDeclined"/>; null otherwise.</summary>
     public string? Reason { get; }
 }

@@ -40,6 +40,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         SaveOptions withConfirmation = options.Clone();
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
         withConfirmation.Service ??= client.Options.BaseUrl.Host;
+        withConfirmation.Retry = client.Options.Retry;
         _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);
         _stage = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
@@ -82,6 +83,11 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         {
             case SaveOutcome.Saved:
                 _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
+                if (result.RenamedFrom is { } taken)
+                {
+                    Sink.WriteVerbose($"Saved image {result.Index} of task {result.TaskId} as {result.FilePath}: '{taken}' is another image.");
+                }
+
                 if (result.Metadata == Metadata.MetadataPlacement.Sidecar)
                 {
                     Sink.WriteVerbose($"Kept {result.FilePath} as the service sent it ({result.MetadataNote}); its prompt and task are in {Metadata.ImageFacts.SidecarPath(result.FilePath)}.");
