@@ -80,6 +80,18 @@ public static class ClientConfiguration
     private static ApiKey? KeyFromEnvironment(Func<string, string?> environment)
     {
         var value = environment(ApiKeyVariable);
-        return string.IsNullOrWhiteSpace(value) ? null : ApiKey.FromString(value!);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ApiKey.FromString(value!);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"{ApiKeyVariable}: {error.Message}", error);
+        }
     }
 }

@@ -49,8 +49,6 @@ internal sealed class FileNameClaims
         }
     }
 
-    public static string OwnerOf(ImageTarget target) => target.TaskId + "/" + target.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>The names an image may take, in order: the rendered name, then "name (2).ext", "name (3).ext"...</summary>
     public static IEnumerable<string> Candidates(string fileName, int count)
     {

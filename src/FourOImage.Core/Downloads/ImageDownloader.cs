@@ -48,7 +48,7 @@ public sealed class ImageDownloader
         this.options = options.Clone();
         template = FileNameTemplate.Parse(this.options.FileNameTemplate);
         folder = new TargetFolder(this.options.Directory);
-        writer = new ImageFileWriter(folder, this.options.StallTimeout);
+        writer = new ImageFileWriter(folder, this.options.StallTimeout) { Receiving = this.options.Receiving };
 
         // Such a name can only ever belong to one image, so a file of that name without recorded facts is that image.
         templateNamesOneImage = template.HasField("TaskId") && template.HasField("Index");
@@ -175,7 +175,7 @@ public sealed class ImageDownloader
     /// </summary>
     private SaveResult? FindSavedCopy(ImageTask task, ImageTarget target)
     {
-        var owner = FileNameClaims.OwnerOf(target);
+        var owner = target.Key;
         var candidate = 0;
         foreach (var name in FileNameClaims.Candidates(target.FileName, MaxCandidates))
         {
@@ -259,7 +259,7 @@ public sealed class ImageDownloader
     /// </summary>
     private async Task<SaveResult> PlaceAsync(ImageTask task, ImageTarget target, string downloaded, ImageInfo? facts, bool usedDownloadUrl, CancellationToken cancellationToken)
     {
-        var owner = FileNameClaims.OwnerOf(target);
+        var owner = target.Key;
         var candidate = 0;
         foreach (var name in FileNameClaims.Candidates(target.FileName, MaxCandidates))
         {

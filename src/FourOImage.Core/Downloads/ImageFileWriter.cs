@@ -28,6 +28,9 @@ internal sealed class ImageFileWriter
         this.stallTimeout = stallTimeout;
     }
 
+    /// <summary>Told as an image's bytes arrive (see <see cref="SaveOptions.Receiving"/>).</summary>
+    public Action<string, long, long?>? Receiving { get; set; }
+
     /// <summary>
     /// Downloads the body into a fresh temporary file and verifies it. The caller owns the returned path and deletes it
     /// (<see cref="Discard"/>) whether or not it is placed. Network errors come out as <see cref="ImageDownloadException"/>.
@@ -112,6 +115,8 @@ internal sealed class ImageFileWriter
         using var source = await ReceiveAsync(() => response.Content.ReadAsStreamAsync(), idle, target, bytes, cancellationToken).ConfigureAwait(false);
         using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
         var buffer = new byte[BufferSize];
+        var length = response.Content.Headers.ContentLength;
+        Receiving?.Invoke(target.Key, 0, length);
         while (true)
         {
             var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
@@ -129,6 +134,7 @@ internal sealed class ImageFileWriter
 
             await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
             bytes += read;
+            Receiving?.Invoke(target.Key, bytes, length);
         }
 
         await file.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -45,6 +45,13 @@ public sealed class SaveOptions
     /// </summary>
     public RetryOptions Retry { get; set; } = RetryOptions.Default;
 
+    /// <summary>
+    /// Told as an image's bytes arrive, for a progress bar: which image ("taskId/index"), the bytes received so far in this attempt
+    /// (0 when it starts; a retry starts again from 0), and the length the host announced, when it did. Called on the
+    /// download's thread: must be quick and must not throw.
+    /// </summary>
+    public Action<string, long, long?>? Receiving { get; set; }
+
     /// <summary>A download that receives nothing for this long fails.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -24,6 +24,9 @@ public sealed class SaveResult
 
     public SaveOutcome Outcome { get; }
 
+    /// <summary>"taskId/index": which image this is, whatever name it ended up with.</summary>
+    internal string ImageKey => KeyOf(TaskId, Index);
+
     public string TaskId { get; }
 
     /// <summary>0-based position of the image in the task's result URLs.</summary>
@@ -53,4 +56,6 @@ public sealed class SaveResult
 
     /// <summary>Why a file was skipped: <see cref="SkippedExists"/> or <see cref="SkippedDeclined"/>; null otherwise.</summary>
     public string? Reason { get; }
+
+    internal static string KeyOf(string taskId, int index) => taskId + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -42,10 +42,32 @@ public sealed class PipelineError
     {
         get
         {
-            string message = string.IsNullOrWhiteSpace(Details) ? Exception.Message : Details!;
+            string message = string.IsNullOrWhiteSpace(Details) ? WithoutParameterSuffix(Exception) : Details!;
             return About is null ? message : About + ": " + message;
         }
     }
 
+    /// <summary>Whether <see cref="ShownMessage"/> differs from what the exception alone would show.</summary>
+    public bool HasShownMessage => About != null || !string.IsNullOrWhiteSpace(Details) || WithoutParameterSuffix(Exception) != Exception.Message;
+
     public override string ToString() => ErrorId + ": " + Exception.Message;
+
+    // ArgumentException appends " (Parameter 'x')" (.NET) or a "Parameter name: x" line (.NET Framework) to its
+    // message; the name is a .NET one, not what the user typed, and the message already says what is wrong.
+    private static string WithoutParameterSuffix(Exception exception)
+    {
+        string message = exception.Message;
+        if (exception is ArgumentException { ParamName: string name })
+        {
+            foreach (string suffix in new[] { $" (Parameter '{name}')", Environment.NewLine + "Parameter name: " + name })
+            {
+                if (message.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return message.Substring(0, message.Length - suffix.Length);
+                }
+            }
+        }
+
+        return message;
+    }
 }

@@ -11,7 +11,7 @@ internal static class PipelineRecords
     {
         var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), error.Category.ToString());
         var record = new ErrorRecord(error.Exception, error.ErrorId, category, error.TargetObject);
-        if (!string.IsNullOrWhiteSpace(error.Details) || error.RecommendedAction != null || error.About != null)
+        if (error.HasShownMessage || error.RecommendedAction != null)
         {
             record.ErrorDetails = new ErrorDetails(error.ShownMessage) { RecommendedAction = error.RecommendedAction };
         }

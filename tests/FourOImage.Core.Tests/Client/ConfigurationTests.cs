@@ -32,7 +32,9 @@ public class ConfigurationTests
         Assert.Equal(Secret, key.Reveal());
         Assert.Equal(Secret, fromSecure.Reveal());
         var empty = Assert.Throws<ArgumentException>(() => ApiKey.FromString("   "));
-        Assert.Equal("key", empty.ParamName);
+        Assert.Equal("The API key is empty.", empty.Message);
+        var fromEnvironment = Assert.Throws<ArgumentException>(() => ClientConfiguration.Resolve(null, null, null, null, Env(("FOUROIMAGE_API_KEY", "two words"))));
+        Assert.StartsWith("FOUROIMAGE_API_KEY: The API key contains spaces", fromEnvironment.Message);
         var broken = Assert.Throws<ArgumentException>(() => ApiKey.FromString("sk-secret\nvalue"));
         Assert.DoesNotContain("sk-secret", broken.Message);
     }
