@@ -10,7 +10,9 @@
     -Task Pester  only the Pester suite (tests/*.Tests.ps1, or -PesterPath) in a child PowerShell process, against
                   out/FourOImage. Pester comes from NuGet (build/pester/Pester.csproj) into out/tools/.
     -Task Demo    starts the local emulator, runs samples/prompts.csv through
-                  Import-Csv | New-4oImage | Wait-4oImageTask | Save-4oImage and prints where the images are.
+                  Import-Csv | New-4oImage | Wait-4oImageTask | Save-4oImage (build/Demo.ps1) and prints a summary
+                  that fits the window (plain text in 80 columns when the output is redirected) and where the
+                  images are.
 
     Works in pwsh 7.4+ (installed, or as the local .NET tool: `dotnet tool restore && dotnet pwsh ./build.ps1`) and,
     where dotnet is available, in Windows PowerShell 5.1. Child PowerShells are started from $PSHOME
@@ -142,15 +144,17 @@ function Invoke-Demo {
         if (-not $DemoOutput) {
             $DemoOutput = Join-Path $RepoRoot 'out/demo'
         }
-        $csv = Join-Path $RepoRoot 'samples/prompts.csv'
-        $child = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$($ModuleDir -replace "'", "''")/FourOImage.psd1'
-Connect-4oImage -ApiKey '$($emulator.ApiKey)' -BaseUrl '$($emulator.ApiBaseUrl)'
-Import-Csv '$($csv -replace "'", "''")' | New-4oImage | Wait-4oImageTask | Save-4oImage -Path '$($DemoOutput -replace "'", "''")' |
-    Format-Table Name, Length, TaskId, Index, Prompt -AutoSize
-"@
-        Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $child
+        # Plain text (no colours, 80 columns) when this script's output goes to a file or a pipe, or NO_COLOR is set.
+        $plain = [Console]::IsOutputRedirected -or [bool]$env:NO_COLOR
+        $demoArguments = @(
+            '-File', (Join-Path $RepoRoot 'build/Demo.ps1'),
+            '-ModulePath', (Join-Path $ModuleDir 'FourOImage.psd1'),
+            '-ApiKey', $emulator.ApiKey,
+            '-BaseUrl', $emulator.ApiBaseUrl,
+            '-Csv', (Join-Path $RepoRoot 'samples/prompts.csv'),
+            '-OutFolder', $DemoOutput
+        ) + @(if ($plain) { '-PlainText' })
+        Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive @demoArguments
         if ($LASTEXITCODE -ne 0) {
             throw "The demo pipeline failed (exit code $LASTEXITCODE)."
         }
