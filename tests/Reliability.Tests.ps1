@@ -227,3 +227,46 @@ Describe 'Failed rows tried again through the journal' {
         @(Get-EmulatorRequest -Emulator $emu -Endpoint generate).Count | Should -Be 0
     }
 }
+
+Describe 'File names that collide' {
+    It 'saves three tasks of one prompt as three files with three paths, and a re-run adds none' {
+        $out = Join-Path $TestDrive 'foxes'
+        $csv = Join-Path $TestDrive 'foxes.csv'
+        @([pscustomobject]@{ prompt = 'A red fox'; size = '1:1' }, [pscustomobject]@{ prompt = 'A red fox'; size = '3:2' },
+            [pscustomobject]@{ prompt = 'A red fox'; size = '2:3' }) | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $errors = $null
+        $tasks = @(Import-Csv $csv | New-4oImage | Wait-4oImageTask)
+        $files = @($tasks | Save-4oImage -Path $out -FileName '{Prompt}_{Index}.{Ext}' -ErrorVariable errors)
+
+        $errors | Should -BeNullOrEmpty
+        $files.Count | Should -Be 3
+        @($files.FullName | Select-Object -Unique).Count | Should -Be 3
+        @(Get-ChildItem -LiteralPath $out -File).Count | Should -Be 3
+        $sizes = foreach ($file in $files) { $png = Get-PngSize $file.FullName; '{0}x{1}' -f $png.Width, $png.Height }
+        $sizes | Sort-Object | Should -Be @('1024x1024', '1024x1536', '1536x1024')
+
+        $again = @($tasks | Save-4oImage -Path $out -FileName '{Prompt}_{Index}.{Ext}' -ErrorVariable errors)
+        $errors | Should -BeNullOrEmpty
+        @(Get-ChildItem -LiteralPath $out -File).Count | Should -Be 3
+        @($again | Where-Object { $files.FullName -notcontains $_.FullName }) | Should -BeNullOrEmpty
+    }
+
+    It 'gives device names and names differing in case names of their own' {
+        $out = Join-Path $TestDrive 'devices'
+        $files = @('CON', 'con', 'Con' | New-4oImage | Wait-4oImageTask | Save-4oImage -Path $out -FileName '{Prompt}.{Ext}')
+        $files.Count | Should -Be 3
+        @($files.Name | ForEach-Object { $_.ToUpperInvariant() } | Select-Object -Unique).Count | Should -Be 3
+        $files.Name | ForEach-Object { $_ | Should -Not -Match '^(CON|PRN|AUX|NUL)(\.|$)' }
+    }
+}
+
+Describe 'Temporary files' {
+    It 'never removes a file of the user that looks like a temporary file' {
+        $out = Join-Path $TestDrive 'dotted'
+        $task = 'a dotted fox' | New-4oImage | Wait-4oImageTask
+        $saved = $task | Save-4oImage -Path $out -FileName '.{TaskId}_{Index}.png.abcdefabcdef.partial'
+        $saved | Should -Not -BeNullOrEmpty
+        'another fox' | New-4oImage | Wait-4oImageTask | Save-4oImage -Path $out | Out-Null
+        Test-Path -LiteralPath $saved.FullName | Should -BeTrue
+    }
+}
