@@ -10,7 +10,9 @@
     -Task Pester  only the Pester suite (tests/*.Tests.ps1, or -PesterPath) in a child PowerShell process, against
                   out/FourOImage. Pester comes from NuGet (build/pester/Pester.csproj) into out/tools/.
     -Task Demo    starts the local emulator, runs samples/prompts.csv through
-                  Import-Csv | New-4oImage | Wait-4oImageTask | Save-4oImage and prints where the images are.
+                  Import-Csv | New-4oImage | Wait-4oImageTask | Save-4oImage (build/Demo.ps1) and prints a summary
+                  that fits the window (plain text in 80 columns when the output is redirected) and where the
+                  images are.
     -Task Package makes a release in out/packages/: FourOImage.<version>.nupkg (the module, through PSResourceGet's
                   Compress-PSResource, which ships with PowerShell 7.4+) and FourOImage.Emulator.<version>.nupkg (the
                   emulator as a .NET tool, command fouroimage-emulator), both at the <Version> of Directory.Build.props.
@@ -239,15 +241,17 @@ function Invoke-Demo {
         if (-not $DemoOutput) {
             $DemoOutput = Join-Path $RepoRoot 'out/demo'
         }
-        $csv = Join-Path $RepoRoot 'samples/prompts.csv'
-        $child = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$($ModuleDir -replace "'", "''")/FourOImage.psd1'
-Connect-4oImage -ApiKey '$($emulator.ApiKey)' -BaseUrl '$($emulator.ApiBaseUrl)'
-Import-Csv '$($csv -replace "'", "''")' | New-4oImage | Wait-4oImageTask | Save-4oImage -Path '$($DemoOutput -replace "'", "''")' |
-    Format-Table Name, Length, TaskId, Index, Prompt -AutoSize
-"@
-        Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $child
+        # Plain text (no colours, 80 columns) when this script's output goes to a file or a pipe, or NO_COLOR is set.
+        $plain = [Console]::IsOutputRedirected -or [bool]$env:NO_COLOR
+        $demoArguments = @(
+            '-File', (Join-Path $RepoRoot 'build/Demo.ps1'),
+            '-ModulePath', (Join-Path $ModuleDir 'FourOImage.psd1'),
+            '-ApiKey', $emulator.ApiKey,
+            '-BaseUrl', $emulator.ApiBaseUrl,
+            '-Csv', (Join-Path $RepoRoot 'samples/prompts.csv'),
+            '-OutFolder', $DemoOutput
+        ) + @(if ($plain) { '-PlainText' })
+        Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive @demoArguments
         if ($LASTEXITCODE -ne 0) {
             throw "The demo pipeline failed (exit code $LASTEXITCODE)."
         }
