@@ -270,3 +270,27 @@ Describe 'Temporary files' {
         Test-Path -LiteralPath $saved.FullName | Should -BeTrue
     }
 }
+
+Describe 'The adversarial run, reduced' {
+    # bench/adversarial.ps1 at a small scale: faults on every endpoint, the batch killed once mid-run and resumed.
+    BeforeAll {
+        $figures = & (Join-Path $repoRoot 'bench/adversarial.ps1') -Rows 12 -FaultRate 0.03 -KillAfter 5 -Seed 5 -PassThru `
+            -WorkFolder (Join-Path $TestDrive 'adversarial')
+    }
+
+    It 'ends with every row saved or named in an error or warning' {
+        $figures.RowsUnaccounted | Should -Be 0 -Because ($figures.Unaccounted -join '; ')
+        ($figures.RowsSaved + $figures.RowsNamedNotSaved) | Should -Be 12
+        $figures.RowsSaved | Should -BeGreaterThan 0
+    }
+
+    It 'pays for no row twice' {
+        $figures.RowsPaidTwice | Should -Be 0 -Because ($figures.PaidTwice -join '; ')
+    }
+
+    It 'leaves no temporary file and the key nowhere' {
+        $figures.TempFilesLeft | Should -Be 0
+        $figures.FilesWithTheKey | Should -Be 0 -Because ($figures.KeyFoundIn -join '; ')
+        $figures.FilesSearched | Should -BeGreaterThan 12
+    }
+}

@@ -78,6 +78,11 @@ internal static class GenerateSubmission
 
             failed++;
             var delay = transport.NextRetry(call, failure, failed, sinceFirstSend.Elapsed) ?? throw transport.Fail(call, failure, sent);
+            if (!failure.TaskMayExist)
+            {
+                hooks?.Deferred?.Invoke($"{failure.Description}; nothing was created, so it is sent again after {delay.TotalSeconds:0.#} s.");
+            }
+
             await transport.Delay(delay, ct).ConfigureAwait(false);
         }
     }

@@ -365,7 +365,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
         void Deferred(string reason)
         {
-            if (TryRecord(slot, () => journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, reason)))
+            if (pending && TryRecord(slot, () => journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, reason)))
             {
                 pending = false; // refused for certain: the row is unsent again while it waits to be sent again
             }
