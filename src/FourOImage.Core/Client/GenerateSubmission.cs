@@ -25,7 +25,7 @@ internal static class GenerateSubmission
         var failed = 0;
         while (true)
         {
-            var slot = await limiter.AcquireAsync(options.SubmissionLimit, options.SubmissionWindow, transport.Log, hooks?.SlotWait, ct).ConfigureAwait(false);
+            var slot = await limiter.AcquireAsync(options.SubmissionLimit, options.SubmissionWindow, OutHorizon(options), transport.Log, hooks?.SlotWait, ct).ConfigureAwait(false);
             try
             {
                 ct.ThrowIfCancellationRequested();
@@ -86,6 +86,10 @@ internal static class GenerateSubmission
             await transport.Delay(delay, ct).ConfigureAwait(false);
         }
     }
+
+    // A call still out counts against the window until its answer, or at most its request timeout and a window.
+    private static TimeSpan OutHorizon(ClientOptions options) =>
+        options.RequestTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromHours(1) : options.RequestTimeout + options.SubmissionWindow + SubmissionLimiter.Margin;
 
     /// <summary>
     /// How long the account waits after a refusal that creates no task: a full window after a 429 (the window is full),

@@ -8,7 +8,8 @@ using System.Threading;
 namespace FourOImage.Core.Submission;
 
 /// <summary>
-/// When one account's recent generate calls were sent, and until when the account is paused, shared by every process
+/// One account's generate calls still out (sent, no answer yet) and answered within the window, and until when the
+/// account is paused, shared by every process
 /// of this user on this machine through a small state file (named by a hash of the account, never the key). Each change
 /// reads, changes and writes the file under an exclusive lock held for microseconds; a file that cannot be used
 /// leaves the ledger to this process alone. Thread-safe.
@@ -16,6 +17,9 @@ namespace FourOImage.Core.Submission;
 internal sealed class SubmissionLedger
 {
     private static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(2);
+
+    /// <summary>While the window is full of calls still out, how often to look again for their answers.</summary>
+    private static readonly TimeSpan OutPoll = TimeSpan.FromMilliseconds(50);
     private readonly object _gate = new();
     private readonly List<Stamp> _stamps = new();
     private string? _path;
@@ -32,12 +36,14 @@ internal sealed class SubmissionLedger
     public string? FileProblem { get; private set; }
 
     /// <summary>
-    /// Takes a slot when the account is not paused and fewer than <paramref name="limit"/> calls were sent in the last
-    /// <paramref name="window"/> (a limit of 0 counts nothing); otherwise says how long until that may change.
+    /// Takes a slot when the account is not paused and fewer than <paramref name="limit"/> calls are out or were answered
+    /// in the last <paramref name="window"/> (a limit of 0 counts nothing); otherwise says how long until that may
+    /// change. A call still out counts until its answer (it may reach the service late), or at most
+    /// <paramref name="outHorizon"/> after it was sent (its process may have died).
     /// </summary>
-    public Admission TryTake(int limit, TimeSpan window, DateTime now) => Update(now, () =>
+    public Admission TryTake(int limit, TimeSpan window, TimeSpan outHorizon, DateTime now) => Update(now, () =>
     {
-        _stamps.RemoveAll(s => s.Time <= now - window);
+        _stamps.RemoveAll(s => s.Time <= now - (s.Out ? outHorizon : window));
         if (_pausedUntil > now)
         {
             return Admission.Wait(_pausedUntil - now, paused: true, _stamps.Count);
@@ -45,19 +51,20 @@ internal sealed class SubmissionLedger
 
         if (limit > 0 && _stamps.Count >= limit)
         {
-            var oldest = DateTime.MaxValue;
+            var next = now + OutPoll;
             foreach (var stamp in _stamps)
             {
-                oldest = stamp.Time < oldest ? stamp.Time : oldest;
+                var free = stamp.Out ? now + OutPoll : stamp.Time + window;
+                next = free < next ? free : next;
             }
 
-            return Admission.Wait(oldest + window - now, paused: false, _stamps.Count);
+            return Admission.Wait(next - now, paused: false, _stamps.Count);
         }
 
         var id = Interlocked.Increment(ref _nextId);
         if (limit > 0)
         {
-            _stamps.Add(new Stamp(id, now));
+            _stamps.Add(new Stamp(id, now, isOut: true));
         }
 
         return Admission.Slot(id);
@@ -67,7 +74,7 @@ internal sealed class SubmissionLedger
     public void Restamp(long id, DateTime now) => Update(now, () =>
     {
         _stamps.RemoveAll(s => s.Id == id);
-        _stamps.Add(new Stamp(id, now));
+        _stamps.Add(new Stamp(id, now, isOut: false));
         return true;
     });
 
@@ -145,7 +152,7 @@ internal sealed class SubmissionLedger
         foreach (var line in text.Split('\n'))
         {
             var parts = line.Trim().Split(' ');
-            if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            if (parts.Length < 2 || parts.Length > 3 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
             {
                 continue; // a torn or foreign line: ignore it
@@ -158,7 +165,7 @@ internal sealed class SubmissionLedger
             }
             else if (long.TryParse(parts[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
             {
-                _stamps.Add(new Stamp(id, time));
+                _stamps.Add(new Stamp(id, time, isOut: parts.Length == 3 && parts[2] == "out"));
             }
         }
     }
@@ -174,7 +181,7 @@ internal sealed class SubmissionLedger
         foreach (var stamp in _stamps)
         {
             text.Append(stamp.Id.ToString("x", CultureInfo.InvariantCulture)).Append(' ')
-                .Append(stamp.Time.Ticks.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                .Append(stamp.Time.Ticks.ToString(CultureInfo.InvariantCulture)).Append(stamp.Out ? " out\n" : "\n");
         }
 
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
@@ -186,14 +193,19 @@ internal sealed class SubmissionLedger
 
     private readonly struct Stamp
     {
-        public Stamp(long id, DateTime time)
+        public Stamp(long id, DateTime time, bool isOut)
         {
             Id = id;
             Time = time;
+            Out = isOut;
         }
 
         public long Id { get; }
 
+        /// <summary>When the call was sent (while out) or answered.</summary>
         public DateTime Time { get; }
+
+        /// <summary>Sent and not answered yet.</summary>
+        public bool Out { get; }
     }
 }

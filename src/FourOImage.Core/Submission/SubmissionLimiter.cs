@@ -10,8 +10,9 @@ namespace FourOImage.Core.Submission;
 
 /// <summary>
 /// Admits the generate calls of one account through the service's submission window (20 new tasks per 10 s by
-/// default): at most <see cref="ClientOptions.SubmissionLimit"/> calls per window, each counted from when its answer
-/// arrived plus a small margin, so the service (which counts arrivals) never sees more. One limiter per account and
+/// default): at most <see cref="ClientOptions.SubmissionLimit"/> calls per window, each counted while it is out and then
+/// for a window (plus a small margin) from when its answer arrived, so the service, which counts them when they reach it,
+/// never sees more, however late a slow network or a busy server lets them arrive. One limiter per account and
 /// process, shared by every runspace and pipeline; processes of the same user cooperate through the
 /// <see cref="SubmissionLedger"/> file. Waiting rows are admitted first come, first served.
 /// </summary>
@@ -89,7 +90,9 @@ internal sealed class SubmissionLimiter
     /// <summary>Waits (first come, first served) until the account may send one more generate call, and takes that slot.</summary>
     /// <param name="log">Told, once per wait, that the window is full or the account paused.</param>
     /// <param name="waiting">Called when this call has to wait for the window (for progress).</param>
-    public async Task<SubmissionSlot> AcquireAsync(int limit, TimeSpan window, Action<string>? log, Action? waiting, CancellationToken cancellationToken)
+    /// <param name="outHorizon">How long a call with no answer counts at most (the request timeout and a window).</param>
+    public async Task<SubmissionSlot> AcquireAsync(
+        int limit, TimeSpan window, TimeSpan outHorizon, Action<string>? log, Action? waiting, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -98,7 +101,7 @@ internal sealed class SubmissionLimiter
             while (true)
             {
                 var now = DateTime.UtcNow;
-                var admission = _ledger.TryTake(limit, window + Margin, now);
+                var admission = _ledger.TryTake(limit, window + Margin, outHorizon, now);
                 ReportFileProblem(log);
                 if (admission.SlotId is long id)
                 {

@@ -22,7 +22,9 @@ public sealed class GenerateJournalTests : IDisposable
     public async Task While_a_refused_generate_waits_to_be_sent_again_its_row_is_not_outcome_unknown()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        var client = TestEmulator.ClientFor(emulator);
+
+        // A short submission window: the account pauses six windows after each 455 before the row is sent again.
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithSubmissionWindow(TimeSpan.FromMilliseconds(100)));
         var journalPath = Path.Combine(folder, "batch.journal");
         var input = new GenerateInput { Prompt = "a fox that waits" };
         var request = input.ToRequest();
@@ -32,10 +34,13 @@ public sealed class GenerateJournalTests : IDisposable
         using var run = await JournalRun.StartAsync(journalPath, client, sink, CancellationToken.None);
 
         // A kill during this wait must leave a row that may be sent again: the service refused the attempt for certain.
-        client.Transport.Delay = (delay, ct) =>
+        // The wait shows as the submission bar, which is where the row's journal status is looked at.
+        sink.Progressed = update =>
         {
-            seenDuringWait.Enqueue(run.Journal.Find(requestId, 1)?.Status);
-            return Task.CompletedTask;
+            if (!update.Completed)
+            {
+                seenDuringWait.Enqueue(run.Journal.Find(requestId, 1)?.Status);
+            }
         };
         emulator.Faults.Enqueue("generate", Fault.WithBodyCode(455), 2);
 
@@ -65,7 +70,9 @@ public sealed class GenerateJournalTests : IDisposable
 
         public void WriteDebug(string text) { }
 
-        public void WriteProgress(ProgressUpdate update) { }
+        public Action<ProgressUpdate>? Progressed { get; set; }
+
+        public void WriteProgress(ProgressUpdate update) => Progressed?.Invoke(update);
 
         public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Task.FromResult(true);
     }

@@ -21,6 +21,7 @@ namespace FourOImage.Core.Tests.Submission;
 public sealed class SubmissionLimiterTests
 {
     private static readonly TimeSpan Window = TestEmulator.Window;
+    private static readonly TimeSpan Horizon = TimeSpan.FromMinutes(5);
 
     [Fact]
     public async Task Sixty_parallel_generates_all_create_a_task_without_one_429_and_never_more_than_the_limit_per_window()
@@ -51,7 +52,7 @@ public sealed class SubmissionLimiterTests
 
         async Task TakeAsync(SubmissionLimiter limiter)
         {
-            var slot = await limiter.AcquireAsync(5, Window, null, null, CancellationToken.None);
+            var slot = await limiter.AcquireAsync(5, Window, Horizon, null, null, CancellationToken.None);
             admitted.Enqueue(DateTime.UtcNow);
             slot.Sent();
         }
@@ -68,16 +69,16 @@ public sealed class SubmissionLimiterTests
     public async Task A_pause_holds_back_every_caller_of_the_account_and_a_slot_not_used_does_not_count()
     {
         var limiter = SubmissionLimiter.Create(null);
-        var unused = await limiter.AcquireAsync(1, Window, null, null, CancellationToken.None);
+        var unused = await limiter.AcquireAsync(1, Window, Horizon, null, null, CancellationToken.None);
         unused.Unused();
-        var slot = await limiter.AcquireAsync(1, Window, null, null, CancellationToken.None); // the unused one did not count
+        var slot = await limiter.AcquireAsync(1, Window, Horizon, null, null, CancellationToken.None); // the unused one did not count
         slot.Sent();
 
         limiter.Pause(TimeSpan.FromSeconds(1.5));
         var lines = new List<string>();
         var waited = 0;
         var started = DateTime.UtcNow;
-        var next = await limiter.AcquireAsync(0, Window, lines.Add, () => waited++, CancellationToken.None);
+        var next = await limiter.AcquireAsync(0, Window, Horizon, lines.Add, () => waited++, CancellationToken.None);
 
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1.4), $"{DateTime.UtcNow - started}");
         Assert.Equal(1, waited);
@@ -86,14 +87,43 @@ public sealed class SubmissionLimiterTests
     }
 
     [Fact]
+    public async Task A_call_still_out_keeps_its_slot_until_its_answer_however_late_and_then_for_a_window()
+    {
+        var limiter = SubmissionLimiter.Create(null);
+        var slow = await limiter.AcquireAsync(1, Window, Horizon, null, null, CancellationToken.None);
+        var next = limiter.AcquireAsync(1, Window, Horizon, null, null, CancellationToken.None);
+
+        // Three windows without an answer: the service may not have seen the call yet, so it still counts.
+        await Task.Delay(Window * 3);
+        Assert.False(next.IsCompleted);
+        var answered = DateTime.UtcNow;
+        slow.Sent();
+
+        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Sent();
+        Assert.True(DateTime.UtcNow - answered >= Window, $"admitted {DateTime.UtcNow - answered} after the answer");
+    }
+
+    [Fact]
+    public async Task A_call_out_longer_than_the_horizon_its_process_died_frees_its_slot()
+    {
+        var limiter = SubmissionLimiter.Create(null);
+        await limiter.AcquireAsync(1, Window, Window * 2, null, null, CancellationToken.None); // never answered
+        var started = DateTime.UtcNow;
+
+        (await limiter.AcquireAsync(1, Window, Window * 2, null, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).Sent();
+
+        Assert.True(DateTime.UtcNow - started >= Window * 1.5, $"{DateTime.UtcNow - started}");
+    }
+
+    [Fact]
     public async Task Waiting_for_a_slot_ends_at_once_on_cancellation()
     {
         var limiter = SubmissionLimiter.Create(null);
-        (await limiter.AcquireAsync(1, TimeSpan.FromMinutes(10), null, null, CancellationToken.None)).Sent();
+        (await limiter.AcquireAsync(1, TimeSpan.FromMinutes(10), Horizon, null, null, CancellationToken.None)).Sent();
         using var cancel = new CancellationTokenSource();
         var waiting = new TaskCompletionSource();
 
-        var wait = limiter.AcquireAsync(1, TimeSpan.FromMinutes(10), null, () => waiting.TrySetResult(), cancel.Token);
+        var wait = limiter.AcquireAsync(1, TimeSpan.FromMinutes(10), Horizon, null, () => waiting.TrySetResult(), cancel.Token);
         await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
         cancel.Cancel();
 
@@ -111,7 +141,7 @@ public sealed class SubmissionLimiterTests
             var row = i;
             tasks.Add(Task.Run(async () =>
             {
-                var slot = await limiter.AcquireAsync(4, Window, null, null, CancellationToken.None);
+                var slot = await limiter.AcquireAsync(4, Window, Horizon, null, null, CancellationToken.None);
                 admitted.Enqueue((row, DateTime.UtcNow));
                 slot.Sent();
             }));
@@ -151,7 +181,7 @@ public sealed class SubmissionLimiterTests
 
         for (var i = 0; i < 3; i++)
         {
-            (await limiter.AcquireAsync(2, Window, lines.Add, null, CancellationToken.None)).Sent();
+            (await limiter.AcquireAsync(2, Window, Horizon, lines.Add, null, CancellationToken.None)).Sent();
         }
 
         Assert.True(DateTime.UtcNow - started >= Window, "the third call waited for the window");
