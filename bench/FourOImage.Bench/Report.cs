@@ -187,7 +187,7 @@ internal sealed class Report
                 string.Join(", ", memoryRuns.Select(r => $"N = {r.N}: {Format.Megabytes(r.PeakWorkingSet)} MB ({Format.Megabytes(r.BaselineWorkingSet)} MB, +{Format.Megabytes(r.PeakWorkingSet - r.BaselineWorkingSet, always: true)})")) +
                 "; managed bytes allocated during the run: " + string.Join(", ", memoryRuns.Select(r => $"{Format.Megabytes(r.AllocatedBytes)} MB")) +
                 ". Flat means: growth at the largest N at most twice the growth at the smallest N plus 20 MB. " +
-                "The process is PowerShell with the module imported; the emulator runs in the bench's process.");
+                "The process is PowerShell with the module imported; the emulator runs in the bench's process." + PowerShellBase());
         }
 
         var measured = _results.Where(r => !r.Extrapolated).ToList();
@@ -198,6 +198,16 @@ internal sealed class Report
                 $"{measured.Sum(r => r.VerifiedImages)} of {measured.Sum(r => r.ExpectedImages)} expected images are complete PNG files on disk " +
                 $"({measured.Sum(r => r.BrokenFiles)} broken or stray files, {measured.Sum(r => r.Errors)} errors) over all measured runs.");
         }
+    }
+
+    /// <summary>What PowerShell itself holds: the base of the runs that do not import the module.</summary>
+    private string PowerShellBase()
+    {
+        var others = _results.Where(r => r.Run != "A" && !r.Extrapolated && r.BaselineWorkingSet > 0).ToList();
+        return others.Count == 0
+            ? string.Empty
+            : $" PowerShell alone, without the module (the base of run {others[0].Run}), holds {Format.Megabytes(others.Min(r => r.BaselineWorkingSet))} to " +
+              $"{Format.Megabytes(others.Max(r => r.BaselineWorkingSet))} MB.";
     }
 
     private RunResult? Find(string run, int n) => _results.FirstOrDefault(r => r.Run == run && r.N == n);
