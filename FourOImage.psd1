@@ -19,6 +19,8 @@
         'Save-4oImage'
         'Get-4oCredit'
         'Get-4oImageJournal'
+        'Get-4oImageInfo'
+        'Export-4oImageGallery'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -126,10 +126,10 @@ Describe 'The CSV pipeline end to end' {
         $images.hadAuthorization | Should -Not -Contain $true
     }
 
-    It 'skips existing files (reported in verbose output) unless -Force, and -Index picks variants' {
+    It 'does not download existing files again (verbose says so) but emits them, unless -Force, and -Index picks variants' {
         $tasks = $files | Select-Object -ExpandProperty TaskId -Unique | Get-4oImageTask
         $stream = @($tasks | Save-4oImage -Path $outFolder -Verbose 4>&1)
-        @($stream | Where-Object { $_ -is [System.IO.FileInfo] }).Count | Should -Be 0
+        @($stream | Where-Object { $_ -is [System.IO.FileInfo] }).Count | Should -Be 4
         @($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Skipped *' }).Count | Should -Be 4
 
         $fox = $tasks | Where-Object Prompt -Like '*fox*'

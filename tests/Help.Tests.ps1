@@ -4,7 +4,7 @@
 # Run: ./build.ps1 -Task Pester   (or Invoke-Pester ./tests/Help.Tests.ps1 after ./build.ps1 -Task Build)
 
 BeforeDiscovery {
-    $script:cmdletNames = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit', 'Get-4oImageJournal')
+    $script:cmdletNames = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit', 'Get-4oImageJournal', 'Get-4oImageInfo', 'Export-4oImageGallery')
 }
 
 BeforeAll {

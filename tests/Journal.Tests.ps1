@@ -35,12 +35,15 @@ param(
 Import-Module $ModulePath -ErrorAction Stop
 $Error.Clear()
 $warnings = $null
+$started = [DateTime]::UtcNow
 $saved = @(Import-Csv -LiteralPath $Csv |
     New-4oImage -Journal $Journal -Force:$Force -ThrottleLimit $ThrottleLimit -WarningVariable warnings |
     Wait-4oImageTask |
     Save-4oImage -Path $Out)
 [pscustomobject]@{
-    Saved    = $saved.Count
+    # Save-4oImage also emits the files an earlier run saved; Saved counts those this run wrote.
+    Saved    = @($saved | Where-Object { $_.LastWriteTimeUtc -ge $started }).Count
+    Emitted  = $saved.Count
     Warnings = @($warnings | ForEach-Object { $_.Message })
     Errors   = @($Error | ForEach-Object { '{0}: {1}' -f $_.FullyQualifiedErrorId, $_ })
 } | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $ResultPath -Encoding UTF8
@@ -231,6 +234,7 @@ Describe 'A batch stopped with Stop-Process while images are being saved, then r
         @($second.Warnings) | Should -BeNullOrEmpty
         @($second.Errors) | Should -BeNullOrEmpty
         $second.Saved | Should -BeLessThan $batch.Images
+        $second.Emitted | Should -Be $batch.Images   # the files the first run saved are emitted too
     }
 
     It 'never wrote the API key into the journal' {

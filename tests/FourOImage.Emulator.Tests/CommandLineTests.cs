@@ -22,7 +22,7 @@ public sealed class CommandLineTests
         {
             "--image-port=5078", "--keys", "k1, k2", "--credits", "20.5", "--credits-per-image", "2",
             "--generation-time", "0.25", "--min-generation-time", "1", "--max-generation-time", "3", "--seed", "9",
-            "--image-bytes-per-second", "1000000", "--distinct-pictures", "8", "--task-failure-rate", "0.1", "--refused-words", "gore,blood",
+            "--image-bytes-per-second", "1000000", "--distinct-pictures", "8", "--content-credentials", "0.5", "--task-failure-rate", "0.1", "--refused-words", "gore,blood",
             "--faults", "generate:code500=0.1,image:truncate=0.05,credit:slow=0.5", "--slow-delay", "0.5",
             "--callback-retry-scale", "0.01", "--deliver-callbacks-twice", "true", "--callback-signing-key", "s3cret",
             "--callback-duplicate-rate", "0.25",
@@ -36,6 +36,7 @@ public sealed class CommandLineTests
         Assert.Equal(9, options.Seed);
         Assert.Equal(1_000_000, options.ImageBytesPerSecond);
         Assert.Equal(8, options.DistinctPictures);
+        Assert.Equal(0.5, options.ContentCredentialsRate);
         Assert.Equal(0.1, options.Faults.TaskFailureRate);
         Assert.Equal(new[] { "gore", "blood" }, options.Faults.RefusedWords);
         Assert.Equal(0.1, options.Faults.For("generate").Code500);

@@ -88,6 +88,51 @@ public sealed class ScriptedFaultTests
     }
 
     [Fact]
+    public async Task A_lost_answer_creates_and_charges_the_task_then_closes_the_connection_before_any_answer()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        emu.Server.Faults.Enqueue(EmulatorEndpoints.Generate, Fault.LostAnswer);
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            emu.SendAsync(HttpMethod.Post, "api/v1/gpt4o-image/generate", "{\"prompt\":\"x\",\"size\":\"1:1\",\"nVariants\":2}"));
+        var entry = Assert.Single(emu.Server.RequestLog);
+        Assert.Equal((0, "lost-answer"), (entry.HttpStatus, entry.Fault));
+        Assert.NotNull(entry.TaskId);
+        Assert.Equal(997m, emu.Server.GetCredits(emu.Server.ApiKey));
+        var task = await emu.CallAsync(HttpMethod.Get, "api/v1/gpt4o-image/record-info?taskId=" + entry.TaskId);
+        Assert.Equal(200, task.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_edge_refusal_is_a_403_with_the_firewall_text_not_the_envelope()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        emu.Server.Faults.Enqueue(EmulatorEndpoints.Credit, Fault.EdgeRefusal);
+        using var response = await emu.SendAsync(HttpMethod.Get, "api/v1/chat/credit");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("error code: 1010", await response.Content.ReadAsStringAsync());
+        Assert.Equal((403, "edge-403"), (Assert.Single(emu.Server.RequestLog).HttpStatus, emu.Server.RequestLog[0].Fault));
+    }
+
+    [Fact]
+    public async Task The_request_log_keeps_the_user_agent()
+    {
+        await using var emu = await EmulatorHarness.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, emu.Api("api/v1/chat/credit"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", emu.Server.ApiKey);
+        request.Headers.UserAgent.ParseAdd("Probe/1.2");
+        using (await emu.Http.SendAsync(request))
+        {
+        }
+
+        using (await emu.SendAsync(HttpMethod.Get, "api/v1/chat/credit"))
+        {
+        }
+
+        Assert.Equal(new[] { "Probe/1.2", null }, emu.Server.RequestLog.Select(e => e.UserAgent));
+    }
+
+    [Fact]
     public async Task Enqueue_rejects_an_unknown_endpoint_name()
     {
         await using var emu = await EmulatorHarness.StartAsync();

@@ -33,4 +33,10 @@ internal sealed class ApiCall
     public string? Subject { get; }
 
     public string Display => Subject is null ? Endpoint : $"{Endpoint} {Subject}";
+
+    /// <summary>
+    /// Runs right before each attempt goes out, after any wait; an exception from it sends nothing and ends the call
+    /// (the batch journal records "about to send" here).
+    /// </summary>
+    public Action? BeforeSend { get; set; }
 }

@@ -2,16 +2,20 @@ using System.Text;
 
 namespace FourOImage.Core;
 
-/// <summary>Builds the text of a <see cref="FourOImageApiException"/>. The key is scrubbed from everything, service text included.</summary>
+/// <summary>Builds the text of a <see cref="FourOImageApiException"/>. The key and URL credentials are masked in everything, service text included.</summary>
 internal static class ApiErrorText
 {
     public const string TaskMayExistAdvice =
         " The request may have reached the service, so a task may exist and may be charged; "
         + "check your credits or the service's task list before generating again.";
 
-    public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, ApiKey? key)
+    public const string EdgeRefusedAdvice =
+        "The API key was not checked. The firewall blocks some networks, proxies and clients: try again later, "
+        + "from another network or without the proxy, and check the base URL.";
+
+    public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, Redaction redaction, ClientOptions? options = null)
     {
-        var serviceMessage = Scrub(failure.ServiceMessage, key);
+        var serviceMessage = redaction.Apply(failure.ServiceMessage);
         var text = new StringBuilder();
         text.Append(call.Display).Append(" failed: ").Append(failure.Description);
         if (!string.IsNullOrWhiteSpace(serviceMessage))
@@ -20,7 +24,7 @@ internal static class ApiErrorText
         }
 
         text.Append('.');
-        if (Hint(failure.Kind) is { } hint)
+        if (Hint(failure.Kind, options) is { } hint)
         {
             text.Append(' ').Append(hint);
         }
@@ -36,7 +40,7 @@ internal static class ApiErrorText
         }
 
         return new FourOImageApiException(
-            Scrub(text.ToString(), key)!,
+            redaction.Apply(text.ToString())!,
             call.Endpoint,
             failure.Code,
             failure.HttpStatus,
@@ -51,21 +55,12 @@ internal static class ApiErrorText
         };
     }
 
-    public static string? Scrub(string? text, ApiKey? key)
+    private static string? Hint(ApiErrorKind kind, ClientOptions? options) => kind switch
     {
-        if (text is null || key is null)
-        {
-            return text;
-        }
-
-        var secret = key.Reveal();
-        return text.IndexOf(secret, System.StringComparison.Ordinal) < 0 ? text : text.Replace(secret, "****");
-    }
-
-    private static string? Hint(ApiErrorKind kind) => kind switch
-    {
+        ApiErrorKind.ProxyAuthenticationRequired => ProxyRefusal.Advice(options?.ProxyCredential is not null),
         ApiErrorKind.Unauthorized => "Check the API key (-ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY) and the base URL it belongs to.",
         ApiErrorKind.InsufficientCredits => "Top up the account's credits; Get-4oCredit shows the balance.",
+        ApiErrorKind.EdgeRefused => EdgeRefusedAdvice,
         _ => null,
     };
 }

@@ -19,6 +19,7 @@ internal sealed class ApiTransport
     private readonly HttpClient _http;
     private readonly ClientOptions _options;
     private readonly ApiKey _key;
+    private readonly Redaction _redaction;
 
     public ApiTransport(SharedHttpClient shared, ClientOptions options, ApiKey key)
     {
@@ -26,6 +27,7 @@ internal sealed class ApiTransport
         _http = shared.Client;
         _options = options;
         _key = key;
+        _redaction = new Redaction(key);
     }
 
     public Action<string>? Diagnostics { get; set; }
@@ -34,6 +36,9 @@ internal sealed class ApiTransport
     public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, ct) => Task.Delay(delay, ct);
 
     public SharedHttpClient Shared => _shared;
+
+    /// <summary>Masks the key and URL credentials in any text about this transport's calls.</summary>
+    public Redaction Redaction => _redaction;
 
     public async Task<ApiEnvelope> SendAsync(ApiCall call, CancellationToken ct)
     {
@@ -75,7 +80,7 @@ internal sealed class ApiTransport
             Log(failure.Retry
                 ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
                 : $"{call.Method} {call.Display} → {failure.Summary}");
-            throw ApiErrorText.ToException(call, failure, attempt, _key);
+            throw ApiErrorText.ToException(call, failure, attempt, _redaction, _options);
         }
     }
 
@@ -86,6 +91,7 @@ internal sealed class ApiTransport
     public async Task<HttpResponseMessage> GetImageAsync(Uri url, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
         if (UrlSetting.SameOrigin(url, _options.BaseUrl))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
@@ -99,6 +105,12 @@ internal sealed class ApiTransport
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             Log($"GET {call.Display} → HTTP {(int)response.StatusCode}");
+            if ((int)response.StatusCode == ProxyRefusal.HttpStatus)
+            {
+                response.Dispose();
+                throw ApiErrorText.ToException(call, ProxyRefusal.Failure(_options, null), 1, _redaction, _options);
+            }
+
             return response;
         }
         catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
@@ -108,18 +120,21 @@ internal sealed class ApiTransport
         catch (Exception e) when (Fault(call, url, e, ct) is { } failure)
         {
             Log($"GET {call.Display} → {failure.Summary}");
-            throw ApiErrorText.ToException(call, failure, 1, _key);
+            throw ApiErrorText.ToException(call, failure, 1, _redaction, _options);
         }
     }
 
     private async Task<(ApiEnvelope? Envelope, CallFailure? Failure)> SendOnceAsync(ApiCall call, CancellationToken ct)
     {
         using var request = call.CreateRequest();
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
         if (UrlSetting.SameOrigin(request.RequestUri!, _options.BaseUrl) || UrlSetting.SameOrigin(request.RequestUri!, _options.UploadBaseUrl))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
         }
 
+        ProxyPreemption.Apply(request, _options, _shared.Handler.Proxy);
+        call.BeforeSend?.Invoke();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
         var started = Stopwatch.StartNew();
@@ -127,6 +142,11 @@ internal sealed class ApiTransport
         {
             // ResponseContentRead: the timeout covers reading the (small) JSON body too.
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            if ((int)response.StatusCode == ProxyRefusal.HttpStatus)
+            {
+                return (null, ProxyRefusal.Failure(_options, null));
+            }
+
             var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             var envelope = ApiEnvelope.TryParse(body);
             var failure = ResponseClassifier.Classify(
@@ -176,16 +196,33 @@ internal sealed class ApiTransport
             };
         }
 
+        if (ProxyRefusal.IsRefusal(e))
+        {
+            return ProxyRefusal.Failure(_options, e);
+        }
+
+        if (Find<RepeatedSendException>(e) is { } resend)
+        {
+            return new CallFailure
+            {
+                Kind = ApiErrorKind.NetworkError,
+                Summary = "connection failed after sending; not sent again",
+                Description = "the connection failed after the request was sent, and it was not sent a second time",
+                TaskMayExist = call.CreatesTask,
+                Inner = resend,
+            };
+        }
+
         if (e is HttpRequestException || e is IOException)
         {
             var nothingSent = NetworkFault.NothingSent(e);
-            var what = ApiErrorText.Scrub(NetworkFault.Describe(e), _key);
+            var what = _redaction.Apply(NetworkFault.Describe(e));
             return new CallFailure
             {
                 Kind = ApiErrorKind.NetworkError,
                 Summary = nothingSent ? $"not sent ({what})" : $"network fault ({what})",
                 Description = nothingSent
-                    ? $"could not connect to {target.GetLeftPart(UriPartial.Authority)} ({what})"
+                    ? $"could not connect to {target.GetLeftPart(UriPartial.Authority)} ({what}); the request was not sent"
                     : $"the connection failed before an answer arrived ({what})",
                 Retry = nothingSent || !call.CreatesTask,
                 TaskMayExist = !nothingSent && call.CreatesTask,
@@ -196,7 +233,21 @@ internal sealed class ApiTransport
         return null;
     }
 
-    private void Log(string line) => Diagnostics?.Invoke(ApiErrorText.Scrub(line, _key)!);
+    private static T? Find<T>(Exception? e)
+        where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private void Log(string line) => Diagnostics?.Invoke(_redaction.Apply(line)!);
 
     private static string Milliseconds(TimeSpan span) =>
         ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";

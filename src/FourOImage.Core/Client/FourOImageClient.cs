@@ -54,8 +54,16 @@ public sealed class FourOImageClient
         return new FourOImageClient(options, new ApiTransport(HttpClientCache.Get(options), options, key));
     }
 
+    /// <summary>A client over a given HttpClient instead of the process-wide one (tests put fault-injecting handlers in it).</summary>
+    internal static FourOImageClient Create(ClientOptions options, SharedHttpClient http) =>
+        new(options, new ApiTransport(http, options, options.ApiKey ?? throw new ApiKeyMissingException()));
+
     /// <summary>Creates a task and returns its id. Validates the request first; generate is retried only where no task can exist.</summary>
-    public async Task<string> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken = default)
+    public Task<string> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken = default) =>
+        GenerateAsync(request, beforeSend: null, cancellationToken);
+
+    /// <param name="beforeSend">Runs right before each attempt leaves (after validation and any wait); if it throws, nothing is sent.</param>
+    internal async Task<string> GenerateAsync(GenerateRequest request, Action? beforeSend, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -64,7 +72,14 @@ public sealed class FourOImageClient
 
         request.Validate();
         var body = JsonSerializer.SerializeToUtf8Bytes(request.ToBody(), CoreJsonContext.Default.GenerateBody);
-        var call = new ApiCall("generate", HttpMethod.Post, () => Post(GeneratePath, body), createsTask: true);
+        var call = new ApiCall(
+            "generate",
+            HttpMethod.Post,
+            () => new HttpRequestMessage(HttpMethod.Post, new Uri(Options.BaseUrl, GeneratePath)) { Content = new SendOnceContent(body) },
+            createsTask: true)
+        {
+            BeforeSend = beforeSend,
+        };
         var envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
         var taskId = JsonValues.String(JsonValues.Property(envelope.Data, "taskId"));
         return string.IsNullOrWhiteSpace(taskId) ? throw InvalidData(call, "data.taskId is missing") : taskId!;
@@ -165,7 +180,7 @@ public sealed class FourOImageClient
 
         if (!UrlSetting.IsHttp(url))
         {
-            throw new ArgumentException($"'{url.OriginalString}' is not an absolute http or https URL.", nameof(url));
+            throw new ArgumentException($"'{Redaction.MaskUserInfo(url.OriginalString)}' is not an absolute http or https URL.", nameof(url));
         }
 
         return _transport.GetImageAsync(url, cancellationToken);
@@ -204,7 +219,7 @@ public sealed class FourOImageClient
                 TaskMayExist = call.CreatesTask,
             },
             1,
-            Options.ApiKey);
+            _transport.Redaction);
 
     private static void RequireText(string value, string name)
     {

@@ -69,7 +69,7 @@ public sealed class GenerateRequest
         {
             if (!UrlSetting.IsHttpUrl(files[i]))
             {
-                throw new ArgumentException($"FilesUrl[{i}] '{files[i]}' is not an absolute http or https URL.", nameof(FilesUrl));
+                throw new ArgumentException($"FilesUrl[{i}] '{Redaction.MaskUserInfo(files[i])}' is not an absolute http or https URL.", nameof(FilesUrl));
             }
         }
 
@@ -77,7 +77,7 @@ public sealed class GenerateRequest
         {
             if (!UrlSetting.IsHttpUrl(MaskUrl))
             {
-                throw new ArgumentException($"MaskUrl '{MaskUrl}' is not an absolute http or https URL.", nameof(MaskUrl));
+                throw new ArgumentException($"MaskUrl '{Redaction.MaskUserInfo(MaskUrl)}' is not an absolute http or https URL.", nameof(MaskUrl));
             }
 
             if (files.Count != 1)
@@ -102,7 +102,7 @@ public sealed class GenerateRequest
 
         if (CallbackUrl is not null && !UrlSetting.IsHttpUrl(CallbackUrl))
         {
-            throw new ArgumentException($"CallbackUrl '{CallbackUrl}' is not an absolute http or https URL.", nameof(CallbackUrl));
+            throw new ArgumentException($"CallbackUrl '{Redaction.MaskUserInfo(CallbackUrl)}' is not an absolute http or https URL.", nameof(CallbackUrl));
         }
     }
 

@@ -24,6 +24,11 @@ internal static class ResponseClassifier
 
         var bodyText = DescribeBody(body, mediaType, envelope);
         var summary = $"HTTP {httpStatus} with {bodyText}";
+        if (httpStatus == 403 && envelope is null)
+        {
+            return EdgeRefusal(body, bodyText, summary);
+        }
+
         if (is2xx)
         {
             // A 2xx that is not the envelope: a proxy or captive portal answered, or the service changed shape.
@@ -76,6 +81,41 @@ internal static class ResponseClassifier
             TaskMayExist = serverError && call.CreatesTask,
             RetryAfter = retryAfter,
         };
+    }
+
+    // The service answers a bad key inside its JSON envelope; a 403 page or text ("error code: 1010") comes from the
+    // firewall in front of it, which refused the request before the API saw it.
+    private static CallFailure EdgeRefusal(byte[] body, string bodyText, string summary)
+    {
+        var shown = bodyText == "a body that is not JSON" && TextExcerpt(body) is { } text ? $"the text '{text}'" : bodyText;
+        return new CallFailure
+        {
+            Kind = ApiErrorKind.EdgeRefused,
+            HttpStatus = 403,
+            Summary = summary,
+            Description = $"the firewall in front of the service refused the request (HTTP 403 with {shown}) before it reached the API",
+        };
+    }
+
+    /// <summary>A short body as one line of text (at most 80 characters), or null when it is not plain text.</summary>
+    private static string? TextExcerpt(byte[] body)
+    {
+        if (body.Length > 4096)
+        {
+            return null;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        var line = string.Join(" ", text.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
+        foreach (var c in line)
+        {
+            if (char.IsControl(c) || c == '\uFFFD')
+            {
+                return null;
+            }
+        }
+
+        return line.Length <= 80 ? line : line.Substring(0, 77) + "...";
     }
 
     public static string DescribeBody(byte[] body, string? mediaType, ApiEnvelope? envelope)

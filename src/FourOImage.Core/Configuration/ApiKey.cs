@@ -19,6 +19,10 @@ public sealed class ApiKey
         _value = value;
     }
 
+    /// <summary>
+    /// The key from text, trimmed. Its <see cref="ArgumentException"/> names no parameter: its message is shown as is
+    /// wherever the key came from (-ApiKey, FOUROIMAGE_API_KEY, a secret).
+    /// </summary>
     public static ApiKey FromString(string key)
     {
         if (key is null)
@@ -30,7 +34,7 @@ public sealed class ApiKey
         var trimmed = key.Trim();
         if (trimmed.Length == 0)
         {
-            throw new ArgumentException("The API key is empty.", nameof(key));
+            throw new ArgumentException("The API key is empty.");
         }
 
         // Whitespace or control characters inside would break the Authorization header, and the
@@ -39,7 +43,7 @@ public sealed class ApiKey
         {
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
-                throw new ArgumentException("The API key contains spaces or control characters; check how it was copied.", nameof(key));
+                throw new ArgumentException("The API key contains spaces or control characters; check how it was copied.");
             }
         }
 

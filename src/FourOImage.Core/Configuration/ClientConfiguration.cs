@@ -3,8 +3,9 @@ using System;
 namespace FourOImage.Core;
 
 /// <summary>
-/// Works out the options for a call: an explicit value wins over the session (Connect-4oImage),
-/// which wins over the environment (FOUROIMAGE_API_KEY, FOUROIMAGE_BASE_URL, FOUROIMAGE_UPLOAD_BASE_URL).
+/// Works out the options for a call: an explicit value wins over the session (Connect-4oImage, see
+/// <see cref="SessionConnections"/>), which wins over the environment (FOUROIMAGE_API_KEY, FOUROIMAGE_BASE_URL,
+/// FOUROIMAGE_UPLOAD_BASE_URL, FOUROIMAGE_PROXY).
 /// </summary>
 public static class ClientConfiguration
 {
@@ -12,22 +13,15 @@ public static class ClientConfiguration
     public const string BaseUrlVariable = "FOUROIMAGE_BASE_URL";
     public const string UploadBaseUrlVariable = "FOUROIMAGE_UPLOAD_BASE_URL";
 
+    /// <summary>The proxy, with its credential as user info if it needs one: http://user:password@proxy:8080/.</summary>
+    public const string ProxyVariable = "FOUROIMAGE_PROXY";
+
     public const string MissingKeyMessage =
-        "No API key for the 4o Image API. Pass one with -ApiKey, connect once per session with Connect-4oImage, "
-        + "or set the FOUROIMAGE_API_KEY environment variable.";
-
-    private static volatile ClientOptions? _session;
-
-    /// <summary>Options saved by Connect-4oImage for this process; null when not connected.</summary>
-    public static ClientOptions? Session
-    {
-        get => _session;
-        set => _session = value;
-    }
-
-    /// <summary>Resolves against <see cref="Session"/> and the process environment.</summary>
-    public static ClientOptions Resolve(ApiKey? apiKey = null, Uri? baseUrl = null, Uri? uploadBaseUrl = null) =>
-        Resolve(apiKey, baseUrl, uploadBaseUrl, Session, Environment.GetEnvironmentVariable);
+        "No API key for the 4o Image API in this runspace. Pass one with -ApiKey, connect with Connect-4oImage, "
+        + "or set the FOUROIMAGE_API_KEY environment variable. A connection belongs to the runspace that made it: in "
+        + "ForEach-Object -Parallel, Start-ThreadJob or Start-Job pass the key in with $using: (for example "
+        + "Connect-4oImage -ApiKey $using:key), or connect once with Connect-4oImage -Scope Process to share it with "
+        + "every runspace of this process.";
 
     /// <summary>
     /// Explicit values first, then <paramref name="session"/>, then <paramref name="environment"/>.
@@ -74,12 +68,30 @@ public static class ClientConfiguration
             options = options.WithUploadBaseUrl(UrlSetting.Parse(envUpload, UploadBaseUrlVariable));
         }
 
+        if (session is null && environment(ProxyVariable) is { } envProxy && !string.IsNullOrWhiteSpace(envProxy))
+        {
+            var proxy = ProxySetting.Parse(envProxy, ProxyVariable);
+            options = options.WithProxy(proxy.Address, proxy.Credential);
+        }
+
         return options;
     }
 
     private static ApiKey? KeyFromEnvironment(Func<string, string?> environment)
     {
         var value = environment(ApiKeyVariable);
-        return string.IsNullOrWhiteSpace(value) ? null : ApiKey.FromString(value!);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ApiKey.FromString(value!);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"{ApiKeyVariable}: {error.Message}", error);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 
 namespace FourOImage.Core;
 
@@ -11,16 +12,17 @@ public sealed class ClientOptions
     public const int DefaultMaxConnectionsPerServer = 16;
 
     public ClientOptions()
-        : this(DefaultBaseUrl, DefaultUploadBaseUrl, null, null, DefaultRequestTimeout, RetryOptions.Default, DefaultMaxConnectionsPerServer)
+        : this(DefaultBaseUrl, DefaultUploadBaseUrl, null, null, null, DefaultRequestTimeout, RetryOptions.Default, DefaultMaxConnectionsPerServer)
     {
     }
 
-    private ClientOptions(Uri baseUrl, Uri uploadBaseUrl, ApiKey? apiKey, Uri? proxy, TimeSpan requestTimeout, RetryOptions retry, int maxConnectionsPerServer)
+    private ClientOptions(Uri baseUrl, Uri uploadBaseUrl, ApiKey? apiKey, Uri? proxy, NetworkCredential? proxyCredential, TimeSpan requestTimeout, RetryOptions retry, int maxConnectionsPerServer)
     {
         BaseUrl = baseUrl;
         UploadBaseUrl = uploadBaseUrl;
         ApiKey = apiKey;
         Proxy = proxy;
+        ProxyCredential = proxyCredential;
         RequestTimeout = requestTimeout;
         Retry = retry;
         MaxConnectionsPerServer = maxConnectionsPerServer;
@@ -34,8 +36,14 @@ public sealed class ClientOptions
 
     public ApiKey? ApiKey { get; }
 
-    /// <summary>An explicit proxy; null uses the system's default proxy settings.</summary>
+    /// <summary>An explicit proxy, never with user info (that becomes <see cref="ProxyCredential"/>); null uses the system's proxy settings.</summary>
     public Uri? Proxy { get; }
+
+    /// <summary>
+    /// The credential for the proxy (the explicit one, or else the system's); null sends the signed-in user's default
+    /// credentials (Windows integrated authentication) when a proxy asks.
+    /// </summary>
+    public NetworkCredential? ProxyCredential { get; }
 
     /// <summary>Time allowed for one HTTP request (each retry gets its own).</summary>
     public TimeSpan RequestTimeout { get; }
@@ -46,22 +54,22 @@ public sealed class ClientOptions
     public int MaxConnectionsPerServer { get; }
 
     public ClientOptions WithBaseUrl(Uri baseUrl) =>
-        new(UrlSetting.AsBaseUrl(baseUrl, "BaseUrl"), UploadBaseUrl, ApiKey, Proxy, RequestTimeout, Retry, MaxConnectionsPerServer);
+        new(UrlSetting.AsBaseUrl(baseUrl, "BaseUrl"), UploadBaseUrl, ApiKey, Proxy, ProxyCredential, RequestTimeout, Retry, MaxConnectionsPerServer);
 
     public ClientOptions WithUploadBaseUrl(Uri uploadBaseUrl) =>
-        new(BaseUrl, UrlSetting.AsBaseUrl(uploadBaseUrl, "UploadBaseUrl"), ApiKey, Proxy, RequestTimeout, Retry, MaxConnectionsPerServer);
+        new(BaseUrl, UrlSetting.AsBaseUrl(uploadBaseUrl, "UploadBaseUrl"), ApiKey, Proxy, ProxyCredential, RequestTimeout, Retry, MaxConnectionsPerServer);
 
     public ClientOptions WithApiKey(ApiKey? apiKey) =>
-        new(BaseUrl, UploadBaseUrl, apiKey, Proxy, RequestTimeout, Retry, MaxConnectionsPerServer);
+        new(BaseUrl, UploadBaseUrl, apiKey, Proxy, ProxyCredential, RequestTimeout, Retry, MaxConnectionsPerServer);
 
-    public ClientOptions WithProxy(Uri? proxy)
+    /// <summary>
+    /// The proxy (null: the system's) and its credential (null: the one in the proxy URL's user info, if any, else the
+    /// signed-in user's default credentials). User info in <paramref name="proxy"/> never stays in <see cref="Proxy"/>.
+    /// </summary>
+    public ClientOptions WithProxy(Uri? proxy, NetworkCredential? credential = null)
     {
-        if (proxy is not null && !UrlSetting.IsHttp(proxy))
-        {
-            throw new ArgumentException($"Proxy '{proxy.OriginalString}' is not an absolute http or https URL.", "Proxy");
-        }
-
-        return new(BaseUrl, UploadBaseUrl, ApiKey, proxy, RequestTimeout, Retry, MaxConnectionsPerServer);
+        var setting = ProxySetting.From(proxy, "Proxy");
+        return new(BaseUrl, UploadBaseUrl, ApiKey, setting.Address, credential ?? setting.Credential, RequestTimeout, Retry, MaxConnectionsPerServer);
     }
 
     public ClientOptions WithRequestTimeout(TimeSpan requestTimeout)
@@ -72,11 +80,11 @@ public sealed class ClientOptions
             throw new ArgumentOutOfRangeException("RequestTimeout", requestTimeout, "RequestTimeout must be positive and at most 24 days.");
         }
 
-        return new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, requestTimeout, Retry, MaxConnectionsPerServer);
+        return new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, ProxyCredential, requestTimeout, Retry, MaxConnectionsPerServer);
     }
 
     public ClientOptions WithRetry(RetryOptions retry) =>
-        new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, RequestTimeout, retry ?? throw new ArgumentNullException("Retry"), MaxConnectionsPerServer);
+        new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, ProxyCredential, RequestTimeout, retry ?? throw new ArgumentNullException("Retry"), MaxConnectionsPerServer);
 
     public ClientOptions WithMaxConnectionsPerServer(int maxConnectionsPerServer)
     {
@@ -85,6 +93,6 @@ public sealed class ClientOptions
             throw new ArgumentOutOfRangeException("MaxConnectionsPerServer", maxConnectionsPerServer, "MaxConnectionsPerServer must be at least 1.");
         }
 
-        return new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, RequestTimeout, Retry, maxConnectionsPerServer);
+        return new(BaseUrl, UploadBaseUrl, ApiKey, Proxy, ProxyCredential, RequestTimeout, Retry, maxConnectionsPerServer);
     }
 }

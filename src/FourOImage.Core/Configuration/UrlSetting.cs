@@ -14,7 +14,7 @@ internal static class UrlSetting
 
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
         {
-            throw new ArgumentException($"{settingName} '{value}' is not an absolute http or https URL.", settingName);
+            throw new ArgumentException($"{settingName} '{Redaction.MaskUserInfo(value)}' is not an absolute http or https URL.", settingName);
         }
 
         return AsBaseUrl(uri, settingName);
@@ -30,12 +30,12 @@ internal static class UrlSetting
 
         if (!IsHttp(uri))
         {
-            throw new ArgumentException($"{settingName} '{uri.OriginalString}' is not an absolute http or https URL.", settingName);
+            throw new ArgumentException($"{settingName} '{Redaction.MaskUserInfo(uri.OriginalString)}' is not an absolute http or https URL.", settingName);
         }
 
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
         {
-            throw new ArgumentException($"{settingName} '{uri.OriginalString}' must not have a query or fragment.", settingName);
+            throw new ArgumentException($"{settingName} '{Redaction.MaskUserInfo(uri.OriginalString)}' must not have a query or fragment.", settingName);
         }
 
         return uri.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");

@@ -24,6 +24,9 @@ public sealed class FileNameTemplate
     public const string Default = "{TaskId}_{Index}.png";
 
     private static readonly string[] FieldNames = { "TaskId", "Index", "Size", "Prompt", "Date", "Ext" };
+
+    /// <summary>The field names, as written between braces.</summary>
+    public static IReadOnlyList<string> Fields => FieldNames;
     private static readonly string[] ImageExtensions = { "png", "jpg", "jpeg", "webp" };
 
     // Literal text and field names alternate; a field part is stored with its canonical name.

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Metadata;
 
 namespace FourOImage.Core.Downloads;
 
@@ -46,7 +47,7 @@ public sealed class ImageDownloader
         this.options = options.Clone();
         template = FileNameTemplate.Parse(this.options.FileNameTemplate);
         folder = new TargetFolder(this.options.Directory);
-        writer = new ImageFileWriter(folder, this.options.Overwrite, this.options.StallTimeout);
+        writer = new ImageFileWriter(folder, this.options.Overwrite, this.options.StallTimeout) { Receiving = this.options.Receiving };
         slots = new SemaphoreSlim(this.options.MaxParallel, this.options.MaxParallel);
     }
 
@@ -152,7 +153,7 @@ public sealed class ImageDownloader
                 fileName = template.Render(task, index, url);
                 fullPath = folder.Resolve(fileName);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException || ex is PathTooLongException)
             {
                 planned.Add(PlannedImage.Failed(Failure(task, index, string.Empty, ex)));
                 continue;
@@ -190,13 +191,18 @@ public sealed class ImageDownloader
                 folder.RemoveAbandonedTempFiles();
             }
 
-            var (bytes, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
-            if (bytes is null)
+            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service, DateTimeOffset.UtcNow) : null;
+            var (written, usedDownloadUrl) = await DownloadAsync(target, facts, cancellationToken).ConfigureAwait(false);
+            if (written.Bytes is null)
             {
                 return Existing(task, target, ExistingFile.Find(target.FullPath) ?? ExistingFile.Broken(0));
             }
 
-            return new SaveResult(SaveOutcome.Saved, task.TaskId, target.Index, task.Prompt, target.FullPath, bytes.Value, usedDownloadUrl, null);
+            return new SaveResult(SaveOutcome.Saved, task.TaskId, target.Index, task.Prompt, target.FullPath, written.Bytes.Value, usedDownloadUrl, null)
+            {
+                Metadata = written.Placement,
+                MetadataNote = written.Note,
+            };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -213,16 +219,16 @@ public sealed class ImageDownloader
     /// Tries the result URL first; when that fails in any way, asks the service for a fresh (presigned) URL and tries
     /// that, twice when the first try fails in a way that may pass.
     /// </summary>
-    private async Task<(long? Bytes, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, CancellationToken cancellationToken)
+    private async Task<((long? Bytes, MetadataPlacement Placement, string? Note) Written, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, ImageInfo? facts, CancellationToken cancellationToken)
     {
         Exception directError;
         if (Uri.TryCreate(target.ResultUrl, UriKind.Absolute, out var direct) && (direct.Scheme == Uri.UriSchemeHttps || direct.Scheme == Uri.UriSchemeHttp))
         {
             try
             {
-                return (await FetchAsync(direct, target, cancellationToken).ConfigureAwait(false), false);
+                return (await FetchAsync(direct, target, facts, cancellationToken).ConfigureAwait(false), false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !NoOtherUrlHelps(ex))
             {
                 directError = ex;
             }
@@ -237,7 +243,7 @@ public sealed class ImageDownloader
         {
             fresh = await getDownloadUrl(target.TaskId, target.ResultUrl, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsProxyRefusal(ex))
         {
             throw target.Failure(
                 $"the direct download failed ({directError.Message}) and so did asking for a download URL ({ex.Message}).",
@@ -249,13 +255,13 @@ public sealed class ImageDownloader
         {
             try
             {
-                return (await FetchAsync(fresh, target, cancellationToken).ConfigureAwait(false), true);
+                return (await FetchAsync(fresh, target, facts, cancellationToken).ConfigureAwait(false), true);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && attempt < FreshUrlAttempts && IsTransient(ex))
             {
                 await Task.Delay(TransientRetryDelay, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsFileSystemError(ex))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !NoOtherUrlHelps(ex))
             {
                 throw new ImageDownloadException(
                     $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})", target.TaskId, target.Index, (ex as ImageDownloadException)?.HttpStatus, ex);
@@ -274,7 +280,12 @@ public sealed class ImageDownloader
     // The writer lets only disk errors out raw (network ones are ImageDownloadException): no other URL will help.
     private static bool IsFileSystemError(Exception error) => error is IOException || error is UnauthorizedAccessException;
 
-    private async Task<long?> FetchAsync(Uri url, ImageTarget target, CancellationToken cancellationToken)
+    // A proxy that wants credentials refuses every URL alike; its error says how to give them.
+    private static bool IsProxyRefusal(Exception error) => error is FourOImageApiException { Kind: ApiErrorKind.ProxyAuthenticationRequired };
+
+    private static bool NoOtherUrlHelps(Exception error) => IsFileSystemError(error) || IsProxyRefusal(error);
+
+    private async Task<(long? Bytes, MetadataPlacement Placement, string? Note)> FetchAsync(Uri url, ImageTarget target, ImageInfo? facts, CancellationToken cancellationToken)
     {
         using var response = await getImage(url, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -283,7 +294,7 @@ public sealed class ImageDownloader
             throw target.Failure($"the image host answered HTTP {status} {response.ReasonPhrase}.", status);
         }
 
-        return await writer.WriteAsync(response, target, cancellationToken).ConfigureAwait(false);
+        return await writer.WriteAsync(response, target, facts, cancellationToken).ConfigureAwait(false);
     }
 
     private static SaveResult Existing(ImageTask task, ImageTarget target, ExistingFile existing)

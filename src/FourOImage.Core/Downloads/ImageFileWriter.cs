@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Metadata;
 
 namespace FourOImage.Core.Downloads;
 
@@ -28,20 +29,53 @@ internal sealed class ImageFileWriter
         this.stallTimeout = stallTimeout;
     }
 
-    /// <summary>Returns the bytes written, or null when (without overwrite) another writer put a file there first.</summary>
-    public async Task<long?> WriteAsync(HttpResponseMessage response, ImageTarget target, CancellationToken cancellationToken)
+    /// <summary>Told as an image's bytes arrive (see <see cref="SaveOptions.Receiving"/>).</summary>
+    public Action<string, long, long?>? Receiving { get; set; }
+
+    /// <summary>
+    /// Returns the bytes written and where the facts went, or null bytes when (without overwrite) another writer put a
+    /// file there first. With <paramref name="facts"/>, the facts are put in place (<see cref="SavedImageMetadata"/>)
+    /// after the download is verified and before the image is renamed into place.
+    /// </summary>
+    public async Task<(long? Bytes, MetadataPlacement Placement, string? Note)> WriteAsync(
+        HttpResponseMessage response, ImageTarget target, ImageInfo? facts, CancellationToken cancellationToken)
     {
         var tempPath = folder.NewTempPath(target.FileName);
+        var pathToMove = tempPath;
         try
         {
             var expected = response.Content.Headers.ContentLength;
             var (bytes, header, headerCount) = await CopyToFileAsync(response, tempPath, target, cancellationToken).ConfigureAwait(false);
             Verify(target, expected, bytes, header, headerCount);
-            return await MoveIntoPlaceAsync(tempPath, target.FullPath, cancellationToken).ConfigureAwait(false) ? bytes : null;
+            var placement = MetadataPlacement.None;
+            string? note = null;
+            if (facts is not null)
+            {
+                (pathToMove, placement, note) = PutFactsInPlace(tempPath, target, facts);
+            }
+
+            bool moved = await MoveIntoPlaceAsync(pathToMove, target.FullPath, cancellationToken).ConfigureAwait(false);
+            return (moved ? new FileInfo(target.FullPath).Length : null, placement, note);
         }
         finally
         {
             TryDelete(tempPath);
+            if (pathToMove != tempPath)
+            {
+                TryDelete(pathToMove);
+            }
+        }
+    }
+
+    private (string PathToMove, MetadataPlacement Placement, string? Note) PutFactsInPlace(string tempPath, ImageTarget target, ImageInfo facts)
+    {
+        try
+        {
+            return SavedImageMetadata.Prepare(tempPath, target.FullPath, facts, folder.NewTempPath);
+        }
+        catch (InvalidDataException error)
+        {
+            throw target.Failure($"its metadata could not be written and verified ({error.Message}).", innerException: error);
         }
     }
 
@@ -59,6 +93,8 @@ internal sealed class ImageFileWriter
         using var source = await ReceiveAsync(() => response.Content.ReadAsStreamAsync(), idle, target, bytes, cancellationToken).ConfigureAwait(false);
         using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
         var buffer = new byte[BufferSize];
+        var length = response.Content.Headers.ContentLength;
+        Receiving?.Invoke(target.FullPath, 0, length);
         while (true)
         {
             var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
@@ -76,6 +112,7 @@ internal sealed class ImageFileWriter
 
             await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
             bytes += read;
+            Receiving?.Invoke(target.FullPath, bytes, length);
         }
 
         await file.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,22 @@ public sealed class SaveOptions
     /// </summary>
     public Func<string, int, CancellationToken, Task<bool>>? ShouldSave { get; set; }
 
+    /// <summary>
+    /// Keep the task's facts with each image: text chunks inside a PNG, or a JSON sidecar beside a PNG with content
+    /// credentials, a JPEG or a WebP. False (-NoMetadata) writes neither.
+    /// </summary>
+    public bool WriteMetadata { get; set; } = true;
+
+    /// <summary>The API host the tasks come from, recorded with each image (e.g. "api.kie.ai"); never a URL with credentials.</summary>
+    public string? Service { get; set; }
+
+    /// <summary>
+    /// Told as an image's bytes arrive, for a progress bar: its final path, the bytes received so far in this attempt
+    /// (0 when it starts; a retry starts again from 0), and the length the host announced, when it did. Called on the
+    /// download's thread: must be quick and must not throw.
+    /// </summary>
+    public Action<string, long, long?>? Receiving { get; set; }
+
     /// <summary>A download that receives nothing for this long fails.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

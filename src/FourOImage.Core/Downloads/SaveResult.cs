@@ -42,6 +42,12 @@ public sealed class SaveResult
 
     public Exception? Error { get; }
 
+    /// <summary>Where the task's facts went for a saved file: PNG text chunks, a JSON sidecar, or nowhere (-NoMetadata).</summary>
+    public Metadata.MetadataPlacement Metadata { get; internal set; }
+
+    /// <summary>Why the facts went to a sidecar rather than into the file (e.g. content credentials), when they did.</summary>
+    public string? MetadataNote { get; internal set; }
+
     /// <summary>Why a file was skipped: <see cref="SkippedExists"/> or <see cref="SkippedDeclined"/>; null otherwise.</summary>
     public string? Reason { get; }
 }

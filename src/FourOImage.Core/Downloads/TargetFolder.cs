@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using FourOImage.Core.Hosting;
 
 namespace FourOImage.Core.Downloads;
 
@@ -11,10 +12,29 @@ internal sealed class TargetFolder
     private static readonly StringComparison PathComparison =
         Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
+    private readonly bool pathLimit;
+
     public TargetFolder(string directory)
+        : this(directory, LegacyPathLimit.Applies)
     {
-        // The parent of a probe file is the folder's canonical form, whatever separators the caller wrote.
-        FullPath = Path.GetDirectoryName(Path.GetFullPath(Path.Combine(directory, "probe")))!;
+    }
+
+    /// <param name="directory">The folder.</param>
+    /// <param name="pathLimit">Refuse paths Windows PowerShell 5.1 cannot use (<see cref="LegacyPathLimit"/>).</param>
+    internal TargetFolder(string directory, bool pathLimit)
+    {
+        this.pathLimit = pathLimit;
+        try
+        {
+            // The parent of a probe file is the folder's canonical form, whatever separators the caller wrote.
+            FullPath = Path.GetDirectoryName(Path.GetFullPath(Path.Combine(directory, "probe")))!;
+        }
+        catch (PathTooLongException error)
+        {
+            throw LegacyPathLimit.TooLong(directory, "folder", LegacyPathLimit.MaxFolder, error);
+        }
+
+        LegacyPathLimit.Check(FullPath, "folder", isFolder: true, pathLimit);
     }
 
     public string FullPath { get; }
@@ -31,6 +51,7 @@ internal sealed class TargetFolder
             throw new ArgumentException($"The file name '{fileName}' does not stay directly inside {FullPath}.", nameof(SaveOptions.FileNameTemplate));
         }
 
+        LegacyPathLimit.Check(full, "image file", isFolder: false, pathLimit);
         return full;
     }
 
@@ -73,7 +94,9 @@ internal sealed class TargetFolder
         }
 
         var stem = fileName.Length > 100 ? fileName.Substring(0, 100) : fileName;
-        return Path.Combine(FullPath, $".{stem}.{BitConverter.ToString(bytes).Replace("-", string.Empty).ToLowerInvariant()}{TempSuffix}");
+        var path = Path.Combine(FullPath, $".{stem}.{BitConverter.ToString(bytes).Replace("-", string.Empty).ToLowerInvariant()}{TempSuffix}");
+        LegacyPathLimit.Check(path, "temporary image file", isFolder: false, pathLimit);
+        return path;
     }
 
     private const string TempSuffix = ".partial";

@@ -8,7 +8,7 @@ public enum ApiErrorKind
     /// <summary>Code or HTTP 400: malformed request or content policy.</summary>
     BadRequest,
 
-    /// <summary>Code or HTTP 401/403: missing or wrong API key.</summary>
+    /// <summary>Code 401/403, or HTTP 401: missing or wrong API key.</summary>
     Unauthorized,
 
     /// <summary>Code or HTTP 402.</summary>
@@ -46,4 +46,10 @@ public enum ApiErrorKind
 
     /// <summary>An answer that is not the service's JSON envelope (HTML, empty, malformed, missing data).</summary>
     InvalidResponse,
+
+    /// <summary>HTTP 403 with an HTML or text body: the firewall in front of the service refused the request (not a key problem).</summary>
+    EdgeRefused,
+
+    /// <summary>HTTP 407 from a proxy: it wants credentials it was not given, or refused the ones it was given.</summary>
+    ProxyAuthenticationRequired,
 }

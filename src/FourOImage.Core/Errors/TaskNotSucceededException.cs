@@ -8,6 +8,7 @@ public sealed class TaskNotSucceededException : FourOImageException
     {
         TaskId = task.TaskId;
         Status = task.Status;
+        SuccessFlag = task.SuccessFlag;
         ErrorCode = task.ErrorCode;
         ServiceMessage = task.ErrorMessage;
     }
@@ -15,6 +16,9 @@ public sealed class TaskNotSucceededException : FourOImageException
     public string TaskId { get; }
 
     public TaskState Status { get; }
+
+    /// <summary>The service's successFlag: 2 (generation failed, "Please try again later") or 3 (often a refusal).</summary>
+    public int? SuccessFlag { get; }
 
     public int? ErrorCode { get; }
 

@@ -47,38 +47,61 @@ public static class DependencyResolver
         }
     }
 
-    /// <summary>The file in <paramref name="directory"/> that may stand in for <paramref name="requested"/>, or null.</summary>
+    /// <summary>
+    /// The file in <paramref name="directory"/> that may stand in for <paramref name="requested"/>, or null; null too when
+    /// the file cannot be read as an assembly.
+    /// </summary>
     public static string? FindCandidate(string directory, AssemblyName requested)
     {
-        if (string.IsNullOrEmpty(requested.Name) || requested.Name!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        try
+        {
+            if (string.IsNullOrEmpty(requested.Name) || requested.Name!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            {
+                return null;
+            }
+
+            string path = Path.Combine(directory, requested.Name + ".dll");
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            Version? available = AssemblyName.GetAssemblyName(path).Version;
+            if (requested.Version != null && (available == null || available < requested.Version))
+            {
+                return null;
+            }
+
+            return path;
+        }
+        catch (Exception)
         {
             return null;
         }
-
-        string path = Path.Combine(directory, requested.Name + ".dll");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        Version? available = AssemblyName.GetAssemblyName(path).Version;
-        if (requested.Version != null && (available == null || available < requested.Version))
-        {
-            return null;
-        }
-
-        return path;
     }
 
-    private static Assembly? OnAssemblyResolve(object? sender, ResolveEventArgs args)
+    /// <summary>
+    /// What the AssemblyResolve handler answers for <paramref name="requestedName"/>. The handler runs for every failed
+    /// load of every module in the AppDomain, so this never throws: a malformed name, an unreadable or foreign file,
+    /// anything at all, is "not ours" (null), and the runtime goes on to the next handler or reports its own error.
+    /// </summary>
+    internal static Assembly? Resolve(string? directory, string? requestedName)
     {
-        string? directory = s_directory;
-        if (directory == null)
+        try
+        {
+            if (directory == null || string.IsNullOrEmpty(requestedName))
+            {
+                return null;
+            }
+
+            string? path = FindCandidate(directory, new AssemblyName(requestedName));
+            return path == null ? null : Assembly.LoadFrom(path);
+        }
+        catch (Exception)
         {
             return null;
         }
-
-        string? path = FindCandidate(directory, new AssemblyName(args.Name));
-        return path == null ? null : Assembly.LoadFrom(path);
     }
+
+    private static Assembly? OnAssemblyResolve(object? sender, ResolveEventArgs? args) => Resolve(s_directory, args?.Name);
 }

@@ -13,10 +13,17 @@ public static class RuntimeSupport
 {
     public static readonly Version RequiredJsonVersion = new(8, 0, 0, 0);
 
+    /// <summary>Windows PowerShell 5.1's runtime: ".NET Framework 4.8.9290.0".</summary>
+    public static bool IsNetFramework(string frameworkDescription) =>
+        frameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>This process runs on .NET Framework (Windows PowerShell 5.1).</summary>
+    public static bool OnNetFramework { get; } = IsNetFramework(RuntimeInformation.FrameworkDescription);
+
     /// <summary>Null when the module can run here, otherwise the reason it cannot.</summary>
     public static string? Problem(string frameworkDescription, Version? runtimeJsonVersion)
     {
-        if (frameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase))
+        if (IsNetFramework(frameworkDescription))
         {
             return null; // Windows PowerShell 5.1: the module's own System.Text.Json is used.
         }
@@ -47,7 +54,7 @@ public static class RuntimeSupport
     public static void EnsureSupported()
     {
         string framework = RuntimeInformation.FrameworkDescription;
-        Version? json = framework.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase) ? null : RuntimeJsonVersion();
+        Version? json = IsNetFramework(framework) ? null : RuntimeJsonVersion();
         string? problem = Problem(framework, json);
         if (problem != null)
         {

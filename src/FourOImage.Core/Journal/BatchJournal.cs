@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using FourOImage.Core.Hosting;
 
 namespace FourOImage.Core.Journal;
 
@@ -17,6 +19,7 @@ public sealed class BatchJournal : IDisposable
     private readonly JournalLock? writerLock;
     private readonly JournalState state;
     private string runId = Guid.NewGuid().ToString("N");
+    private bool tornTail;
 
     private BatchJournal(string path, FileStream? stream, JournalLock? writerLock, JournalState state, int unreadableLines)
     {
@@ -61,10 +64,23 @@ public sealed class BatchJournal : IDisposable
     public static BatchJournal OpenForAppend(string path)
     {
         var fullPath = FullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new FourOImageException(
+                $"The journal '{fullPath}' is a folder. Give the path of a file, such as '{System.IO.Path.Combine(fullPath, "batch.journal")}'.");
+        }
+
         var directory = System.IO.Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory))
         {
-            Directory.CreateDirectory(directory);
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw JournalLock.CannotWrite(fullPath, directory!, ex);
+            }
         }
 
         var writerLock = JournalLock.Acquire(fullPath);
@@ -73,11 +89,13 @@ public sealed class BatchJournal : IDisposable
         {
             try
             {
-                stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+                // Unbuffered: every record goes to the file in one write, and nothing is left in a buffer to flush
+                // (and fail) when the journal is closed.
+                stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 1);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new FourOImageException($"The journal '{fullPath}' cannot be opened for writing: {ex.Message}", ex);
+                throw JournalLock.CannotWrite(fullPath, fullPath, ex);
             }
 
             var (state, unreadable) = Load(fullPath);
@@ -122,12 +140,30 @@ public sealed class BatchJournal : IDisposable
         }
     }
 
+    /// <summary>Every request earlier runs (and this one) sent from input row <paramref name="row"/>, oldest first.</summary>
+    public IReadOnlyList<JournalEntry> AtRow(int row)
+    {
+        lock (gate)
+        {
+            return state.AtRow(row);
+        }
+    }
+
     /// <summary>Whether a finished record with this outcome is already there (a resumed run need not repeat it).</summary>
     public bool IsFinishedRecorded(ImageTask task)
     {
         lock (gate)
         {
             return state.IsFinishedRecorded(task.TaskId, StateOf(task));
+        }
+    }
+
+    /// <summary>Why the task failed ("" when no reason was recorded), or null when the journal has not seen it fail.</summary>
+    public string? FailureOf(string taskId)
+    {
+        lock (gate)
+        {
+            return state.FailureOf(taskId);
         }
     }
 
@@ -140,11 +176,12 @@ public sealed class BatchJournal : IDisposable
     }
 
     /// <summary>Call just before generate: from now on a task may exist.</summary>
-    public void RecordPending(string requestId, int occurrence, int row, string? prompt, string size, int variants) =>
+    public void RecordPending(string requestId, int occurrence, int row, string? prompt, string size, int variants, string? shape = null) =>
         Append(new JournalRecord
         {
             Type = JournalRecordTypes.Pending,
             Request = requestId,
+            Shape = shape,
             Occurrence = occurrence,
             Row = row,
             Prompt = prompt,
@@ -216,12 +253,23 @@ public sealed class BatchJournal : IDisposable
     public void RecordRunEnd(decimal? creditsAtEnd) =>
         Append(new JournalRecord { Type = JournalRecordTypes.RunEnd, Run = runId, Credits = creditsAtEnd });
 
+    /// <summary>Closes the file and releases the writer lock, whatever state a failed write left the file in.</summary>
     public void Dispose()
     {
         lock (gate)
         {
-            stream?.Dispose();
-            writerLock?.Dispose();
+            try
+            {
+                stream?.Dispose();
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                // Nothing is buffered, so there is nothing to lose; the lock must go whatever happened.
+            }
+            finally
+            {
+                writerLock?.Dispose();
+            }
         }
     }
 
@@ -232,7 +280,19 @@ public sealed class BatchJournal : IDisposable
             throw new ArgumentException("A journal path is required.", nameof(path));
         }
 
-        return System.IO.Path.GetFullPath(path);
+        string fullPath;
+        try
+        {
+            fullPath = System.IO.Path.GetFullPath(path);
+        }
+        catch (PathTooLongException error)
+        {
+            throw LegacyPathLimit.TooLong(path, "journal", LegacyPathLimit.MaxPath, error);
+        }
+
+        // The lock file beside it is the longest path the journal uses.
+        LegacyPathLimit.Check(fullPath + ".lock", "journal lock file");
+        return fullPath;
     }
 
     private static (JournalState State, int Unreadable) Load(string fullPath)
@@ -257,14 +317,43 @@ public sealed class BatchJournal : IDisposable
         }
 
         record.Time = DateTimeOffset.UtcNow;
-        var line = JsonSerializer.SerializeToUtf8Bytes(record, JournalJsonContext.Readable.JournalRecord);
+        var json = JsonSerializer.SerializeToUtf8Bytes(record, JournalJsonContext.Readable.JournalRecord);
         lock (gate)
         {
-            stream.Seek(0, SeekOrigin.End);
-            stream.Write(line, 0, line.Length);
-            stream.Write(NewLine, 0, NewLine.Length);
-            stream.Flush(flushToDisk: true);
+            // After a write that failed and could not be undone, the next record starts on a line of its own.
+            var start = tornTail ? 1 : 0;
+            var line = new byte[start + json.Length + 1];
+            line[0] = (byte)'\n';
+            Buffer.BlockCopy(json, 0, line, start, json.Length);
+            line[line.Length - 1] = (byte)'\n';
+            var length = stream.Seek(0, SeekOrigin.End);
+            try
+            {
+                stream.Write(line, 0, line.Length);
+                stream.Flush(flushToDisk: true);
+                tornTail = false;
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                tornTail = !TryTruncate(length) || tornTail;
+                throw new IOException($"The journal '{Path}' could not be written: {error.Message}", error);
+            }
+
             state.Apply(record);
+        }
+    }
+
+    // A record is either whole in the file or not there at all: a partial write (a full disk) is cut off again.
+    private bool TryTruncate(long length)
+    {
+        try
+        {
+            stream!.SetLength(length);
+            return true;
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

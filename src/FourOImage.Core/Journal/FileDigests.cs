@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
+using FourOImage.Core.Hosting;
 
 namespace FourOImage.Core.Journal;
 
@@ -37,7 +37,7 @@ public sealed class FileDigests
         try
         {
             using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var sha = SHA256.Create();
+            using var sha = Sha256Choice.Create();
             digest = "sha256:" + RequestIdentity.Hex(sha.ComputeHash(stream));
         }
         catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)

@@ -3,12 +3,13 @@ namespace FourOImage.Core.Journal;
 /// <summary>The journal's answer for one request: its status, and its task when one was created.</summary>
 public sealed class JournalEntry
 {
-    internal JournalEntry(JournalRowStatus status, string? taskId, int? row, string? prompt)
+    internal JournalEntry(JournalRowStatus status, string? taskId, int? row, string? prompt, string? shape = null)
     {
         Status = status;
         TaskId = taskId;
         Row = row;
         Prompt = prompt;
+        Shape = shape;
     }
 
     public JournalRowStatus Status { get; }
@@ -19,4 +20,7 @@ public sealed class JournalEntry
     public int? Row { get; }
 
     public string? Prompt { get; }
+
+    /// <summary>The request's identity with only the ASCII characters of its prompt; null in journals written before it was kept.</summary>
+    public string? Shape { get; }
 }

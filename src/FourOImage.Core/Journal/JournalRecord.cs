@@ -27,6 +27,10 @@ internal sealed class JournalRecord
     [JsonPropertyName("request")]
     public string? Request { get; set; }
 
+    /// <summary>The request's identity with only the ASCII characters of its prompt (<see cref="RequestIdentity.ShapeOf"/>).</summary>
+    [JsonPropertyName("shape")]
+    public string? Shape { get; set; }
+
     /// <summary>1 for the first time this identity appears in a run, 2 for the second, and so on.</summary>
     [JsonPropertyName("occurrence")]
     public int? Occurrence { get; set; }

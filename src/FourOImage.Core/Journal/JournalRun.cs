@@ -49,7 +49,15 @@ public sealed class JournalRun : IDisposable
         }
 
         decimal? credits = await TryGetCreditsAsync(client, sink, "end", cancellationToken).ConfigureAwait(false);
-        Journal.RecordRunEnd(credits);
+        try
+        {
+            Journal.RecordRunEnd(credits);
+        }
+        catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
+        {
+            // Only the summary's "credits spent" needs it; every task of the run is already recorded or reported.
+            sink.WriteWarning($"The end of the run could not be recorded in the journal, so Get-4oImageJournal cannot say what this run spent: {error.Message}");
+        }
     }
 
     public void Dispose()

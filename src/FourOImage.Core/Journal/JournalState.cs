@@ -7,7 +7,9 @@ namespace FourOImage.Core.Journal;
 internal sealed class JournalState
 {
     private readonly Dictionary<string, JournalEntry> requests = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<string>> keysByRow = new();
     private readonly Dictionary<string, string> finishedStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> failures = new(StringComparer.Ordinal);
     private readonly HashSet<string> savedFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> modules = new(StringComparer.Ordinal);
     private readonly List<RunCredits> runCredits = new();
@@ -39,18 +41,28 @@ internal sealed class JournalState
 
                 break;
             case JournalRecordTypes.Pending when Key(record) is string key:
-                requests[key] = new JournalEntry(JournalRowStatus.OutcomeUnknown, null, record.Row, record.Prompt);
+                requests[key] = new JournalEntry(JournalRowStatus.OutcomeUnknown, null, record.Row, record.Prompt, record.Shape);
+                IndexRow(record.Row, key);
                 break;
             case JournalRecordTypes.Created when Key(record) is string key && record.TaskId != null:
                 requests.TryGetValue(key, out var pending);
-                requests[key] = new JournalEntry(JournalRowStatus.Created, record.TaskId, pending?.Row ?? record.Row, pending?.Prompt ?? record.Prompt);
+                requests[key] = new JournalEntry(JournalRowStatus.Created, record.TaskId, pending?.Row ?? record.Row, pending?.Prompt ?? record.Prompt, pending?.Shape);
                 break;
             case JournalRecordTypes.Rejected when Key(record) is string key:
                 requests.TryGetValue(key, out var refused);
-                requests[key] = new JournalEntry(JournalRowStatus.New, null, refused?.Row ?? record.Row, refused?.Prompt ?? record.Prompt);
+                requests[key] = new JournalEntry(JournalRowStatus.New, null, refused?.Row ?? record.Row, refused?.Prompt ?? record.Prompt, refused?.Shape);
                 break;
             case JournalRecordTypes.Finished when record.TaskId != null && record.State != null:
                 finishedStates[record.TaskId] = record.State;
+                if (record.State == JournalStates.Failed)
+                {
+                    failures[record.TaskId] = record.Error ?? string.Empty;
+                }
+                else
+                {
+                    failures.Remove(record.TaskId);
+                }
+
                 break;
             case JournalRecordTypes.Saved when record.TaskId != null && record.Index is int index:
                 savedFiles.Add(record.TaskId + "/" + index);
@@ -61,8 +73,26 @@ internal sealed class JournalState
     public JournalEntry? Find(string request, int occurrence) =>
         requests.TryGetValue(KeyOf(request, occurrence), out var entry) ? entry : null;
 
+    /// <summary>Every request sent from input row <paramref name="row"/> by any run, oldest first.</summary>
+    public List<JournalEntry> AtRow(int row)
+    {
+        var entries = new List<JournalEntry>();
+        if (keysByRow.TryGetValue(row, out var keys))
+        {
+            foreach (var key in keys)
+            {
+                entries.Add(requests[key]);
+            }
+        }
+
+        return entries;
+    }
+
     public bool IsFinishedRecorded(string taskId, string state) =>
         finishedStates.TryGetValue(taskId, out var known) && known == state;
+
+    /// <summary>Why the task failed ("" when the service gave no reason), or null when it is not recorded as failed.</summary>
+    public string? FailureOf(string taskId) => failures.TryGetValue(taskId, out var error) ? error : null;
 
     public bool IsSaved(string taskId, int index) => savedFiles.Contains(taskId + "/" + index);
 
@@ -124,6 +154,24 @@ internal sealed class JournalState
         }
 
         return spent;
+    }
+
+    private void IndexRow(int? row, string key)
+    {
+        if (row is not int number)
+        {
+            return;
+        }
+
+        if (!keysByRow.TryGetValue(number, out var keys))
+        {
+            keysByRow[number] = keys = new List<string>();
+        }
+
+        if (!keys.Contains(key))
+        {
+            keys.Add(key);
+        }
     }
 
     private static string? Key(JournalRecord record) =>

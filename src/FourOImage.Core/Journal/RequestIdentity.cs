@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using FourOImage.Core.Hosting;
 using FourOImage.Core.Pipeline;
+using FourOImage.Core.Text;
 
 namespace FourOImage.Core.Journal;
 
@@ -17,10 +18,22 @@ namespace FourOImage.Core.Journal;
 public static class RequestIdentity
 {
     private const string Version = "fouroimage-request-v1";
+    private const string ShapeVersion = "fouroimage-request-shape-v1";
 
     /// <param name="input">The record as bound; local files are read through <paramref name="files"/>.</param>
     /// <param name="request">The request built from it (sizes and defaults applied), before any upload.</param>
-    public static string Of(GenerateInput input, GenerateRequest request, FileDigests files)
+    public static string Of(GenerateInput input, GenerateRequest request, FileDigests files) =>
+        Compute(Version, input, request, files, NormalizePrompt(request?.Prompt));
+
+    /// <summary>
+    /// The request's identity with only the ASCII characters of its prompt: the same for a row whose prompt was read in
+    /// another text encoding (Windows PowerShell 5.1 reads a UTF-8 CSV without a byte order mark in the ANSI code page,
+    /// which changes only the non-ASCII characters), so a resumed run can tell such a row from a new one.
+    /// </summary>
+    public static string ShapeOf(GenerateInput input, GenerateRequest request, FileDigests files) =>
+        Compute(ShapeVersion, input, request, files, Mojibake.AsciiSkeleton(NormalizePrompt(request?.Prompt)));
+
+    private static string Compute(string version, GenerateInput input, GenerateRequest request, FileDigests files, string prompt)
     {
         if (input is null)
         {
@@ -45,8 +58,8 @@ public static class RequestIdentity
 
         string mask = input.MaskPath != null ? files.Describe(input.MaskPath) : request.MaskUrl is string url2 ? "url:" + url2.Trim() : "";
 
-        var text = new StringBuilder(Version).Append('\n');
-        Field(text, "prompt", NormalizePrompt(request.Prompt));
+        var text = new StringBuilder(version).Append('\n');
+        Field(text, "prompt", prompt);
         Field(text, "size", request.Size.Trim());
         Field(text, "images", images.Count.ToString(CultureInfo.InvariantCulture));
         foreach (string image in images)
@@ -77,7 +90,7 @@ public static class RequestIdentity
 
     internal static string Sha256Hex(byte[] data)
     {
-        using var sha = SHA256.Create();
+        using var sha = Sha256Choice.Create();
         return Hex(sha.ComputeHash(data));
     }
 

@@ -7,7 +7,7 @@ public sealed class CreditBalance
 {
     public CreditBalance(decimal balance, Uri endpoint, DateTimeOffset retrievedAt)
     {
-        Balance = balance;
+        Balance = CreditAmount.Normalize(balance);
         Endpoint = endpoint;
         RetrievedAt = retrievedAt;
     }

@@ -56,6 +56,12 @@ public sealed class ImageTask
     /// <summary>The service's echo of the request (JSON inside a string), unparsed.</summary>
     public string? ParamJson { get; internal set; }
 
+    /// <summary>
+    /// The 1-based position of the pipeline input (CSV row) New-4oImage created this task from, so later errors can
+    /// name the row; null for tasks from elsewhere (an id, Get-4oImageTask).
+    /// </summary>
+    public int? Row { get; internal set; }
+
     /// <summary>When this snapshot was taken (local clock).</summary>
     public DateTimeOffset RetrievedAt { get; internal set; } = DateTimeOffset.UtcNow;
 

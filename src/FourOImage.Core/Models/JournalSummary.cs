@@ -25,7 +25,7 @@ public sealed class JournalSummary
         Succeeded = succeeded;
         Failed = failed;
         Saved = saved;
-        CreditsSpent = creditsSpent;
+        CreditsSpent = creditsSpent is decimal spent ? CreditAmount.Normalize(spent) : null;
         Runs = runs;
         Modules = modules;
         UnreadableLines = unreadableLines;

@@ -20,7 +20,7 @@ internal static class ImageTaskParser
             ResultUrls = ResultUrls(JsonValues.Property(data, "response")),
             ErrorCode = JsonValues.Int(JsonValues.Property(data, "errorCode")),
             ErrorMessage = NullIfEmpty(JsonValues.String(JsonValues.Property(data, "errorMessage"))),
-            ParamJson = ParamJsonText(JsonValues.Property(data, "paramJson")),
+            ParamJson = ParamJsonText(JsonValues.Property(data, "paramJson")) is { } echo ? Redaction.MaskUserInfo(echo) : null,
             RetrievedAt = retrievedAt,
         };
         task.Status = State(task.SuccessFlag, task.ServiceStatus);

@@ -10,6 +10,6 @@ public static class CreditQuery
     public static async Task<CreditBalance> GetAsync(FourOImageClient client, CancellationToken cancellationToken)
     {
         decimal balance = await client.GetCreditAsync(cancellationToken).ConfigureAwait(false);
-        return new CreditBalance(balance, client.Options.BaseUrl, DateTimeOffset.Now);
+        return new CreditBalance(balance, Redaction.MaskUserInfo(client.Options.BaseUrl), DateTimeOffset.Now);
     }
 }

@@ -32,6 +32,12 @@ public sealed class GenerateInput
 
     public bool UploadCn { get; set; }
 
+    /// <summary>
+    /// What binding could not read (a Variants cell of "two", an Enhance cell of "maybe"), in the cmdlet's words; a
+    /// record with any is reported and not sent.
+    /// </summary>
+    public IList<string> BindingProblems { get; } = new List<string>();
+
     internal bool HasLocalFiles => ImagePath is { Count: > 0 } || MaskPath != null;
 
     public override string ToString() => Describe();
@@ -52,18 +58,14 @@ public sealed class GenerateInput
 
     /// <summary>
     /// The request to send, with local files still to be uploaded; checks every rule that can be checked before an
-    /// upload or a request. Throws <see cref="ArgumentException"/> whose message names the cmdlet's parameter.
+    /// upload or a request. Throws <see cref="ArgumentException"/> whose message names the parameters as the help shows
+    /// them (-ImageUrl, not the service's filesUrl).
     /// </summary>
     public GenerateRequest ToRequest()
     {
-        if (ImageUrl is { Count: > 0 } && ImagePath is { Count: > 0 })
+        if (BindingProblems.Count > 0)
         {
-            throw new ArgumentException("Give input images with -ImageUrl or with -ImagePath, not both.");
-        }
-
-        if (MaskUrl != null && MaskPath != null)
-        {
-            throw new ArgumentException("Give the mask with -MaskUrl or with -MaskPath, not both.");
+            throw new ArgumentException(string.Join(" ", BindingProblems));
         }
 
         var request = new GenerateRequest
@@ -80,35 +82,10 @@ public sealed class GenerateInput
             UploadCn = UploadCn,
         };
 
-        ValidateShape(request);
+        GenerateInputRules.Check(this, request);
         return request;
     }
 
     // Blank text (an empty CSV cell however it was bound) means "not given".
     private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
-
-    // Local files get their URLs only after upload; stand-ins let the request's own rules (count, mask with one
-    // image) run now, before anything is uploaded or spent.
-    private void ValidateShape(GenerateRequest request)
-    {
-        var shape = new GenerateRequest
-        {
-            Prompt = request.Prompt,
-            Size = request.Size,
-            FilesUrl = request.FilesUrl.Concat((ImagePath ?? Array.Empty<string>()).Select((_, i) => "https://upload.invalid/" + i)).ToList(),
-            MaskUrl = MaskPath != null ? "https://upload.invalid/mask" : request.MaskUrl,
-            Variants = request.Variants,
-            EnableFallback = request.EnableFallback,
-            FallbackModel = request.FallbackModel,
-            CallbackUrl = request.CallbackUrl,
-        };
-        try
-        {
-            shape.Validate();
-        }
-        catch (ArgumentException error)
-        {
-            throw new ArgumentException(ParameterNames.Rephrase(error, HasLocalFiles), error);
-        }
-    }
 }

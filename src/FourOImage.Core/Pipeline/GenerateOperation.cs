@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Hosting;
 using FourOImage.Core.Journal;
+using FourOImage.Core.Text;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
@@ -11,12 +14,17 @@ namespace FourOImage.Core.Pipeline;
 /// Behind New-4oImage: per record, ask ShouldProcess (the message names prompt, size and variants), upload local
 /// files, create the task, and emit it; at most ThrottleLimit records at a time. With a wait stage (-Wait) the created
 /// tasks are waited for together and each is emitted the moment it finishes. With a <see cref="Journal"/> a request
-/// already answered in an earlier run is emitted as its known task without a generate call, and one sent without a
-/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force).
+/// already answered in an earlier run is emitted as its known task without a generate call, one sent without a
+/// recorded answer is only sent again with <see cref="ResendUnknown"/> (-Force), and one whose task failed is only
+/// created again with <see cref="RetryFailed"/>.
 /// </summary>
 public sealed class GenerateOperation : ThrottledOperation, IDisposable
 {
     public const string ShouldProcessAction = "Create a 4o image task (spends credits)";
+
+    /// <summary>How to read a CSV file so that its prompts arrive as written.</summary>
+    public const string EncodingAdvice = "Windows PowerShell 5.1 reads a CSV file without a byte order mark in the ANSI code page: " +
+        "read it with Import-Csv -Encoding UTF8, or save it as UTF-8 with BOM.";
 
     private readonly FourOImageClient _client;
     private readonly WaitStage? _wait;
@@ -25,6 +33,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private readonly FileDigests _fileDigests = new();
     private readonly PendingWork _generates = new();
     private int _rows;
+    private bool _misdecodedWarned;
+    private bool _reencodedReported;
 
     public GenerateOperation(IPipelineSink sink, FourOImageClient client, int throttleLimit, WaitOptions? waitOptions, CancellationToken cancellationToken)
         : base(sink, throttleLimit, cancellationToken)
@@ -43,18 +53,35 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     /// <summary>Send again the requests whose outcome is unknown (-Force): a task may already exist and be charged.</summary>
     public bool ResendUnknown { get; set; }
 
+    /// <summary>Create a new task (new credits) for each request whose task the journal records as failed (-RetryFailed).</summary>
+    public bool RetryFailed { get; set; }
+
+    /// <summary>
+    /// The records come from the pipeline (a CSV, a list of prompts): errors then name the row ("Row 3 ('a fox')") and
+    /// the tasks carry it (<see cref="ImageTask.Row"/>) so later stages name it too. A single record from the command
+    /// line needs no row.
+    /// </summary>
+    public bool NumberRows { get; set; }
+
+    /// <summary>
+    /// Warn (once) of a prompt that looks like UTF-8 read in a legacy code page; on by default in Windows PowerShell 5.1,
+    /// whose Import-Csv reads a file without a byte order mark that way.
+    /// </summary>
+    public bool WarnOfMisdecodedPrompts { get; set; } = RuntimeSupport.OnNetFramework;
+
     /// <summary>How long a generate call already sent may still finish after a stop, so its task id reaches the journal.</summary>
     public TimeSpan GenerateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Takes one record without blocking; asks ShouldProcess first, on the calling (pipeline) thread.</summary>
     public void Submit(GenerateInput input)
     {
-        int row = ++_rows;
+        var row = new InputRow(++_rows, NumberRows ? ItemLabel.Row(_rows, input.Prompt) : null);
         GenerateRequest request;
         JournalSlot? slot = null;
         try
         {
             request = input.ToRequest();
+            WarnIfMisdecoded(request.Prompt, row.Number);
             if (Journal != null && !TryPlanWithJournal(Journal.Journal, input, request, row, out slot))
             {
                 return;
@@ -62,18 +89,19 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
         catch (ArgumentException error)
         {
-            Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input));
+            Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input), row));
             return;
         }
 
-        Task<bool> allowed = Sink.ShouldProcessAsync(input.Describe(), ShouldProcessAction, Cancellation);
+        string target = slot?.RetryOf is { } failed ? $"{input.Describe()}, again (task {failed} failed)" : input.Describe();
+        Task<bool> allowed = Sink.ShouldProcessAsync(target, ShouldProcessAction, Cancellation);
         Start(PipelineErrors.Areas.Generate, input, async () =>
         {
             if (await allowed.ConfigureAwait(false))
             {
-                await ThrottledAsync(() => CreateAsync(input, request, slot)).ConfigureAwait(false);
+                await ThrottledAsync(() => CreateAsync(input, request, slot, row)).ConfigureAwait(false);
             }
-        });
+        }, row.Label);
     }
 
     public override async Task CompleteAsync()
@@ -114,15 +142,31 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     // On the pipeline thread, so occurrence numbers follow input order whatever order the creates finish in.
-    private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, int row, out JournalSlot? slot)
+    private bool TryPlanWithJournal(BatchJournal journal, GenerateInput input, GenerateRequest request, InputRow row, out JournalSlot? slot)
     {
         string requestId = RequestIdentity.Of(input, request, _fileDigests);
-        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row);
+        string shape = RequestIdentity.ShapeOf(input, request, _fileDigests);
+        slot = new JournalSlot(requestId, _occurrences.Next(requestId), row.Number, shape);
         JournalEntry? entry = journal.Find(requestId, slot.Occurrence);
-        string? excerpt = PromptText.Shorten(request.Prompt, 40);
-        string rowText = $"Row {row} ({(excerpt is null ? "no prompt" : "'" + excerpt + "'")})";
+        string rowText = ItemLabel.Row(row.Number, request.Prompt);
+        if (entry is null && ReencodedRow.Find(journal, row.Number, shape, request.Prompt) is { } reencoded)
+        {
+            if (!reencoded.Proven)
+            {
+                return PlanUnproven(reencoded.Entry, rowText);
+            }
+
+            entry = reencoded.Entry;
+            ReportReencoded(entry, rowText);
+        }
+
         switch (entry?.Status)
         {
+            case JournalRowStatus.Created when RetryFailed && journal.FailureOf(entry.TaskId!) is { } failure:
+                Sink.WriteVerbose($"{rowText}: task {entry.TaskId} failed ({(failure.Length == 0 ? "no reason given" : failure)}); " +
+                    "creating a new task because of -RetryFailed.");
+                slot = slot! with { RetryOf = entry.TaskId };
+                return true;
             case JournalRowStatus.Created:
                 if (journal.IsReadOnly)
                 {
@@ -134,9 +178,10 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                 Hand(new ImageTask(entry.TaskId!)
                 {
                     Status = TaskState.Generating,
-                    Prompt = request.Prompt,
+                    Prompt = entry.Prompt ?? request.Prompt, // the prompt the task was made from, even when read differently now
                     Size = request.Size,
                     Variants = request.Variants,
+                    Row = row.Label is null ? null : row.Number,
                     JournalPath = journal.Path,
                 });
                 return false;
@@ -152,9 +197,60 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
     }
 
-    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot)
+    /// <summary>
+    /// A row the journal has at the same position with the same settings and the same ASCII text, but whose prompt
+    /// could not be proven to be the same text read in another encoding: held back like an unknown outcome.
+    /// </summary>
+    private bool PlanUnproven(JournalEntry entry, string rowText)
     {
-        if (input.HasLocalFiles && !await UploadAsync(input, request).ConfigureAwait(false))
+        if (entry.Status == JournalRowStatus.New)
+        {
+            return true; // The service refused that one: nothing was charged, so nothing can be paid twice.
+        }
+
+        string journalRow = $"row {entry.Row} ({ItemLabel.Quoted(entry.Prompt)})";
+        if (ResendUnknown)
+        {
+            Sink.WriteWarning($"{rowText}: the journal has {journalRow} with the same settings and the same text except for its " +
+                "non-ASCII characters; sending it as a new request because of -Force.");
+            return true;
+        }
+
+        Sink.WriteWarning($"{rowText} is not sent: the journal has {journalRow} with the same settings and the same text except " +
+            "for its non-ASCII characters, so it may be that row read in another text encoding, whose task may exist and may " +
+            $"have been charged. {EncodingAdvice} If it is a new prompt, use -Force to send it.");
+        return false;
+    }
+
+    private void ReportReencoded(JournalEntry entry, string rowText)
+    {
+        string text = $"{rowText} is row {entry.Row} of the journal ({ItemLabel.Quoted(entry.Prompt)}) read in another text encoding; it is treated as that row.";
+        if (_reencodedReported)
+        {
+            Sink.WriteVerbose(text);
+            return;
+        }
+
+        _reencodedReported = true;
+        Sink.WriteWarning($"{text} {EncodingAdvice} (Further such rows: see -Verbose.)");
+    }
+
+    private void WarnIfMisdecoded(string? prompt, int row)
+    {
+        if (!WarnOfMisdecodedPrompts || _misdecodedWarned || !Mojibake.LooksMisdecoded(prompt))
+        {
+            return;
+        }
+
+        _misdecodedWarned = true;
+        string? repaired = Mojibake.Repair(prompt);
+        string probably = repaired is null ? "" : $", probably {ItemLabel.Quoted(repaired)}";
+        Sink.WriteWarning($"The prompt of row {row} looks mis-decoded ({ItemLabel.Quoted(prompt)}{probably}). {EncodingAdvice}");
+    }
+
+    private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot, InputRow row)
+    {
+        if (input.HasLocalFiles && !await UploadAsync(input, request, row).ConfigureAwait(false))
         {
             return;
         }
@@ -182,43 +278,80 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             Prompt = request.Prompt,
             Size = request.Size,
             Variants = request.Variants,
+            Row = row.Label is null ? null : row.Number,
             JournalPath = slot is null ? null : Journal!.Journal.Path,
         });
     }
 
     /// <summary>
-    /// Pending before the call, the task id after it, and "rejected" when the service refused for certain (so the row
-    /// can be sent again); a timeout or dropped connection leaves it pending: the outcome is unknown. A stop (Ctrl+C)
-    /// does not cancel a call already sent at once: it gets <see cref="GenerateGracePeriod"/> to answer, because an
-    /// answer lost to the stop would be a task paid for and forgotten; only a call that outlives the grace is cut
-    /// off, and stays pending.
+    /// Pending right before the request leaves (after any wait for a submission slot), the task id after it, and
+    /// "rejected" when the service refused for certain (so the row can be sent again); a timeout or dropped connection
+    /// leaves it pending: the outcome is unknown. When "pending" cannot be written nothing is sent; when the task id
+    /// cannot be written the task is still passed on and the error names it. A stop (Ctrl+C) does not cancel a call
+    /// already sent at once: it gets <see cref="GenerateGracePeriod"/> to answer, because an answer lost to the stop
+    /// would be a task paid for and forgotten; only a call that outlives the grace is cut off, and stays pending.
     /// </summary>
     private async Task<string> GenerateRecordedAsync(BatchJournal journal, GenerateRequest request, JournalSlot slot)
     {
         Cancellation.ThrowIfCancellationRequested();
-        journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants);
+        var pending = false;
+        void RecordPending()
+        {
+            if (pending)
+            {
+                return;
+            }
+
+            try
+            {
+                journal.RecordPending(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, request.Size, request.Variants, slot.Shape);
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                throw JournalWriteException.NotSent(slot.Row, journal.Path, error);
+            }
+
+            pending = true;
+        }
+
         string taskId;
         using (var grace = new CancellationTokenSource())
         using (Cancellation.Register(() => grace.CancelAfter(GenerateGracePeriod)))
         {
             try
             {
-                taskId = await _client.GenerateAsync(request, grace.Token).ConfigureAwait(false);
+                taskId = await _client.GenerateAsync(request, RecordPending, grace.Token).ConfigureAwait(false);
             }
-            catch (FourOImageApiException error) when (!error.TaskMayExist)
+            catch (FourOImageApiException error) when (!error.TaskMayExist && pending)
             {
-                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
-                throw;
-            }
-            catch (ArgumentException error)
-            {
-                journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message);
+                TryRecord(slot, () => journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, error.Message));
                 throw;
             }
         }
 
-        journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
+        try
+        {
+            journal.RecordCreated(slot.RequestId, slot.Occurrence, slot.Row, taskId);
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            // The task exists and is paid for: it goes on down the pipeline, and the error says which one it is.
+            Sink.WriteError(PipelineErrors.FromException(JournalWriteException.NotRecorded(slot.Row, taskId, journal.Path, error), PipelineErrors.Areas.Generate, taskId));
+        }
+
         return taskId;
+    }
+
+    private void TryRecord(JournalSlot slot, Action record)
+    {
+        try
+        {
+            record();
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            Sink.WriteVerbose($"Row {slot.Row}: the journal could not record that the service refused it ({error.Message}); a re-run will call its outcome unknown.");
+        }
     }
 
     private void Hand(ImageTask task)
@@ -235,7 +368,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     // Uploads are reported under their own area (FourOImage.Upload.*) with the file as the target.
-    private async Task<bool> UploadAsync(GenerateInput input, GenerateRequest request)
+    private async Task<bool> UploadAsync(GenerateInput input, GenerateRequest request, InputRow row)
     {
         var paths = new List<string>(input.ImagePath ?? Array.Empty<string>());
         if (input.MaskPath != null)
@@ -252,7 +385,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             }
             catch (Exception error) when (error is not OperationCanceledException || !Cancellation.IsCancellationRequested)
             {
-                Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path));
+                Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path), row));
                 return false;
             }
 
@@ -276,5 +409,15 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         return Task.CompletedTask;
     }
 
-    private sealed record JournalSlot(string RequestId, int Occurrence, int Row);
+    private static PipelineError RowError(PipelineError error, InputRow row)
+    {
+        error.About = row.Label;
+        return error;
+    }
+
+    /// <param name="RetryOf">The failed task this request replaces (-RetryFailed), if any.</param>
+    private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape, string? RetryOf = null);
+
+    /// <summary>The record's 1-based position, and its label when errors should name it.</summary>
+    private sealed record InputRow(int Number, string? Label);
 }

@@ -28,8 +28,46 @@ public sealed class PipelineError
     /// <summary>The service's message, verbatim, when the service sent one (ErrorDetails.Message).</summary>
     public string? Details { get; }
 
+    /// <summary>
+    /// Names the item the error is about the way the user knows it ("Row 3 ('a fox')", "Task 3f2a... ('a fox')");
+    /// shown before the message.
+    /// </summary>
+    public string? About { get; set; }
+
     /// <summary>What the user can do about it (ErrorDetails.RecommendedAction), when there is something to say.</summary>
     public string? RecommendedAction { get; init; }
 
+    /// <summary>The message as the user should read it: <see cref="About"/>, then the service's message or the exception's.</summary>
+    public string ShownMessage
+    {
+        get
+        {
+            string message = string.IsNullOrWhiteSpace(Details) ? WithoutParameterSuffix(Exception) : Details!;
+            return About is null ? message : About + ": " + message;
+        }
+    }
+
+    /// <summary>Whether <see cref="ShownMessage"/> differs from what the exception alone would show.</summary>
+    public bool HasShownMessage => About != null || !string.IsNullOrWhiteSpace(Details) || WithoutParameterSuffix(Exception) != Exception.Message;
+
     public override string ToString() => ErrorId + ": " + Exception.Message;
+
+    // ArgumentException appends " (Parameter 'x')" (.NET) or a "Parameter name: x" line (.NET Framework) to its
+    // message; the name is a .NET one, not what the user typed, and the message already says what is wrong.
+    private static string WithoutParameterSuffix(Exception exception)
+    {
+        string message = exception.Message;
+        if (exception is ArgumentException { ParamName: string name })
+        {
+            foreach (string suffix in new[] { $" (Parameter '{name}')", Environment.NewLine + "Parameter name: " + name })
+            {
+                if (message.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return message.Substring(0, message.Length - suffix.Length);
+                }
+            }
+        }
+
+        return message;
+    }
 }

@@ -27,7 +27,7 @@ public static class PipelineErrors
     private static PipelineError TaskFailed(TaskNotSucceededException exception, object target) =>
         new(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, target, exception.ServiceMessage)
         {
-            RecommendedAction = "Check the prompt and input images against the content policy, then create a new task.",
+            RecommendedAction = FailedTaskAdvice.For(exception.SuccessFlag, exception.ErrorCode, exception.ServiceMessage),
         };
 
     public static PipelineError Timeout(string area, Exception exception, object? target) =>
@@ -48,6 +48,13 @@ public static class PipelineErrors
                 return new PipelineError(unfinished, Id(area, "NotFinished"), PipelineErrorCategory.InvalidOperation, target ?? unfinished.TaskId);
             case WaitTimeoutException timeout:
                 return Timeout(Areas.Wait, timeout, target ?? timeout.RemainingTaskIds);
+            case JournalWriteException journal:
+                return new PipelineError(journal, Id(area, "JournalWriteFailed"), PipelineErrorCategory.WriteError, target)
+                {
+                    RecommendedAction = journal.TaskId is null
+                        ? "Free space on the journal's disk (or fix its folder), then run the same command again."
+                        : $"Keep task id {journal.TaskId}: Get-4oImageTask {journal.TaskId} finds it. Free space on the journal's disk before the next run.",
+                };
             case ImageDownloadException download:
                 return new PipelineError(download, Id(area, "DownloadFailed"), PipelineErrorCategory.ReadError, target ?? download.TaskId);
             case ApiKeyMissingException missingKey:
@@ -60,6 +67,11 @@ public static class PipelineErrors
             case FileNotFoundException:
             case DirectoryNotFoundException:
                 return new PipelineError(exception, Id(area, "FileNotFound"), PipelineErrorCategory.ObjectNotFound, target);
+            case PathTooLongException:
+                return new PipelineError(exception, Id(area, "PathTooLong"), PipelineErrorCategory.InvalidArgument, target)
+                {
+                    RecommendedAction = "Use a shorter folder or file name (-Path, -FileNameTemplate, -Journal), or PowerShell 7.",
+                };
             case UnauthorizedAccessException:
                 return new PipelineError(exception, Id(area, "AccessDenied"), PipelineErrorCategory.PermissionDenied, target);
             case IOException:
@@ -101,6 +113,9 @@ public static class PipelineErrors
         ApiErrorKind.Timeout => ("Timeout", PipelineErrorCategory.OperationTimeout, null),
         ApiErrorKind.NetworkError => ("ConnectionFailed", PipelineErrorCategory.ConnectionError, null),
         ApiErrorKind.InvalidResponse => ("InvalidResponse", PipelineErrorCategory.ProtocolError, null),
+        ApiErrorKind.EdgeRefused => ("EdgeRefused", PipelineErrorCategory.PermissionDenied, ApiErrorText.EdgeRefusedAdvice),
+        ApiErrorKind.ProxyAuthenticationRequired => ("ProxyAuthenticationRequired", PipelineErrorCategory.AuthenticationError,
+            "Give the proxy's credentials with Connect-4oImage -ProxyCredential, or in FOUROIMAGE_PROXY as http://user:password@proxy:port/."),
         _ => ("ServiceError", PipelineErrorCategory.NotSpecified, null),
     };
 

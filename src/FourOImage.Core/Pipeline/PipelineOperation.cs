@@ -26,13 +26,17 @@ public abstract class PipelineOperation
     /// <summary>Called once after the last record: completes when all work has ended.</summary>
     public virtual Task CompleteAsync() => _work.WhenAllAsync();
 
-    /// <summary>Runs <paramref name="work"/> on the thread pool; its failure is reported as an error about <paramref name="target"/>.</summary>
-    protected void Start(string area, object target, Func<Task> work) => _work.Add(Task.Run(() => GuardAsync(area, target, work)));
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool; its failure is reported as an error about <paramref name="target"/>,
+    /// named for the user by <paramref name="about"/> (e.g. "Row 3 ('a fox')") when given.
+    /// </summary>
+    protected void Start(string area, object target, Func<Task> work, string? about = null) =>
+        _work.Add(Task.Run(() => GuardAsync(area, target, work, about)));
 
     /// <summary>Tracks work that already runs (and reports its own failures).</summary>
     protected void Track(Task work) => _work.Add(work);
 
-    protected async Task GuardAsync(string area, object? target, Func<Task> work)
+    protected async Task GuardAsync(string area, object? target, Func<Task> work, string? about = null)
     {
         try
         {
@@ -44,7 +48,9 @@ public abstract class PipelineOperation
         }
         catch (Exception exception)
         {
-            Sink.WriteError(PipelineErrors.FromException(exception, area, target));
+            PipelineError error = PipelineErrors.FromException(exception, area, target);
+            error.About = about;
+            Sink.WriteError(error);
         }
     }
 

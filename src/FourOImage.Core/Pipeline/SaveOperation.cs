@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Downloads;
@@ -9,8 +11,9 @@ namespace FourOImage.Core.Pipeline;
 
 /// <summary>
 /// Behind Save-4oImage: a finished task is saved at once, an unfinished one (or a bare id) is waited for first, all
-/// concurrently; ShouldProcess is asked per file; each saved file is emitted as soon as it is written, skipped files
-/// are reported in verbose output, and a failed image is an error while the others go on.
+/// concurrently; ShouldProcess is asked per file; each saved file is emitted as soon as it is written, a file already
+/// there from an earlier run is emitted too (and named in verbose output), and a failed image is an error while the
+/// others go on.
 /// </summary>
 public sealed class SaveOperation : PipelineOperation, IDisposable
 {
@@ -20,6 +23,8 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
     private readonly WaitStage _stage;
     private readonly Func<SaveResult, object> _toOutput;
     private readonly TaskJournals _journals;
+    private readonly SaveProgress _progress;
+    private readonly IReadOnlyList<int>? _indexes;
 
     /// <param name="toOutput">Turns a saved file into the object to emit (the cmdlet: a FileInfo with TaskId, Index and Prompt).</param>
     public SaveOperation(
@@ -39,6 +44,10 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         _toOutput = toOutput ?? throw new ArgumentNullException(nameof(toOutput));
         SaveOptions withConfirmation = options.Clone();
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
+        withConfirmation.Service ??= client.Options.BaseUrl.Host;
+        _progress = new SaveProgress(sink);
+        withConfirmation.Receiving = _progress.Receiving;
+        _indexes = options.Indexes;
         _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);
         _stage = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
@@ -62,39 +71,83 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
 
     public override async Task CompleteAsync()
     {
+        _progress.InputEnded();
         await base.CompleteAsync().ConfigureAwait(false);
         await _stage.CompleteAsync().ConfigureAwait(false);
+        _progress.Complete();
     }
 
     public void Dispose()
     {
         _stage.Dispose();
         _journals.Dispose();
+        _progress.Dispose();
     }
 
-    private Task SaveAsync(ImageTask task) =>
-        GuardAsync(PipelineErrors.Areas.Save, task, () => _downloader.SaveAsync(task, Cancellation, result => Report(task, result)));
+    private async Task SaveAsync(ImageTask task)
+    {
+        // One result per image asked for (an index the task lacks is a failed result); images the downloader never
+        // reported (it threw) are counted as not saved, so the bar's count stays true.
+        int expected = _indexes?.Distinct().Count() ?? task.ResultUrls.Count;
+        int reported = 0;
+        _progress.Expect(expected);
+        try
+        {
+            await GuardAsync(
+                PipelineErrors.Areas.Save,
+                task,
+                () => _downloader.SaveAsync(task, Cancellation, result =>
+                {
+                    reported++;
+                    Report(task, result);
+                }),
+                ItemLabel.Of(task)).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (reported < expected)
+            {
+                _progress.NotSaved(null, expected - reported);
+            }
+        }
+    }
 
     private void Report(ImageTask task, SaveResult result)
     {
         switch (result.Outcome)
         {
             case SaveOutcome.Saved:
+                _progress.Saved(result.FilePath, result.Bytes);
                 _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
+                if (result.Metadata == Metadata.MetadataPlacement.Sidecar)
+                {
+                    Sink.WriteVerbose($"Kept {result.FilePath} as the service sent it ({result.MetadataNote}); its prompt and task are in {Metadata.ImageFacts.SidecarPath(result.FilePath)}.");
+                }
+
                 Sink.WriteObject(_toOutput(result));
                 break;
             case SaveOutcome.Skipped:
-                if (result.Reason == SaveResult.SkippedExists)
+                Sink.WriteVerbose($"Skipped {result.FilePath}: {result.Reason ?? "not saved"}.");
+                if (result.Reason != SaveResult.SkippedExists)
                 {
-                    // The downloader checked it is a complete image (its signature) before skipping it.
+                    _progress.NotSaved(result.FilePath);
+                }
+                else
+                {
+                    _progress.Saved(result.FilePath, result.Bytes);
+                    // The downloader checked it is a complete image (its signature) before skipping it. It is this
+                    // image's file, so it is emitted as a saved one is: a re-run gives the same output.
                     _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
+                    Sink.WriteObject(_toOutput(result));
                 }
 
-                Sink.WriteVerbose($"Skipped {result.FilePath}: {result.Reason ?? "not saved"}.");
                 break;
             default:
-                Exception error = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
-                Sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, task));
+                _progress.NotSaved(result.FilePath);
+                Exception exception = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
+                PipelineError error = PipelineErrors.FromException(exception, PipelineErrors.Areas.Save, task);
+                error.About = ItemLabel.Of(task);
+                Sink.WriteError(error);
                 break;
         }
     }

@@ -1,95 +1,158 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Pipeline;
 
 /// <summary>
-/// Turns the waiter's reports into progress bars: one overall bar (done, failed, running, elapsed) and, while only a
-/// few tasks are running, a child bar per task under it, each completed when its task ends. A 500-row batch shows one
-/// clean bar; the last few stragglers show up individually.
+/// Turns the waiter's reports into progress bars that are true at every moment. One overall bar: the share of tasks
+/// ended, with counts ("3 of 12 done, 1 failed, 8 generating, 0:25"). Under it, a bar for each of the
+/// <see cref="MaxChildBars"/> oldest tasks still generating, named by its prompt, with its time (which moves on every
+/// report, the waiter's heartbeat included) and an empty bar, since the service reports no partial progress. A task
+/// keeps its line until it ends; then the next task still generating takes the line, so lines are not removed and
+/// drawn again; the final report completes every bar, children first.
 /// </summary>
 public sealed class WaitProgressView
 {
     public const int MaxChildBars = 5;
 
+    /// <summary>Room for the prompt in a child bar: the console gives an activity at most half the width.</summary>
+    public const int PromptLength = 36;
+
     private readonly int _overallId;
     private readonly string _activity;
-    private readonly Dictionary<string, int> _children = new(StringComparer.Ordinal);
-    private int _lastChildId;
+
+    // Tasks still generating, oldest first: id -> when it was added, on the report clock (report.Elapsed).
+    private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
+    // Tasks with a line of their own: id -> the line's activity id.
+    private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
+    private int _nextChildId;
+    private long _sequence;
 
     public WaitProgressView(int overallId, string activity)
     {
         _overallId = overallId;
         _activity = activity;
-        _lastChildId = overallId;
+        _nextChildId = overallId + 1;
     }
 
     public IReadOnlyList<ProgressUpdate> Render(WaitProgress report)
     {
-        var updates = new List<ProgressUpdate>();
-        int ended = report.Succeeded + report.Failed;
-        string status = string.Format(
-            CultureInfo.InvariantCulture,
-            "{0} done, {1} failed, {2} running, {3} elapsed",
-            report.Succeeded,
-            report.Failed,
-            report.Running,
-            Format(report.Elapsed));
-        updates.Add(new ProgressUpdate(_overallId, _activity, status)
-        {
-            PercentComplete = report.Total == 0 ? 0 : ended * 100 / report.Total,
-            Completed = report.IsFinal,
-        });
-
-        bool showChildren = !report.IsFinal && report.Running <= MaxChildBars;
+        var freed = new List<int>();
         foreach (TaskWaitProgress task in report.Changed)
         {
-            bool shown = _children.TryGetValue(task.TaskId, out int childId);
-            if (task.State != TaskWaitState.Waiting)
+            if (task.State == TaskWaitState.Waiting)
             {
-                if (shown)
+                if (!_running.TryGetValue(task.TaskId, out Running? known))
                 {
-                    updates.Add(Child(childId, task, completed: true));
-                    _children.Remove(task.TaskId);
+                    _running.Add(task.TaskId, new Running(++_sequence, report.Elapsed - task.Elapsed, task.Prompt));
+                }
+                else if (task.Prompt != null)
+                {
+                    known.Prompt = task.Prompt;
                 }
             }
-            else if (showChildren)
+            else
             {
-                if (!shown)
+                _running.Remove(task.TaskId);
+                if (_lines.TryGetValue(task.TaskId, out int line))
                 {
-                    childId = ++_lastChildId;
-                    _children.Add(task.TaskId, childId);
+                    _lines.Remove(task.TaskId);
+                    freed.Add(line);
                 }
-
-                updates.Add(Child(childId, task, completed: false));
             }
         }
 
-        if (!showChildren)
+        var updates = new List<ProgressUpdate>();
+        if (report.IsFinal)
         {
-            foreach (KeyValuePair<string, int> child in _children)
+            // Children before their parent, so no child is left without one.
+            freed.AddRange(_lines.Values);
+            _lines.Clear();
+            updates.AddRange(freed.Select(Completed));
+            updates.Add(Overall(report));
+            return updates;
+        }
+
+        // The parent first, so the children are drawn under it. A line freed by a task that ended goes to the next
+        // task still generating (the line is redrawn, never removed and added again); only a line nobody takes ends.
+        updates.Add(Overall(report));
+        var free = new Queue<int>(freed.OrderBy(id => id));
+        foreach (KeyValuePair<string, Running> task in _running.OrderBy(t => t.Value.Sequence))
+        {
+            if (_lines.Count >= MaxChildBars)
             {
-                updates.Add(new ProgressUpdate(child.Value, "Task " + child.Key, "hidden") { ParentActivityId = _overallId, Completed = true });
+                break;
             }
 
-            _children.Clear();
+            if (!_lines.ContainsKey(task.Key))
+            {
+                _lines.Add(task.Key, free.Count > 0 ? free.Dequeue() : _nextChildId++);
+            }
+        }
+
+        updates.AddRange(free.Select(Completed));
+        foreach (KeyValuePair<string, int> line in _lines.OrderBy(l => l.Value))
+        {
+            updates.Add(Child(line.Value, line.Key, _running[line.Key], report.Elapsed));
         }
 
         return updates;
     }
 
-    private ProgressUpdate Child(int id, TaskWaitProgress task, bool completed) =>
-        new(id, "Task " + task.TaskId, (completed ? "ended, " : "generating, ") + Format(task.Elapsed) + " elapsed")
+    private ProgressUpdate Overall(WaitProgress report)
+    {
+        var status = new List<string>
+        {
+            string.Format(CultureInfo.InvariantCulture, "{0} of {1} done", report.Succeeded, report.Total),
+        };
+        if (report.Failed > 0)
+        {
+            status.Add(report.Failed.ToString(CultureInfo.InvariantCulture) + " failed");
+        }
+
+        if (report.Running > 0)
+        {
+            status.Add(report.Running.ToString(CultureInfo.InvariantCulture) + " generating");
+        }
+
+        status.Add(ProgressText.Elapsed(report.Elapsed));
+        return new ProgressUpdate(_overallId, _activity, string.Join(", ", status))
+        {
+            PercentComplete = ProgressText.Percent(report.Succeeded + report.Failed, report.Total),
+            Completed = report.IsFinal,
+        };
+    }
+
+    private ProgressUpdate Child(int id, string taskId, Running task, TimeSpan now)
+    {
+        string name = PromptText.Shorten(task.Prompt, PromptLength) is { Length: > 0 } prompt ? prompt : "Task " + taskId;
+        return new ProgressUpdate(id, name, "generating, " + ProgressText.Elapsed(now - task.AddedAt))
         {
             ParentActivityId = _overallId,
-            CurrentOperation = PromptText.Shorten(task.Prompt, 80),
-            Completed = completed,
+            PercentComplete = 0,
+            CurrentOperation = "Task " + taskId,
         };
+    }
 
-    private static string Format(TimeSpan elapsed) =>
-        elapsed.TotalHours >= 1
-            ? ((int)elapsed.TotalHours).ToString(CultureInfo.InvariantCulture) + elapsed.ToString(@"\:mm\:ss", CultureInfo.InvariantCulture)
-            : elapsed.ToString(@"mm\:ss", CultureInfo.InvariantCulture);
+    private ProgressUpdate Completed(int id) =>
+        new(id, "Task", "ended") { ParentActivityId = _overallId, PercentComplete = 100, Completed = true };
+
+    private sealed class Running
+    {
+        public Running(long sequence, TimeSpan addedAt, string? prompt)
+        {
+            Sequence = sequence;
+            AddedAt = addedAt;
+            Prompt = prompt;
+        }
+
+        public long Sequence { get; }
+
+        public TimeSpan AddedAt { get; }
+
+        public string? Prompt { get; set; }
+    }
 }

@@ -91,12 +91,16 @@ internal sealed class WaitStage : IDisposable
         }
         else if (outcome.Task is { Status: TaskState.Failed } failed)
         {
-            _sink.WriteError(PipelineErrors.TaskFailed(failed));
+            PipelineError error = PipelineErrors.TaskFailed(failed);
+            error.About = ItemLabel.Of(failed);
+            _sink.WriteError(error);
         }
         else
         {
-            Exception error = outcome.Error ?? new FourOImageException($"Task {outcome.TaskId} ended without a result.");
-            _sink.WriteError(PipelineErrors.FromException(error, PipelineErrors.Areas.Task, outcome.TaskId));
+            Exception exception = outcome.Error ?? new FourOImageException($"Task {outcome.TaskId} ended without a result.");
+            PipelineError error = PipelineErrors.FromException(exception, PipelineErrors.Areas.Task, outcome.TaskId);
+            error.About = outcome.Task is { } last ? ItemLabel.Of(last) : null;
+            _sink.WriteError(error);
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using FourOImage.Core.Hosting;
 
 namespace FourOImage.Core;
 
@@ -45,10 +46,16 @@ internal sealed class LocalImageFile
         {
             fullPath = Path.GetFullPath(path);
         }
-        catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+        catch (PathTooLongException e)
+        {
+            throw LegacyPathLimit.TooLong(path, "image file", LegacyPathLimit.MaxPath, e);
+        }
+        catch (Exception e) when (e is ArgumentException || e is NotSupportedException)
         {
             throw new ArgumentException($"'{path}' is not a valid file path: {e.Message}", nameof(path), e);
         }
+
+        LegacyPathLimit.Check(fullPath, "image file");
 
         if (!File.Exists(fullPath))
         {

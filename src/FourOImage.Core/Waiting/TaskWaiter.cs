@@ -322,6 +322,7 @@ public sealed class TaskWaiter : IDisposable
         snapshot.Prompt ??= previous.Prompt;
         snapshot.Size ??= previous.Size;
         snapshot.Variants ??= previous.Variants;
+        snapshot.Row ??= previous.Row;
     }
 
     private void Finish(string taskId, ImageTask? task, Exception? error, int polls, TimeSpan waited, TimeSpan now)

@@ -28,11 +28,12 @@ public static class EmulatorCommandLine
           --seed 1                        ids, times, failures, faults and images repeat for a seed
           --image-bytes-per-second N      bandwidth of the image host, shared by all downloads
           --distinct-pictures 8           render only 8 pictures per size; images differ by a text chunk (benchmarks)
+          --content-credentials 0.5       share of result images with a caBX (C2PA) chunk, as signed GPT-4o output
           --task-failure-rate 0.1         share of tasks that fail (successFlag 2 or 3)
           --refused-words w1,w2           prompts with these words fail the content policy
           --faults generate:code500=0.1,image:truncate=0.05
                                           per-endpoint fault rates; kinds: code429 code455 code500 code550
-                                          badgateway slow drop truncate; endpoints: generate record-info
+                                          badgateway slow drop truncate lostanswer edgerefusal; endpoints: generate record-info
                                           download-url credit upload image
           --slow-delay 2                  seconds a slow answer takes
           --callback-retry-scale 1        multiplies the 1, 5, 15 minute callback retries
@@ -45,7 +46,7 @@ public static class EmulatorCommandLine
     private static readonly string[] Names =
     {
         "urls", "host", "api-port", "image-port", "keys", "credits", "credits-per-image", "generation-time",
-        "min-generation-time", "max-generation-time", "seed", "image-bytes-per-second", "distinct-pictures", "task-failure-rate",
+        "min-generation-time", "max-generation-time", "seed", "image-bytes-per-second", "distinct-pictures", "content-credentials", "task-failure-rate",
         "refused-words", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-duplicate-rate", "callback-signing-key",
     };
 
@@ -141,6 +142,7 @@ public static class EmulatorCommandLine
             case "seed": options.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "image-bytes-per-second": options.ImageBytesPerSecond = long.Parse(value, CultureInfo.InvariantCulture); break;
             case "distinct-pictures": options.DistinctPictures = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "content-credentials": options.ContentCredentialsRate = Rate(value); break;
             case "task-failure-rate": options.Faults.TaskFailureRate = Rate(value); break;
             case "refused-words": options.Faults.RefusedWords = List(value); break;
             case "faults":
@@ -178,6 +180,8 @@ public static class EmulatorCommandLine
                 case "slow": rates.Slow = rate; break;
                 case "drop": rates.Drop = rate; break;
                 case "truncate": rates.Truncate = rate; break;
+                case "lostanswer": rates.LostAnswer = rate; break;
+                case "edgerefusal": rates.EdgeRefusal = rate; break;
                 default: throw new FormatException($"Unknown fault kind in '{item}'.");
             }
 

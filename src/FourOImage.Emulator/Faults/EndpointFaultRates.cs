@@ -28,6 +28,12 @@ public sealed class EndpointFaultRates
     /// <summary>Image host only.</summary>
     public double Truncate { get; set; }
 
+    /// <summary>Served in full (a generate creates and charges its task), then the connection closes before the answer.</summary>
+    public double LostAnswer { get; set; }
+
+    /// <summary>HTTP 403 with the text body <c>error code: 1010</c> (the service's firewall).</summary>
+    public double EdgeRefusal { get; set; }
+
     /// <summary>Sent as Retry-After with 429 answers when set.</summary>
     public int? RetryAfterSeconds { get; set; }
 
@@ -42,6 +48,8 @@ public sealed class EndpointFaultRates
         if (roll < (edge += Slow)) return Fault.Slow(SlowDelay);
         if (roll < (edge += Drop)) return Fault.Drop;
         if (roll < (edge += Truncate)) return Fault.Truncate;
+        if (roll < (edge += LostAnswer)) return Fault.LostAnswer;
+        if (roll < (edge += EdgeRefusal)) return Fault.EdgeRefusal;
         return null;
     }
 

@@ -38,12 +38,20 @@ public sealed record Fault
 
     public static Fault Truncate { get; } = new() { Kind = FaultKind.Truncate };
 
+    /// <summary>Served (a generate creates and charges its task), then the connection closes before the answer.</summary>
+    public static Fault LostAnswer { get; } = new() { Kind = FaultKind.LostAnswer };
+
+    /// <summary>HTTP 403, text body <c>error code: 1010</c>, as the service's firewall refuses a request.</summary>
+    public static Fault EdgeRefusal { get; } = new() { Kind = FaultKind.EdgeRefusal, Code = 403 };
+
     public override string ToString() => Kind switch
     {
         FaultKind.BodyCode => $"body-{Code}",
         FaultKind.HttpStatus => EmptyBody ? $"http-{Code}-empty" : $"http-{Code}",
         FaultKind.Slow => $"slow-{(int)Delay.TotalMilliseconds}ms",
         FaultKind.Drop => "drop",
+        FaultKind.LostAnswer => "lost-answer",
+        FaultKind.EdgeRefusal => "edge-403",
         _ => "truncate",
     };
 }

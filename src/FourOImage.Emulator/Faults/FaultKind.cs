@@ -17,4 +17,13 @@ public enum FaultKind
 
     /// <summary>Image host only: the full Content-Length is advertised, then the connection is aborted midway. Elsewhere: like <see cref="Drop"/>.</summary>
     Truncate,
+
+    /// <summary>
+    /// The request is served in full (a generate creates and charges its task), then the connection is closed before
+    /// any byte of the answer leaves: the answer is lost on the way back.
+    /// </summary>
+    LostAnswer,
+
+    /// <summary>HTTP 403 with the text body <c>error code: 1010</c>: the firewall in front of the service refused the request.</summary>
+    EdgeRefusal,
 }

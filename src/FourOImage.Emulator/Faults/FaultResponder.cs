@@ -1,10 +1,12 @@
 using System;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Api;
 using FourOImage.Emulator.Hosting;
 using FourOImage.Emulator.Logging;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -13,7 +15,10 @@ namespace FourOImage.Emulator.Faults;
 /// <summary>Carries out an injected fault. Returns true when the fault answered (or dropped) the request itself.</summary>
 internal static class FaultResponder
 {
-    public static async Task<bool> ApplyAsync(HttpContext context, RequestRecord record, Fault fault, bool imageHost)
+    private static readonly byte[] EdgeRefusalBody = Encoding.UTF8.GetBytes("error code: 1010");
+
+    /// <param name="serve">The endpoint itself, for faults that let the request be served first.</param>
+    public static async Task<bool> ApplyAsync(HttpContext context, RequestRecord record, Fault fault, bool imageHost, Func<HttpContext, Task> serve)
     {
         record.Fault = fault;
         if (fault.RetryAfterSeconds is int seconds)
@@ -31,6 +36,19 @@ internal static class FaultResponder
             case FaultKind.Drop:
             case FaultKind.Truncate:
                 record.Abort();
+                return true;
+            case FaultKind.LostAnswer:
+                // The answer is written where it goes nowhere, so nothing of it has left when the connection closes.
+                context.Response.Body = System.IO.Stream.Null;
+                await serve(context);
+                record.Commit(0);
+
+                // A clean close (FIN), as a server closing a kept-alive connection sends it, not a reset.
+                context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
+                context.Abort();
+                return true;
+            case FaultKind.EdgeRefusal:
+                await ResponseBody.WriteAsync(context, 403, "text/plain; charset=UTF-8", EdgeRefusalBody);
                 return true;
             case FaultKind.BodyCode when !imageHost:
                 await ApiEnvelope.WriteAsync(context, fault.Code, MessageOf(fault.Code), null, success: record.Endpoint == EmulatorEndpoints.Upload ? false : null);

@@ -44,6 +44,12 @@ public sealed class EmulatorOptions
     /// </summary>
     public int? DistinctPictures { get; set; }
 
+    /// <summary>
+    /// Share of result images (0..1, drawn from <see cref="Seed"/>, task and variant) that carry content credentials: a
+    /// caBX chunk holding a C2PA box, as signed GPT-4o output does. Default 0: none.
+    /// </summary>
+    public double ContentCredentialsRate { get; set; }
+
     public FaultOptions Faults { get; set; } = new();
 
     /// <summary>Deliver every callback a second time after it succeeded (the service may do so; handlers must be idempotent).</summary>

@@ -179,6 +179,11 @@ public sealed class EmulatorServer : IAsyncDisposable
             throw new ArgumentException("MinGenerationTime must be >= 0 and <= MaxGenerationTime.", nameof(options));
         }
 
+        if (!(options.ContentCredentialsRate >= 0 && options.ContentCredentialsRate <= 1))
+        {
+            throw new ArgumentException($"ContentCredentialsRate must be between 0 and 1 (got {options.ContentCredentialsRate}).", nameof(options));
+        }
+
         if (options.CreditsPerImage < 0 || options.CallbackRetryScale < 0)
         {
             throw new ArgumentException("CreditsPerImage and CallbackRetryScale must not be negative.", nameof(options));

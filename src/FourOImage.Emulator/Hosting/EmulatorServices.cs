@@ -27,6 +27,7 @@ internal sealed class EmulatorServices
         Tasks.Created += Callbacks.Schedule;
 
         var presigned = new PresignedUrls();
+        var credentials = new ContentCredentials(options.Seed, options.ContentCredentialsRate);
         var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond);
         var uploads = new UploadStore();
         Generate = new GenerateEndpoint(Tasks, new InputImageChecker(Urls, uploads, Tasks), Ledger, Clock, options.CreditsPerImage);
@@ -38,8 +39,8 @@ internal sealed class EmulatorServices
         Base64Upload = new Base64UploadEndpoint(acceptor);
         Images = new ImageEndpoint(
             Tasks,
-            new ImageCache(options.Seed),
-            options.DistinctPictures is { } pictures ? new TaggedPictures(options.Seed, pictures) : null,
+            new ImageCache(options.Seed, credentials),
+            options.DistinctPictures is { } pictures ? new TaggedPictures(options.Seed, pictures, credentials) : null,
             presigned,
             Clock,
             imageResponses);

@@ -27,7 +27,7 @@ internal sealed class RequestRouter
         try
         {
             var fault = route.Faultable ? _services.FaultInjector.Next(route.Endpoint) : null;
-            if (fault is not null && await FaultResponder.ApplyAsync(context, record, fault, imageHost))
+            if (fault is not null && await FaultResponder.ApplyAsync(context, record, fault, imageHost, route.Handler))
             {
                 return;
             }

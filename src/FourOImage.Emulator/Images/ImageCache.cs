@@ -14,8 +14,13 @@ internal sealed class ImageCache
     private readonly Dictionary<(string, int), Lazy<byte[]>> _images = new();
     private readonly Queue<(string, int)> _order = new();
     private readonly int _seed;
+    private readonly ContentCredentials _credentials;
 
-    public ImageCache(int seed) => _seed = seed;
+    public ImageCache(int seed, ContentCredentials credentials)
+    {
+        _seed = seed;
+        _credentials = credentials;
+    }
 
     public byte[] Get(string taskId, int index, string size)
     {
@@ -40,6 +45,7 @@ internal sealed class ImageCache
     private byte[] Render(string taskId, int index, string size)
     {
         var (width, height) = ImageSize.Of(size);
-        return ImagePattern.Render(_seed, taskId, index, width, height);
+        var image = ImagePattern.Render(_seed, taskId, index, width, height);
+        return _credentials.Carries(taskId, index) ? ContentCredentials.Insert(image) : image;
     }
 }

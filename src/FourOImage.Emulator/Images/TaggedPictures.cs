@@ -17,10 +17,12 @@ internal sealed class TaggedPictures
     private const int HeaderEnd = 33; // PNG signature (8) + IHDR chunk (25): the text chunk goes right after.
     private readonly int _seed;
     private readonly int _count;
+    private readonly ContentCredentials _credentials;
     private readonly Dictionary<(string Size, int Picture), byte[]> _pictures = new();
 
-    public TaggedPictures(int seed, int count)
+    public TaggedPictures(int seed, int count, ContentCredentials credentials)
     {
+        _credentials = credentials;
         if (count < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, "DistinctPictures must be at least 1.");
@@ -42,11 +44,19 @@ internal sealed class TaggedPictures
     {
         var picture = _pictures[(size, Choose(taskId, index))];
         var text = Encoding.Latin1.GetBytes($"Comment\0{taskId} {index}");
-        var image = PooledImage.Rent(picture.Length + PngWriter.ChunkOverhead + text.Length);
+        var length = picture.Length + PngWriter.ChunkOverhead + text.Length;
+        var credentials = _credentials.Carries(taskId, index);
+        var image = PooledImage.Rent(length + (credentials ? ContentCredentials.ChunkLength : 0));
         var span = image.Span;
-        picture.AsSpan(0, HeaderEnd).CopyTo(span);
-        var written = PngWriter.WriteChunk(span[HeaderEnd..], "tEXt", text);
-        picture.AsSpan(HeaderEnd).CopyTo(span[(HeaderEnd + written)..]);
+        var tagged = credentials ? new byte[length] : span;
+        picture.AsSpan(0, HeaderEnd).CopyTo(tagged);
+        var written = PngWriter.WriteChunk(tagged[HeaderEnd..], "tEXt", text);
+        picture.AsSpan(HeaderEnd).CopyTo(tagged[(HeaderEnd + written)..]);
+        if (credentials)
+        {
+            ContentCredentials.Insert(tagged, span);
+        }
+
         return image;
     }
 

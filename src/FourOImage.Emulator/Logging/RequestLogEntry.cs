@@ -11,4 +11,7 @@ public sealed record RequestLogEntry(DateTimeOffset Time, string Host, string Me
 {
     /// <summary>The injected fault that hit this request (e.g. "body-429", "http-502", "drop", "truncate"), if any.</summary>
     public string? Fault { get; init; }
+
+    /// <summary>The User-Agent header the request came with, or null when it had none.</summary>
+    public string? UserAgent { get; init; }
 }

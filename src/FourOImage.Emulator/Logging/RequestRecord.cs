@@ -61,7 +61,11 @@ internal sealed class RequestRecord
 
         var request = Context.Request;
         _log.Add(_sequence, new RequestLogEntry(Time, Host, request.Method, request.Path.Value ?? "/", Endpoint, TaskId,
-            request.Headers.ContainsKey("Authorization"), httpStatus, BodyCode) { Fault = Fault?.ToString() });
+            request.Headers.ContainsKey("Authorization"), httpStatus, BodyCode)
+        {
+            Fault = Fault?.ToString(),
+            UserAgent = request.Headers.UserAgent.Count == 0 ? null : request.Headers.UserAgent.ToString(),
+        });
     }
 
     /// <summary>Logs the request as dropped (status 0) and aborts the connection.</summary>

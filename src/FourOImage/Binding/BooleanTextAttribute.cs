@@ -6,11 +6,20 @@ namespace FourOImage.Commands;
 /// <summary>
 /// Lets a switch bind from a CSV column: PowerShell refuses strings for switch and bool parameters, so "true", "yes",
 /// "1" and "on" become a present switch, "false", "no", "0", "off" and an empty cell an absent one. Anything else is
-/// an error that names the accepted words.
+/// noted as a <see cref="BindingProblems">binding problem</see> naming the parameter and the accepted words, so the
+/// row is reported with its number instead of dropped by PowerShell.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class BooleanTextAttribute : ArgumentTransformationAttribute
 {
+    /// <param name="parameterName">The parameter as the help shows it, for the problem's text.</param>
+    public BooleanTextAttribute(string parameterName)
+    {
+        ParameterName = parameterName;
+    }
+
+    public string ParameterName { get; }
+
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         if (BindingText.Unwrap(inputData) is not string text)
@@ -25,7 +34,8 @@ public sealed class BooleanTextAttribute : ArgumentTransformationAttribute
             case "": case "false": case "no": case "n": case "0": case "off": case "$false":
                 return new SwitchParameter(false);
             default:
-                throw new ArgumentException($"'{text}' is not a yes/no value; use true, false, yes, no, 1, 0 or leave the cell empty.");
+                BindingProblems.Note($"-{ParameterName} takes true, false, yes, no, 1, 0 or an empty cell, not '{text}'.");
+                return new SwitchParameter(false);
         }
     }
 }

@@ -7,8 +7,9 @@ using FourOImage.Core.Pipeline;
 namespace FourOImage.Commands;
 
 /// <summary>
-/// Connect-4oImage: sets the API key (string, SecureString or PSCredential, so Get-Secret output passes straight in)
-/// and base URLs for the rest of the session, after checking the key with a credit call unless -SkipKeyCheck.
+/// Connect-4oImage: sets the API key (string, SecureString or PSCredential, so Get-Secret output passes straight in),
+/// base URLs and proxy for the runspace that runs it (or, with -Scope Process, for every runspace of the process
+/// without a connection of its own), after checking the key with a credit call unless -SkipKeyCheck.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "4oImage")]
 [OutputType(typeof(CreditBalance))]
@@ -28,6 +29,21 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     [ValidateNotNull]
     public Uri? UploadBaseUrl { get; set; }
 
+    /// <summary>The proxy for every call of the session; otherwise FOUROIMAGE_PROXY, otherwise the system's proxy settings.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>The proxy's user name and password; otherwise the signed-in user's Windows credentials are offered when a proxy asks.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Runspace (default): only this runspace. Process: every runspace of the process without its own connection.</summary>
+    [Parameter]
+    public ConnectionScope Scope { get; set; } = ConnectionScope.Runspace;
+
     /// <summary>Do not call the service to check the key.</summary>
     [Parameter]
     public SwitchParameter SkipKeyCheck { get; set; }
@@ -37,8 +53,12 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     public SwitchParameter PassThru { get; set; }
 
     private Task _connection = Task.CompletedTask;
+    private object _owner = null!;
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Connect;
+
+    // Read on the pipeline thread: the connection is kept when the key check answers, on another thread.
+    protected override void Begin() => _owner = ConnectionOwner.Current;
 
     // Per record, so a key piped in (Get-Secret) is the one used; there is normally exactly one.
     protected override void Process() => _connection = ConnectAsync((ApiKey)ApiKey);
@@ -49,13 +69,23 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     {
         await _connection.ConfigureAwait(false);
         ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable);
-        CreditBalance? balance = await Connection.ConnectAsync(options, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
+        if (Proxy != null || ProxyCredential != null)
+        {
+            // A new -Proxy brings its own credential (or none); -ProxyCredential alone is for the proxy already chosen.
+            options = options.WithProxy(Proxy ?? options.Proxy, ProxyCredential?.GetNetworkCredential());
+        }
+
+        CreditBalance? balance = await Connection.ConnectAsync(_owner, options, Scope, !SkipKeyCheck, Cancellation).ConfigureAwait(false);
+        Uri shown = balance?.Endpoint ?? Redaction.MaskUserInfo(options.BaseUrl);
+        string through = options.Proxy is null && options.ProxyCredential is null ? "" : " through " + Connection.DescribeProxy(options);
         Sink.WriteVerbose(balance is null
-            ? $"Connected to {options.BaseUrl} (key not checked)."
-            : $"Connected to {options.BaseUrl}; the balance is {balance.Balance} credits.");
+            ? $"Connected this {ScopeText} to {shown}{through} (key not checked)."
+            : $"Connected this {ScopeText} to {shown}{through}; the balance is {balance.Balance} credits.");
         if (PassThru && balance != null)
         {
             Sink.WriteObject(balance);
         }
     }
+
+    private string ScopeText => Scope == ConnectionScope.Process ? "process" : "runspace";
 }

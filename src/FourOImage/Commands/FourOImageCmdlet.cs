@@ -6,8 +6,8 @@ using FourOImage.Core.Pipeline;
 namespace FourOImage.Commands;
 
 /// <summary>
-/// Base of the cmdlets that call the service: -ApiKey and -BaseUrl for one call (otherwise the session's
-/// Connect-4oImage settings, then FOUROIMAGE_API_KEY / FOUROIMAGE_BASE_URL), and one client per invocation.
+/// Base of the cmdlets that call the service: -ApiKey and -BaseUrl for one call (otherwise this runspace's
+/// Connect-4oImage settings, then the process's, then FOUROIMAGE_API_KEY / FOUROIMAGE_BASE_URL), and one client per invocation.
 /// </summary>
 public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
 {
@@ -37,7 +37,8 @@ public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
         FourOImageClient client;
         try
         {
-            ClientOptions options = ClientConfiguration.Resolve((ApiKey)ApiKey!, BaseUrl, UploadBaseUrlOverride);
+            ClientOptions options = ClientConfiguration.Resolve(
+                (ApiKey)ApiKey!, BaseUrl, UploadBaseUrlOverride, SessionConnections.For(ConnectionOwner.Current), Environment.GetEnvironmentVariable);
             client = FourOImageClient.Create(options);
         }
         catch (Exception error) when (error is FourOImageException || error is ArgumentException)

@@ -59,19 +59,20 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     /// <summary>Images to generate: 1 (default), 2 or 4.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("nVariants", "n", "Count")]
-    [EmptyAsNull]
+    [VariantsTransformation]
+    [ArgumentCompleter(typeof(VariantsCompleter))]
     public int? Variants { get; set; }
 
     /// <summary>Let the service enhance the prompt.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("isEnhance")]
-    [BooleanText]
+    [BooleanText(nameof(Enhance))]
     public SwitchParameter Enhance { get; set; }
 
     /// <summary>Fall back to another model when GPT-4o is unavailable.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Fallback")]
-    [BooleanText]
+    [BooleanText(nameof(EnableFallback))]
     public SwitchParameter EnableFallback { get; set; }
 
     /// <summary>GPT_IMAGE_1 or FLUX_MAX (the service's default); only with -EnableFallback.</summary>
@@ -118,12 +119,22 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>With -Journal: create a new task (new credits) for each row whose task failed in an earlier run.</summary>
+    [Parameter]
+    public SwitchParameter RetryFailed { get; set; }
+
     protected override Uri? UploadBaseUrlOverride => UploadBaseUrl;
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Generate;
 
     protected override void Begin()
     {
+        // What the command line's binding could not read stops the command, as PowerShell's own binding errors do.
+        if (BindingProblems.Take() is { Count: > 0 } problems)
+        {
+            ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Generate, string.Join(" ", problems), null));
+        }
+
         WaitOptions? waitOptions = null;
         if (Wait)
         {
@@ -139,46 +150,57 @@ public sealed class New4oImageCommand : FourOImageCmdlet
         }
 
         FourOImageClient client = CreateClient();
-        _operation = new GenerateOperation(Sink, client, ThrottleLimit, waitOptions, Cancellation);
+        _operation = new GenerateOperation(Sink, client, ThrottleLimit, waitOptions, Cancellation) { NumberRows = MyInvocation.ExpectingInput };
         if (Journal != null)
         {
             _journal = OpenJournal(client);
             _operation.Journal = _journal;
             _operation.ResendUnknown = Force;
+            _operation.RetryFailed = RetryFailed;
+        }
+        else if (RetryFailed)
+        {
+            WriteWarning("-RetryFailed applies only with -Journal: without a journal New-4oImage has no record of which rows failed.");
         }
     }
 
     protected override void Process()
     {
-        string[]? imagePaths;
-        string? maskPath;
-        try
-        {
-            imagePaths = ImagePath is null ? null : Array.ConvertAll(ImagePath, path => ResolveFileSystemPath(path, nameof(ImagePath)));
-            maskPath = MaskPath is null ? null : ResolveFileSystemPath(MaskPath, nameof(MaskPath));
-        }
-        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
-        {
-            // A path on a missing drive or on another provider fails this row only; whether the file exists and is an
-            // image is checked before its upload.
-            WriteError(new ErrorRecord(error, "FourOImage.Upload.InvalidPath", ErrorCategory.InvalidArgument, (object?)MaskPath ?? ImagePath));
-            return;
-        }
-
-        _operation!.Submit(new GenerateInput
+        var input = new GenerateInput
         {
             Prompt = Prompt,
             Size = Size,
             ImageUrl = ImageUrl,
-            ImagePath = imagePaths,
             MaskUrl = MaskUrl,
-            MaskPath = maskPath,
             Variants = Variants,
             Enhance = Enhance,
             EnableFallback = EnableFallback,
             FallbackModel = FallbackModel,
             CallbackUrl = CallbackUrl,
-        });
+        };
+        foreach (string problem in BindingProblems.Take())
+        {
+            input.BindingProblems.Add(problem);
+        }
+
+        // A path on a missing drive or on another provider fails this row only; whether the file exists and is an
+        // image is checked before its upload.
+        input.ImagePath = ImagePath is null ? null : Array.ConvertAll(ImagePath, path => ResolveRowPath(path, nameof(ImagePath), input));
+        input.MaskPath = MaskPath is null ? null : ResolveRowPath(MaskPath, nameof(MaskPath), input);
+        _operation!.Submit(input);
+    }
+
+    private string ResolveRowPath(string path, string parameterName, GenerateInput input)
+    {
+        try
+        {
+            return ResolveFileSystemPath(path, parameterName);
+        }
+        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException || error is System.IO.PathTooLongException)
+        {
+            input.BindingProblems.Add(error is NotSupportedException || error is System.IO.PathTooLongException ? error.Message : $"-{parameterName} '{path}': {error.Message}");
+            return path;
+        }
     }
 
     protected override Task Complete() => _operation!.CompleteAsync();
@@ -228,7 +250,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
         {
             return ResolveFileSystemPath(Journal!, nameof(Journal));
         }
-        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException)
+        catch (Exception error) when (error is SessionStateException || error is NotSupportedException || error is ArgumentException || error is System.IO.PathTooLongException)
         {
             ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Generate, error.Message, Journal));
             throw; // not reached: ThrowTerminatingError always throws

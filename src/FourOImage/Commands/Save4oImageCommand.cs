@@ -10,8 +10,8 @@ namespace FourOImage.Commands;
 
 /// <summary>
 /// Save-4oImage: saves the images of tasks from the pipeline (waiting for unfinished ones) into -Path, created if
-/// missing. Asks ShouldProcess per file, emits one FileInfo per saved file with TaskId, Index and Prompt attached, and
-/// reports skipped files (existing, without -Force) in verbose output.
+/// missing. Asks ShouldProcess per file and emits one file item (as Get-Item does) per image with TaskId, Index and
+/// Prompt attached: saved now, or already there from an earlier run (without -Force), so a re-run emits the same files.
 /// </summary>
 [Cmdlet(VerbsData.Save, "4oImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(FileInfo))]
@@ -36,6 +36,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     [Parameter]
     [Alias("FileNameTemplate")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(FileNameTemplateCompleter))]
     public string FileName { get; set; } = FileNameTemplate.Default;
 
     /// <summary>0-based indexes of the variants to save; default all.</summary>
@@ -46,6 +47,10 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     /// <summary>Overwrite existing files.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>Write no metadata: no text chunks in PNG files and no JSON sidecars (for images shared without their prompts).</summary>
+    [Parameter]
+    public SwitchParameter NoMetadata { get; set; }
 
     /// <summary>Downloads at once. Default 8.</summary>
     [Parameter]
@@ -69,6 +74,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
             Overwrite = Force,
             Indexes = Index,
             MaxParallel = ThrottleLimit,
+            WriteMetadata = !NoMetadata,
         };
         var waitOptions = new WaitOptions();
         if (Timeout is TimeSpan timeout)
@@ -83,6 +89,10 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         catch (ArgumentException error)
         {
             ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, FileName));
+        }
+        catch (System.IO.PathTooLongException error)
+        {
+            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, Path));
         }
 
         WriteVerbose($"Saving into {_operation!.Directory}.");
@@ -107,28 +117,50 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         {
             return ResolveFileSystemPath(Path, nameof(Path));
         }
-        catch (NotSupportedException error)
+        catch (Exception error) when (error is NotSupportedException || error is System.IO.PathTooLongException)
         {
             ThrowTerminating(PipelineErrors.InvalidArgument(PipelineErrors.Areas.Save, error.Message, Path));
             throw; // not reached: ThrowTerminatingError always throws
         }
     }
 
-    protected override object PrepareOutput(object item) => item is SaveResult saved ? ToFileInfo(saved) : item;
+    protected override object PrepareOutput(object item) => item is SaveResult saved ? ToFileItem(saved) : item;
 
-    // Like Get-Item's output (provider paths, so the default file view groups by folder and -LiteralPath binds by
-    // property name downstream), plus what the image is.
-    private static PSObject ToFileInfo(SaveResult result)
+    // What Get-Item emits for the file (the FileSystem provider's FileInfo with PSPath, PSParentPath, PSChildName,
+    // PSDrive, PSProvider, PSIsContainer and, on Linux and macOS, what fills UnixMode, User, Group and Size), so the
+    // default view, -LiteralPath binding downstream and Export-Csv see a real file item, plus what the image is.
+    private PSObject ToFileItem(SaveResult result)
     {
-        var info = new FileInfo(result.FilePath);
+        PSObject file = ProviderItem(result.FilePath) ?? FileInfoItem(result.FilePath);
+        file.Properties.Add(new PSNoteProperty("TaskId", result.TaskId));
+        file.Properties.Add(new PSNoteProperty("Index", result.Index));
+        file.Properties.Add(new PSNoteProperty("Prompt", result.Prompt));
+        return file;
+    }
+
+    private PSObject? ProviderItem(string path)
+    {
+        try
+        {
+            var items = SessionState.InvokeProvider.Item.Get(new[] { path }, force: true, literalPath: true);
+            return items.Count == 1 && items[0].BaseObject is FileInfo ? items[0] : null;
+        }
+        catch (Exception error) when (error is ProviderNotFoundException || error is ItemNotFoundException || error is ProviderInvocationException
+            || error is System.Management.Automation.DriveNotFoundException || error is UnauthorizedAccessException || error is IOException)
+        {
+            return null;
+        }
+    }
+
+    // The same paths Get-Item gives, for the rare file the provider can no longer read back.
+    private static PSObject FileInfoItem(string path)
+    {
+        var info = new FileInfo(path);
         var file = PSObject.AsPSObject(info);
         file.Properties.Add(new PSNoteProperty("PSPath", FileSystemProviderPrefix + info.FullName));
         file.Properties.Add(new PSNoteProperty("PSParentPath", FileSystemProviderPrefix + info.DirectoryName));
         file.Properties.Add(new PSNoteProperty("PSChildName", info.Name));
         file.Properties.Add(new PSNoteProperty("PSIsContainer", false));
-        file.Properties.Add(new PSNoteProperty("TaskId", result.TaskId));
-        file.Properties.Add(new PSNoteProperty("Index", result.Index));
-        file.Properties.Add(new PSNoteProperty("Prompt", result.Prompt));
         return file;
     }
 }

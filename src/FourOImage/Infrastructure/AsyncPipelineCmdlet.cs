@@ -10,8 +10,10 @@ namespace FourOImage.Commands;
 
 /// <summary>
 /// Base of every FourOImage cmdlet. Work runs off the pipeline thread; whatever it writes (objects, errors, warnings,
-/// verbose, debug, progress, ShouldProcess questions) is queued and replayed on the pipeline thread, the only thread
-/// PowerShell lets write: without blocking in ProcessRecord, and until the work is done in EndProcessing.
+/// verbose, debug, ShouldProcess questions) is queued and replayed on the pipeline thread, the only thread
+/// PowerShell lets write: without blocking in ProcessRecord, and until the work is done in EndProcessing. Progress
+/// goes through the thread's <see cref="ProgressRelay"/>, so a bar moves even while another cmdlet of the pipeline
+/// holds the thread, and the bars a command leaves open are completed when it ends.
 /// StopProcessing (Ctrl+C) cancels <see cref="Cancellation"/>, the one token every HTTP call and wait observes.
 /// </summary>
 public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
@@ -21,6 +23,8 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private int _pipelineThreadId = -1;
     private bool _shouldProcessAlwaysYes;
+    private ProgressRelay? _relay;
+    private ProgressRelay.Source? _progress;
 
     /// <summary>Cancelled by Ctrl+C, by a downstream command that stops the pipeline early, and at disposal.</summary>
     protected CancellationToken Cancellation => _stopping.Token;
@@ -33,6 +37,8 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     {
         _pipelineThreadId = Environment.CurrentManagedThreadId;
         _shouldProcessAlwaysYes = ShouldProcessAlwaysYes();
+        _relay = ProgressRelay.OfThisThread();
+        _progress = _relay.Join(ProgressSilenced());
         Begin();
     }
 
@@ -48,7 +54,18 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         DrainPending();
 
         // A ThrowTerminatingError made by Complete() before its first await propagates from here as PowerShell made it.
-        DrainUntilDone(Complete());
+        try
+        {
+            DrainUntilDone(Complete());
+        }
+        finally
+        {
+            // Nothing left behind: a bar the work did not complete (it failed, timed out) goes with the command.
+            if (!_stopping.IsCancellationRequested)
+            {
+                _progress!.CompleteOpen(CommandRuntime);
+            }
+        }
     }
 
     protected override void StopProcessing() => _stopping.Cancel();
@@ -86,6 +103,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         // The signal is not disposed: work being cancelled may still post (and set it) for a moment.
         _stopping.Cancel();
         DisposeOperation();
+        _progress?.Leave();
         GC.SuppressFinalize(this);
     }
 
@@ -99,7 +117,8 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
 
     void IPipelineSink.WriteDebug(string text) => Post(() => WriteDebug(text));
 
-    void IPipelineSink.WriteProgress(ProgressUpdate update) => Post(() => WriteProgress(PipelineRecords.ToProgressRecord(update)));
+    // Not through the pending queue: progress is written by whichever FourOImage cmdlet holds the pipeline thread.
+    void IPipelineSink.WriteProgress(ProgressUpdate update) => _progress?.Post(PipelineRecords.ToProgressRecord(update));
 
     Task<bool> IPipelineSink.ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
     {
@@ -136,6 +155,21 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         });
         answer.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
         return answer.Task;
+    }
+
+    // -ProgressAction (PowerShell 7.4+) when given, else $ProgressPreference: SilentlyContinue and Ignore show no bars.
+    private bool ProgressSilenced()
+    {
+        object? preference = MyInvocation.BoundParameters.TryGetValue("ProgressAction", out object? bound) ? bound : GetVariableValue("ProgressPreference");
+        try
+        {
+            var action = (ActionPreference)LanguagePrimitives.ConvertTo(preference ?? ActionPreference.Continue, typeof(ActionPreference), CultureInfo.InvariantCulture);
+            return action == ActionPreference.SilentlyContinue || action == ActionPreference.Ignore;
+        }
+        catch (PSInvalidCastException)
+        {
+            return false;
+        }
     }
 
     // Read once, on the pipeline thread, from the parameters and preference variables ShouldProcess itself reads.
@@ -182,6 +216,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
 
     private void DrainPending()
     {
+        _relay?.WriteAll(CommandRuntime);
         while (_pending.TryDequeue(out Action? write))
         {
             try
@@ -200,7 +235,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
 
     private void DrainUntilDone(Task work)
     {
-        WaitHandle[] wakeUps = { _pendingSignal, ((IAsyncResult)work).AsyncWaitHandle, _stopping.Token.WaitHandle };
+        WaitHandle[] wakeUps = { _pendingSignal, ((IAsyncResult)work).AsyncWaitHandle, _stopping.Token.WaitHandle, _relay!.Posted };
         while (!work.IsCompleted)
         {
             DrainPending();

@@ -11,10 +11,9 @@ internal static class PipelineRecords
     {
         var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), error.Category.ToString());
         var record = new ErrorRecord(error.Exception, error.ErrorId, category, error.TargetObject);
-        if (!string.IsNullOrWhiteSpace(error.Details) || error.RecommendedAction != null)
+        if (error.HasShownMessage || error.RecommendedAction != null)
         {
-            string message = string.IsNullOrWhiteSpace(error.Details) ? error.Exception.Message : error.Details!;
-            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = error.RecommendedAction };
+            record.ErrorDetails = new ErrorDetails(error.ShownMessage) { RecommendedAction = error.RecommendedAction };
         }
 
         return record;

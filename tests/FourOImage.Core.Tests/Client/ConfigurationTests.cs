@@ -32,7 +32,9 @@ public class ConfigurationTests
         Assert.Equal(Secret, key.Reveal());
         Assert.Equal(Secret, fromSecure.Reveal());
         var empty = Assert.Throws<ArgumentException>(() => ApiKey.FromString("   "));
-        Assert.Equal("key", empty.ParamName);
+        Assert.Equal("The API key is empty.", empty.Message);
+        var fromEnvironment = Assert.Throws<ArgumentException>(() => ClientConfiguration.Resolve(null, null, null, null, Env(("FOUROIMAGE_API_KEY", "two words"))));
+        Assert.StartsWith("FOUROIMAGE_API_KEY: The API key contains spaces", fromEnvironment.Message);
         var broken = Assert.Throws<ArgumentException>(() => ApiKey.FromString("sk-secret\nvalue"));
         Assert.DoesNotContain("sk-secret", broken.Message);
     }
@@ -70,24 +72,52 @@ public class ConfigurationTests
     }
 
     [Fact]
-    public void Session_set_by_connect_is_used_by_the_short_overload()
+    public void A_connection_belongs_to_its_owner_unless_made_for_the_process()
     {
-        var session = new ClientOptions().WithApiKey(ApiKey.FromString("session-only")).WithBaseUrl(new Uri("http://127.0.0.1:5077/"));
+        object parent = new(), child = new(), other = new();
+        var parentOptions = new ClientOptions().WithApiKey(ApiKey.FromString("parent-key"));
+        var childOptions = new ClientOptions().WithApiKey(ApiKey.FromString("child-key")).WithBaseUrl(new Uri("http://127.0.0.1:5179/"));
+
+        SessionConnections.Connect(parent, parentOptions, ConnectionScope.Runspace);
+        SessionConnections.Connect(child, childOptions, ConnectionScope.Runspace);
+
+        Assert.Same(parentOptions, SessionConnections.For(parent));
+        Assert.Same(childOptions, SessionConnections.For(child));
+        Assert.Null(SessionConnections.For(other));
+
+        SessionConnections.Disconnect(child);
+        Assert.Null(SessionConnections.For(child));
+        Assert.Same(parentOptions, SessionConnections.For(parent));
+        SessionConnections.Disconnect(parent);
+    }
+
+    [Fact]
+    public void A_process_connection_serves_owners_without_their_own_and_goes_with_its_maker()
+    {
+        object maker = new(), bystander = new(), ownConnection = new();
+        var shared = new ClientOptions().WithApiKey(ApiKey.FromString("shared-key"));
+        var own = new ClientOptions().WithApiKey(ApiKey.FromString("own-key"));
         try
         {
-            ClientConfiguration.Session = session;
+            SessionConnections.Connect(maker, own, ConnectionScope.Runspace);
+            SessionConnections.Connect(ownConnection, own, ConnectionScope.Runspace);
+            SessionConnections.Connect(maker, shared, ConnectionScope.Process);
 
-            var resolved = ClientConfiguration.Resolve();
-            var overridden = ClientConfiguration.Resolve(baseUrl: new Uri("https://api.kie.ai/"));
+            Assert.Same(shared, SessionConnections.For(maker));
+            Assert.Same(shared, SessionConnections.For(bystander));
+            Assert.Same(own, SessionConnections.For(ownConnection));
 
-            Assert.Equal("session-only", resolved.ApiKey!.Reveal());
-            Assert.Equal(new Uri("http://127.0.0.1:5077/"), resolved.BaseUrl);
-            Assert.Equal("session-only", overridden.ApiKey!.Reveal());
-            Assert.Equal(new Uri("https://api.kie.ai/"), overridden.BaseUrl);
+            SessionConnections.Disconnect(bystander);
+            Assert.Same(shared, SessionConnections.For(bystander));
+
+            SessionConnections.Disconnect(maker);
+            Assert.Null(SessionConnections.For(bystander));
+            Assert.Same(own, SessionConnections.For(ownConnection));
         }
         finally
         {
-            ClientConfiguration.Session = null;
+            SessionConnections.Disconnect(maker);
+            SessionConnections.Disconnect(ownConnection);
         }
     }
 

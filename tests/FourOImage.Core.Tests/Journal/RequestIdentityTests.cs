@@ -23,6 +23,19 @@ public sealed class RequestIdentityTests : IDisposable
         Assert.Matches("^[0-9a-f]{64}$", a);
     }
 
+    [Fact]
+    public void A_prompt_read_in_another_encoding_keeps_its_shape_but_not_its_identity()
+    {
+        var original = new GenerateInput { Prompt = "Caf\u00e9 \u2014 at dawn", Size = "3:2", Variants = 2 };
+        var garbled = new GenerateInput { Prompt = System.Text.Encoding.GetEncoding(1252).GetString(System.Text.Encoding.UTF8.GetBytes(original.Prompt!)), Size = "3:2", Variants = 2 };
+        var otherSize = new GenerateInput { Prompt = garbled.Prompt, Size = "1:1", Variants = 2 };
+
+        Assert.NotEqual(Of(original), Of(garbled));
+        Assert.Equal(ShapeOf(original), ShapeOf(garbled));
+        Assert.NotEqual(ShapeOf(original), ShapeOf(otherSize));
+        Assert.NotEqual(Of(original), ShapeOf(original));
+    }
+
     [Theory]
     [InlineData("Size")]
     [InlineData("Variants")]
@@ -82,4 +95,6 @@ public sealed class RequestIdentityTests : IDisposable
     }
 
     private string Of(GenerateInput input) => RequestIdentity.Of(input, input.ToRequest(), digests);
+
+    private string ShapeOf(GenerateInput input) => RequestIdentity.ShapeOf(input, input.ToRequest(), digests);
 }

@@ -8,8 +8,8 @@ namespace FourOImage.Module.Tests.Help;
 
 /// <summary>
 /// Snapshots what the docs must agree with from the built cmdlet assembly (read through <see cref="ModuleAssembly"/>):
-/// each cmdlet's parameters with every [Parameter] attribute (one per parameter set), [Alias], [ValidateSet] and
-/// [OutputType]. Plain records, so they outlive the MetadataLoadContext.
+/// each cmdlet's parameters with every [Parameter] attribute (one per parameter set), [Alias], [ValidateSet] (or the
+/// names of an enum type) and [OutputType]. Plain records, so they outlive the MetadataLoadContext.
 /// </summary>
 internal static class CmdletMetadataReader
 {
@@ -57,8 +57,16 @@ internal static class CmdletMetadataReader
             property.Name,
             TypeNames(property.PropertyType),
             StringArguments(ModuleAssembly.Attribute(property, "AliasAttribute")),
-            StringArguments(ModuleAssembly.Attribute(property, "ValidateSetAttribute")),
+            AcceptedValues(property),
             sets);
+    }
+
+    /// <summary>What the parameter accepts, as help lists it: its [ValidateSet], or the names of its enum type.</summary>
+    private static List<string> AcceptedValues(PropertyInfo property)
+    {
+        var validateSet = StringArguments(ModuleAssembly.Attribute(property, "ValidateSetAttribute"));
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        return validateSet.Count == 0 && type.IsEnum ? type.GetEnumNames().ToList() : validateSet;
     }
 
     /// <summary>The names help may show for a type: short and full, of T for a Nullable&lt;T&gt;.</summary>

@@ -97,7 +97,7 @@ public sealed class CmdletMetadataTests : IDisposable
     public void Every_New4oImage_parameter_bound_from_a_csv_row_treats_an_empty_cell_as_not_given()
     {
         // An empty cell arrives as "" and must become null (not given) before PowerShell converts it.
-        string[] emptyToNull = { "EmptyAsNullAttribute", "TextListAttribute", "BooleanTextAttribute", "PipelineTextAttribute" };
+        string[] emptyToNull = { "EmptyAsNullAttribute", "TextListAttribute", "BooleanTextAttribute", "PipelineTextAttribute", "VariantsTransformationAttribute" };
         foreach (ParameterInfoView parameter in ParameterInfoView.Of(_module.CmdletType("New-4oImage")).Values.Where(p => p.ByPropertyName))
         {
             Assert.True(parameter.AttributeNames.Intersect(emptyToNull).Any(), $"-{parameter.Name} has no empty-cell transformation");
@@ -110,6 +110,8 @@ public sealed class CmdletMetadataTests : IDisposable
     [Theory]
     [InlineData("New-4oImage", "Size", "SizeCompleter")]
     [InlineData("New-4oImage", "FallbackModel", "FallbackModelCompleter")]
+    [InlineData("New-4oImage", "Variants", "VariantsCompleter")]
+    [InlineData("Save-4oImage", "FileName", "FileNameTemplateCompleter")]
     [InlineData("Get-4oImageTask", "TaskId", "TaskIdCompleter")]
     [InlineData("Wait-4oImageTask", "TaskId", "TaskIdCompleter")]
     [InlineData("Save-4oImage", "TaskId", "TaskIdCompleter")]

@@ -34,6 +34,9 @@ internal static class CmdletSpec
             new("ApiKey", "System.Object", Position: 0, Mandatory: true, ByValue: true),
             new("BaseUrl", "System.Uri"),
             new("UploadBaseUrl", "System.Uri"),
+            new("Proxy", "System.Uri"),
+            new("ProxyCredential", "System.Management.Automation.PSCredential"),
+            new("Scope", "FourOImage.ConnectionScope"),
             new("SkipKeyCheck", "System.Management.Automation.SwitchParameter"),
             new("PassThru", "System.Management.Automation.SwitchParameter"),
         }),
@@ -56,6 +59,7 @@ internal static class CmdletSpec
             new("UploadBaseUrl", "System.Uri"),
             new("Journal", "System.String"),
             new("Force", "System.Management.Automation.SwitchParameter"),
+            new("RetryFailed", "System.Management.Automation.SwitchParameter"),
         })),
         new("Get-4oImageTask", "FourOImage.ImageTask", false, null, Join(Connection, TaskInput, new Param[]
         {
@@ -72,6 +76,7 @@ internal static class CmdletSpec
             new("FileName", "System.String", new[] { "FileNameTemplate" }),
             new("Index", "System.Int32[]"),
             new("Force", "System.Management.Automation.SwitchParameter"),
+            new("NoMetadata", "System.Management.Automation.SwitchParameter"),
             new("ThrottleLimit", "System.Int32"),
             new("Timeout", "System.Nullable`1[System.TimeSpan]", new[] { "TimeoutSec" }),
         })),
@@ -80,10 +85,26 @@ internal static class CmdletSpec
         {
             new("Path", "System.String[]", new[] { "FullName", "Journal" }, Position: 0, Mandatory: true, ByValue: true, ByPropertyName: true),
         }),
+        new("Get-4oImageInfo", "FourOImage.ImageInfo", false, null, new Param[]
+        {
+            new("Path", "System.String[]", new[] { "PSPath", "FullName", "LiteralPath" }, Position: 0, Mandatory: true, ByValue: true, ByPropertyName: true),
+        }),
+        new("Export-4oImageGallery", "System.IO.FileInfo", true, "Low", new Param[]
+        {
+            new("Path", "System.String", Position: 0, Mandatory: true),
+            new("InputObject", "System.Object[]", Position: 1, ByValue: true),
+            new("Journal", "System.String"),
+            new("Title", "System.String"),
+            new("Embed", "System.Management.Automation.SwitchParameter"),
+            new("Force", "System.Management.Automation.SwitchParameter"),
+        }),
     };
 
+    /// <summary>The cmdlets that only read or write local files, and so take no -ApiKey or -BaseUrl.</summary>
+    private static readonly string[] LocalOnly = { "Get-4oImageJournal", "Get-4oImageInfo", "Export-4oImageGallery" };
+
     /// <summary>The cmdlets that call the service (and so take -ApiKey and -BaseUrl); Get-4oImageJournal only reads a file.</summary>
-    public static bool CallsService(string cmdlet) => cmdlet != "Get-4oImageJournal";
+    public static bool CallsService(string cmdlet) => System.Array.IndexOf(LocalOnly, cmdlet) < 0;
 
     public static IEnumerable<object[]> Names()
     {

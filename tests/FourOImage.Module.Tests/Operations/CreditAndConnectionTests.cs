@@ -39,24 +39,23 @@ public sealed class CreditAndConnectionTests : IClassFixture<EmulatorFixture>
     {
         ClientOptions good = new ClientOptions().WithBaseUrl(_emulator.Server.ApiBaseUrl).WithApiKey(ApiKey.FromString(_emulator.Server.ApiKey));
         ClientOptions bad = good.WithApiKey(ApiKey.FromString("emu_not_a_key"));
-        ClientOptions? before = ClientConfiguration.Session;
+        object owner = new();
         try
         {
-            ClientConfiguration.Session = null;
-            var error = await Assert.ThrowsAsync<FourOImageApiException>(() => Connection.ConnectAsync(bad, checkKey: true, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<FourOImageApiException>(() => Connection.ConnectAsync(owner, bad, ConnectionScope.Runspace, checkKey: true, CancellationToken.None));
             Assert.Equal("FourOImage.Connect.Unauthorized", PipelineErrors.FromException(error, PipelineErrors.Areas.Connect, null).ErrorId);
-            Assert.Null(ClientConfiguration.Session);
+            Assert.Null(SessionConnections.For(owner));
 
-            CreditBalance? balance = await Connection.ConnectAsync(good, checkKey: true, CancellationToken.None);
+            CreditBalance? balance = await Connection.ConnectAsync(owner, good, ConnectionScope.Runspace, checkKey: true, CancellationToken.None);
             Assert.NotNull(balance);
-            Assert.Same(good, ClientConfiguration.Session);
+            Assert.Same(good, SessionConnections.For(owner));
 
-            Assert.Null(await Connection.ConnectAsync(bad, checkKey: false, CancellationToken.None));
-            Assert.Same(bad, ClientConfiguration.Session);
+            Assert.Null(await Connection.ConnectAsync(owner, bad, ConnectionScope.Runspace, checkKey: false, CancellationToken.None));
+            Assert.Same(bad, SessionConnections.For(owner));
         }
         finally
         {
-            ClientConfiguration.Session = before;
+            SessionConnections.Disconnect(owner);
         }
     }
 }

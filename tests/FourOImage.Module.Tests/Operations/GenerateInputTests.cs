@@ -33,9 +33,9 @@ public sealed class GenerateInputTests
     }
 
     [Theory]
-    [InlineData("FallbackModel", "-FallbackModel:")]
-    [InlineData("MaskUrl", "-MaskUrl:")]
-    [InlineData("CallbackUrl", "-CallbackUrl:")]
+    [InlineData("FallbackModel", "-FallbackModel applies only with -EnableFallback")]
+    [InlineData("MaskUrl", "-MaskUrl needs exactly one input image (-ImageUrl)")]
+    [InlineData("CallbackUrl", "-CallbackUrl 'not a url' is not")]
     public void A_rule_the_request_breaks_is_reported_with_the_cmdlet_parameter(string field, string prefix)
     {
         var input = new GenerateInput { Prompt = "p" };
@@ -49,6 +49,32 @@ public sealed class GenerateInputTests
         var error = Assert.Throws<ArgumentException>(() => input.ToRequest());
         Assert.StartsWith(prefix, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("(Parameter", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parameters_are_named_as_the_help_shows_them_never_by_the_services_field_names()
+    {
+        string Message(GenerateInput input) => Assert.Throws<ArgumentException>(() => input.ToRequest()).Message;
+
+        string empty = Message(new GenerateInput());
+        Assert.Contains("-Prompt", empty, StringComparison.Ordinal);
+        Assert.Contains("-ImageUrl or -ImagePath", empty, StringComparison.Ordinal);
+        Assert.Equal("-Variants must be 1, 2 or 4, not '3'.", Message(new GenerateInput { Prompt = "p", Variants = 3 }));
+        Assert.Equal("-ImagePath takes at most 5 images (got 6).", Message(new GenerateInput { Prompt = "p", ImagePath = new string[6] }));
+        Assert.StartsWith("-MaskPath needs exactly one input image (-ImagePath), not 2", Message(new GenerateInput { Prompt = "p", ImagePath = new[] { "a", "b" }, MaskPath = "m" }), StringComparison.Ordinal);
+        Assert.Equal("-ImageUrl 'ftp://x/a.png' is not an absolute http or https URL.", Message(new GenerateInput { ImageUrl = new[] { "ftp://x/a.png" } }));
+        foreach (string internalName in new[] { "FilesUrl", "filesUrl", "nVariants", "(Parameter" })
+        {
+            Assert.DoesNotContain(internalName, empty + Message(new GenerateInput { ImageUrl = new string[6] }), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void What_binding_could_not_read_is_the_error_and_nothing_is_sent()
+    {
+        var input = new GenerateInput { Prompt = "p" };
+        input.BindingProblems.Add("-Variants must be 1, 2 or 4, not 'two'.");
+        Assert.Equal("-Variants must be 1, 2 or 4, not 'two'.", Assert.Throws<ArgumentException>(() => input.ToRequest()).Message);
     }
 
     [Fact]

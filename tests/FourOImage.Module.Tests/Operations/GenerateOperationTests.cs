@@ -75,10 +75,50 @@ public sealed class GenerateOperationTests : IClassFixture<EmulatorFixture>
         });
         var messages = sink.Errors.Select(e => e.Exception.Message).ToList();
         Assert.Equal(4, messages.Count);
-        Assert.Contains(messages, m => m.StartsWith("-Variants:", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("-Variants must be 1, 2 or 4", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("-ImageUrl or with -ImagePath", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("-Size:", StringComparison.Ordinal) && m.Contains("4:3", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("-Prompt:", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("-Size must", StringComparison.Ordinal) && m.Contains("4:3", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("give -Prompt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_numbered_rows_every_error_names_its_row_and_prompt_and_each_task_carries_its_row()
+    {
+        var sink = new RecordingSink();
+        var operation = new GenerateOperation(sink, _emulator.Client(), 4, null, CancellationToken.None) { NumberRows = true };
+        _emulator.Server.Faults.Enqueue(EmulatorEndpoints.Generate, Fault.WithBodyCode(402));
+        string[] prompts = { "first fine row", "three variants", "second fine row", "third fine row" };
+        foreach (string prompt in prompts)
+        {
+            operation.Submit(new GenerateInput { Prompt = prompt, Variants = prompt == "three variants" ? 3 : 1 });
+        }
+
+        await operation.CompleteAsync();
+
+        int RowOf(string? prompt) => Array.IndexOf(prompts, prompt) + 1;
+        Assert.Equal(2, sink.Errors.Count);
+        PipelineError invalid = Assert.Single(sink.Errors, e => e.ErrorId == "FourOImage.Generate.InvalidArgument");
+        Assert.Equal("Row 2 ('three variants')", invalid.About);
+        Assert.Equal("Row 2 ('three variants'): -Variants must be 1, 2 or 4, not '3'.", invalid.ShownMessage);
+        PipelineError refused = Assert.Single(sink.Errors, e => e.ErrorId == "FourOImage.Generate.InsufficientCredits");
+        string refusedPrompt = ((GenerateInput)refused.TargetObject!).Prompt!;
+        Assert.Equal($"Row {RowOf(refusedPrompt)} ('{refusedPrompt}')", refused.About);
+        Assert.StartsWith(refused.About + ": ", refused.ShownMessage, StringComparison.Ordinal);
+        Assert.All(sink.OfType<ImageTask>(), task => Assert.Equal(RowOf(task.Prompt), task.Row));
+        Assert.Equal(2, sink.OfType<ImageTask>().Count);
+    }
+
+    [Fact]
+    public async Task Without_numbered_rows_errors_say_what_went_wrong_and_tasks_have_no_row()
+    {
+        var sink = new RecordingSink();
+        var operation = new GenerateOperation(sink, _emulator.Client(), 4, null, CancellationToken.None);
+        operation.Submit(new GenerateInput { Prompt = "three variants", Variants = 3 });
+        operation.Submit(new GenerateInput { Prompt = "a fine row" });
+        await operation.CompleteAsync();
+
+        Assert.Null(Assert.Single(sink.Errors).About);
+        Assert.Null(Assert.Single(sink.OfType<ImageTask>()).Row);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class SaveOperationTests : IClassFixture<EmulatorFixture>, IDispos
     }
 
     [Fact]
-    public async Task An_existing_file_is_skipped_in_verbose_output_unless_forced_and_index_picks_variants()
+    public async Task An_existing_file_is_not_downloaded_again_but_emitted_unless_forced_and_index_picks_variants()
     {
         ImageTask finished = await FinishedTaskAsync("twice", variants: 2);
 
@@ -100,9 +100,12 @@ public sealed class SaveOperationTests : IClassFixture<EmulatorFixture>, IDispos
 
         var second = new RecordingSink();
         SaveOperation secondRun = Operation(second, indexes: new[] { 1 });
+        _emulator.Server.ClearRequestLog();
         secondRun.Submit(new TaskReference(finished));
         await secondRun.CompleteAsync();
-        Assert.Empty(second.Objects);
+        SaveResult again = Assert.Single(second.OfType<SaveResult>());
+        Assert.Equal((only.FilePath, only.Index, only.TaskId, SaveOutcome.Skipped), (again.FilePath, again.Index, again.TaskId, again.Outcome));
+        Assert.DoesNotContain(_emulator.Server.RequestLog, e => e.Host == "image");
         Assert.Contains(second.Verbose, v => v.StartsWith("Skipped " + only.FilePath, StringComparison.Ordinal));
 
         var forced = new RecordingSink();

@@ -73,7 +73,7 @@ public sealed class UploadTests : IClassFixture<EmulatorFixture>, IDisposable
 
         PipelineError error = Assert.Single(sink.Errors);
         Assert.Equal("FourOImage.Generate.InvalidArgument", error.ErrorId);
-        Assert.StartsWith("-ImagePath:", error.Exception.Message, StringComparison.Ordinal);
+        Assert.StartsWith("-ImagePath takes at most 5 images", error.Exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_emulator.Server.RequestLog, e => e.Endpoint is "upload" or "generate");
     }
 }

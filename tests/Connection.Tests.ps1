@@ -1,0 +1,121 @@
+#Requires -Version 7.4
+# A connection belongs to the runspace that made it (Connect-4oImage -Scope Process shares it with the process), a
+# runspace without a key gets the usual error with a hint for -Parallel and jobs, and Remove-Module forgets it.
+# ForEach-Object -Parallel and Start-ThreadJob are PowerShell 7 features, hence #Requires 7.4.
+
+BeforeAll {
+    $ErrorActionPreference = 'Stop'
+    . (Join-Path $PSScriptRoot 'Emulator.ps1')
+    $repoRoot = Split-Path $PSScriptRoot -Parent
+    $modulePath = if ($env:FOUROIMAGE_TEST_MODULE) { $env:FOUROIMAGE_TEST_MODULE } else { Join-Path $repoRoot 'out/FourOImage/FourOImage.psd1' }
+
+    # Two keys on one emulator, with different balances, tell the connections apart.
+    $parentKey = 'emu_parent0000000000000000000000000001'
+    $childKey = 'emu_child00000000000000000000000000002'
+    $emu = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot) -ArgumentList '--keys', "$parentKey,$childKey", '--generation-time', '1'
+
+    # No key from the environment: only connections count here.
+    $savedKey = $env:FOUROIMAGE_API_KEY
+    $env:FOUROIMAGE_API_KEY = $null
+
+    # Runs a script block in a thread job (its own runspace) and returns what it wrote, errors as their ErrorIds.
+    function Invoke-InThreadJob([scriptblock] $Script, [object[]] $ArgumentList = @()) {
+        $job = Start-ThreadJob -ScriptBlock $Script -ArgumentList $ArgumentList
+        try {
+            $null = Wait-Job $job -Timeout 120
+            @(Receive-Job $job -ErrorAction SilentlyContinue -ErrorVariable jobErrors) + @($jobErrors | ForEach-Object FullyQualifiedErrorId)
+        }
+        finally {
+            Remove-Job $job -Force
+        }
+    }
+}
+
+AfterAll {
+    Remove-Module FourOImage -Force -ErrorAction SilentlyContinue
+    $env:FOUROIMAGE_API_KEY = $savedKey
+    if ($emu) { Stop-FourOImageEmulator -Emulator $emu }
+}
+
+Describe 'A connection per runspace' {
+    BeforeEach {
+        $null = Invoke-RestMethod -Method Put -Uri ($emu.AdminUrl + "credits?key=$parentKey&credits=111")
+        $null = Invoke-RestMethod -Method Put -Uri ($emu.AdminUrl + "credits?key=$childKey&credits=222")
+        Import-Module $modulePath -Force
+        Connect-4oImage -ApiKey $parentKey -BaseUrl $emu.ApiBaseUrl
+    }
+
+    It 'a ForEach-Object -Parallel runspace that connects elsewhere leaves this runspace''s connection alone' {
+        $childBalance = 1 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            Connect-4oImage -ApiKey $using:childKey -BaseUrl $using:emu.ApiBaseUrl
+            (Get-4oCredit).Balance
+        }
+        $childBalance | Should -Be 222
+        (Get-4oCredit).Balance | Should -Be 111
+    }
+
+    It 'a runspace without a key of its own gets the MissingApiKey error, which says how to pass one in' {
+        $caught = 1 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            try { Get-4oCredit -ErrorAction Stop } catch { $_ }
+        }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'FourOImage.Credit.MissingApiKey,*'
+        $caught.Exception.Message | Should -Match '\$using:'
+        $caught.Exception.Message | Should -Match '-Scope Process'
+        $caught.Exception.Message | Should -Match 'ForEach-Object -Parallel'
+
+        Invoke-InThreadJob { param($module) Import-Module $module; Get-4oCredit } $modulePath |
+            Should -BeLike 'FourOImage.Credit.MissingApiKey,*'
+    }
+
+    It 'a key passed in with $using: works in -Parallel and in Start-ThreadJob' {
+        $parallel = 1 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            Connect-4oImage -ApiKey $using:childKey -BaseUrl $using:emu.ApiBaseUrl -SkipKeyCheck
+            (Get-4oCredit).Balance
+        }
+        $parallel | Should -Be 222
+
+        $key = $childKey
+        $url = $emu.ApiBaseUrl
+        $threadJob = Invoke-InThreadJob {
+            Import-Module $using:modulePath
+            Connect-4oImage -ApiKey $using:key -BaseUrl $using:url
+            'a thread job' | New-4oImage -Wait | ForEach-Object { $_.Status.ToString() }
+            (Get-4oCredit).Balance
+        }
+        $threadJob | Should -Be 'Success', 220.5
+        (Get-4oCredit).Balance | Should -Be 111
+    }
+
+    It '-Scope Process shares the connection with runspaces that have none, and not over their own' {
+        Connect-4oImage -ApiKey $parentKey -BaseUrl $emu.ApiBaseUrl -Scope Process
+        $shared = 1..2 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            (Get-4oCredit).Balance
+        }
+        $shared | Should -Be 111, 111
+        Invoke-InThreadJob { param($module) Import-Module $module; (Get-4oCredit).Balance } $modulePath | Should -Be 111
+
+        $own = 1 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            Connect-4oImage -ApiKey $using:childKey -BaseUrl $using:emu.ApiBaseUrl
+            (Get-4oCredit).Balance
+        }
+        $own | Should -Be 222
+        (Get-4oCredit).Balance | Should -Be 111
+    }
+
+    It 'Remove-Module forgets the runspace''s connection and the process connection it made' {
+        Remove-Module FourOImage
+        Import-Module $modulePath
+        { Get-4oCredit } | Should -Throw -ErrorId 'FourOImage.Credit.MissingApiKey,FourOImage.Commands.Get4oCreditCommand'
+
+        Connect-4oImage -ApiKey $parentKey -BaseUrl $emu.ApiBaseUrl -Scope Process
+        Import-Module $modulePath -Force
+        { Get-4oCredit } | Should -Throw -ErrorId 'FourOImage.Credit.MissingApiKey,FourOImage.Commands.Get4oCreditCommand'
+        Invoke-InThreadJob { param($module) Import-Module $module; Get-4oCredit } $modulePath |
+            Should -BeLike 'FourOImage.Credit.MissingApiKey,*'
+    }
+}

@@ -1,0 +1,100 @@
+#Requires -Version 5.1
+# What a person sees in the output: Save-4oImage emits file items as Get-Item does, the same on a re-run; messages
+# never show .NET parameter names; credits print in one form.
+
+BeforeAll {
+    $ErrorActionPreference = 'Stop'
+    . (Join-Path $PSScriptRoot 'Emulator.ps1')
+    $repoRoot = Split-Path $PSScriptRoot -Parent
+    $modulePath = if ($env:FOUROIMAGE_TEST_MODULE) { $env:FOUROIMAGE_TEST_MODULE } else { Join-Path $repoRoot 'out/FourOImage/FourOImage.psd1' }
+    Import-Module $modulePath -Force
+    $emu = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot) -ArgumentList '--generation-time', '1'
+    Connect-4oImage -ApiKey $emu.ApiKey -BaseUrl $emu.ApiBaseUrl
+}
+
+AfterAll {
+    if ($emu) { Stop-FourOImageEmulator -Emulator $emu }
+    Remove-Module FourOImage -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Save-4oImage output (issue 13, item 4)' {
+    BeforeAll {
+        $folder = Join-Path $TestDrive 'saved'
+        $tasks = @('a red kite', 'a green kite') | New-4oImage -Variants 2 | Wait-4oImageTask
+        $first = @($tasks | Save-4oImage -Path $folder)
+    }
+
+    It 'emits what Get-Item emits for each file, plus TaskId, Index and Prompt' {
+        $first.Count | Should -Be 4
+        foreach ($file in $first) {
+            $item = Get-Item -LiteralPath $file.FullName
+            $file | Should -BeOfType ([System.IO.FileInfo])
+            foreach ($name in $item.PSObject.Properties.Name) {
+                $file.PSObject.Properties.Name | Should -Contain $name
+            }
+            foreach ($name in 'PSPath', 'PSParentPath', 'PSChildName', 'PSIsContainer') {
+                "$($file.$name)" | Should -Be "$($item.$name)"
+            }
+            $file.PSDrive.Name | Should -Be $item.PSDrive.Name
+            $file.PSProvider.Name | Should -Be 'FileSystem'
+            $file.TaskId | Should -BeIn $tasks.TaskId
+            $file.Index | Should -BeIn 0, 1
+            $file.Prompt | Should -BeIn 'a red kite', 'a green kite'
+        }
+    }
+
+    It 'shows the same default view as Get-Item (on Linux: UnixMode, User, Group and Size filled in)' {
+        $items = Get-Item -LiteralPath $first.FullName
+        ($first | Out-String -Width 200) | Should -BeExactly ($items | Out-String -Width 200)
+        if (-not ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop')) {
+            foreach ($file in $first) {
+                $file.UnixMode | Should -Match '^-[rwx-]{9}$'
+                $file.User | Should -Not -BeNullOrEmpty
+                $file.Group | Should -Not -BeNullOrEmpty
+                $file.Size | Should -Be $file.Length
+            }
+        }
+    }
+
+    It 'emits the files already there on a re-run into the same folder, without downloading them again' {
+        Clear-EmulatorRequest -Emulator $emu
+        $again = @($tasks | Save-4oImage -Path $folder)
+        @(Get-EmulatorRequest -Emulator $emu | Where-Object host -EQ 'image').Count | Should -Be 0
+        $columns = 'FullName', 'Length', 'TaskId', 'Index', 'Prompt'
+        ($again | Sort-Object FullName | Select-Object $columns | ConvertTo-Csv) |
+            Should -Be ($first | Sort-Object FullName | Select-Object $columns | ConvertTo-Csv)
+    }
+
+    It 'emits nothing under -WhatIf' {
+        @($tasks | Save-4oImage -Path (Join-Path $TestDrive 'whatif') -WhatIf).Count | Should -Be 0
+    }
+}
+
+Describe 'Small things (issue 13, item 8)' {
+    It 'says what is wrong with an empty -ApiKey without an internal parameter name' {
+        $caught = $null
+        try { Get-4oCredit -ApiKey '' } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        "$caught" | Should -Match 'The API key is empty\.'
+        "$caught" | Should -Not -Match "Parameter 'key'|\(Parameter"
+    }
+
+    It 'names no .NET parameter in the error for a bad -BaseUrl' {
+        $caught = $null
+        try { Get-4oCredit -ApiKey 'k' -BaseUrl 'ftp://files.example/' } catch { $caught = $_ }
+        ($caught | Out-String) | Should -Match 'BaseUrl'
+        ($caught | Out-String) | Should -Not -Match '\(Parameter '''
+    }
+
+    It 'prints credits in one form: no trailing zeros, whatever the sum' {
+        $null = Invoke-RestMethod -Method Put -Uri ($emu.AdminUrl + "credits?key=$($emu.ApiKey)&credits=100.50")
+        "$((Get-4oCredit).Balance)" | Should -Be '100.5'
+
+        $journal = Join-Path $TestDrive 'credits.journal'
+        $null = 1..4 | ForEach-Object { "journal row $_" } | New-4oImage -Journal $journal
+        $summary = Get-4oImageJournal $journal
+        $summary.CreditsSpent | Should -Be 6
+        "$($summary.CreditsSpent)" | Should -Be '6'
+        ($summary | Format-List | Out-String) | Should -Match 'CreditsSpent\s*:\s*6\r?\n'
+    }
+}
