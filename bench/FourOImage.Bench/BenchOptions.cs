@@ -24,7 +24,7 @@ internal sealed class BenchOptions
           --runs A,B               which runs (see bench/*.ps1)
           --script-max-n 100       run B for real only up to this N; larger N are extrapolated from its per-row cost
           --pwsh PATH              the PowerShell to run the scripts in (default: the repo's local tool, dotnet pwsh)
-          --wait-for-load 1.5      before each run wait (at most 10 minutes) until the 1-minute load average is at
+          --wait-for-load 1.5      before each run wait (at most 3 minutes) until the 1-minute load average is at
                                    most this (a shared machine); default: do not wait
           --out docs/performance.md  where the report goes (console table always)
           --work-dir DIR           where images are written (default: a temp folder); deleted after each run

@@ -9,7 +9,7 @@ namespace FourOImage.Bench;
 /// <summary>Entry point: each (run, N) in a fresh PowerShell against a fresh emulator, then the console table and the report.</summary>
 internal static class Program
 {
-    private static readonly TimeSpan LoadPatience = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan LoadPatience = TimeSpan.FromMinutes(3);
 
     private static async Task<int> Main(string[] args)
     {
