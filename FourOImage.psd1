@@ -28,8 +28,7 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('4o', 'GPT-4o', 'OpenAI', 'Image', 'ImageGeneration', 'AI', 'kie.ai', '4oimageapi', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ProjectUri = 'https://github.com/fouroimage/FourOImage'
-            LicenseUri = 'https://github.com/fouroimage/FourOImage/blob/main/LICENSE'
+            # PSData written by build/Module.targets: ReleaseNotes from CHANGELOG.md; ProjectUri and LicenseUri only when given.
         }
     }
 }

@@ -10,7 +10,14 @@
     -Task Pester  only the Pester suite (tests/*.Tests.ps1, or -PesterPath) in a child PowerShell process, against
                   out/FourOImage. Pester comes from NuGet (build/pester/Pester.csproj) into out/tools/.
     -Task Demo    starts the local emulator, runs samples/prompts.csv through
-                  Import-Csv | New-4oImage | Wait-4oImageTask | Save-4oImage and prints where the images are.
+                  Import-Csv | New-4oImage | Wait-4oImageTask | Save-4oImage (build/Demo.ps1) and prints a summary
+                  that fits the window (plain text in 80 columns when the output is redirected) and where the
+                  images are.
+    -Task Package makes a release in out/packages/: FourOImage.<version>.nupkg (the module, through PSResourceGet's
+                  Compress-PSResource, which ships with PowerShell 7.4+) and FourOImage.Emulator.<version>.nupkg (the
+                  emulator as a .NET tool, command fouroimage-emulator), both at the <Version> of Directory.Build.props.
+                  The manifest's ReleaseNotes come from CHANGELOG.md; -ProjectUri and -LicenseUri are written into
+                  it (and the project address into the tool's package) only when given.
 
     Works in pwsh 7.4+ (installed, or as the local .NET tool: `dotnet tool restore && dotnet pwsh ./build.ps1`) and,
     where dotnet is available, in Windows PowerShell 5.1. Child PowerShells are started from $PSHOME
@@ -21,10 +28,13 @@
 
 .EXAMPLE
     ./build.ps1 -Task Pester -PesterPath tests/Journal.Tests.ps1
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Package -ProjectUri https://example.org/FourOImage -LicenseUri https://example.org/FourOImage/LICENSE
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -37,13 +47,20 @@ param(
     [string[]] $PesterPath,
 
     # -Task Pester: only tests whose full name matches one of these wildcards (Pester's Filter.FullName).
-    [string[]] $PesterFilter
+    [string[]] $PesterFilter,
+
+    # -Task Package: the project's real address, for the manifest's ProjectUri and the tool package's project URL.
+    [uri] $ProjectUri,
+
+    # -Task Package: the license's real address, for the manifest's LicenseUri.
+    [uri] $LicenseUri
 )
 
 $ErrorActionPreference = 'Stop'
 $RepoRoot = $PSScriptRoot
 $ModuleDir = Join-Path $RepoRoot 'out/FourOImage'
 $EmulatorProject = Join-Path $RepoRoot 'src/FourOImage.Emulator/FourOImage.Emulator.csproj'
+$PackageDir = Join-Path $RepoRoot 'out/packages'
 
 # A simple function (no param block) so options such as -c reach dotnet untouched through $args.
 function Invoke-Dotnet {
@@ -111,6 +128,11 @@ function Invoke-PesterSuite {
     $env:FOUROIMAGE_TEST_MODULE = Join-Path $ModuleDir 'FourOImage.psd1'
     $env:FOUROIMAGE_TEST_EMULATOR = Join-Path $RepoRoot "src/FourOImage.Emulator/bin/$Configuration/net10.0/FourOImage.Emulator.dll"
     $paths = if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) } else { @(Join-Path $RepoRoot 'tests') }
+    # tests/Package.Tests.ps1 installs the release: make it once per run, from this very build.
+    if (-not $PesterPath -or ($paths | Where-Object { (Split-Path $_ -Leaf) -eq 'Package.Tests.ps1' })) {
+        Invoke-Package
+        $env:FOUROIMAGE_TEST_PACKAGES = $PackageDir
+    }
     $resultDir = Join-Path $RepoRoot 'out/TestResults'
     $script:PesterResult = Join-Path $resultDir 'pester-count.clixml'
     $null = New-Item -ItemType Directory -Force -Path $resultDir
@@ -135,6 +157,83 @@ if (`$run.Result -ne 'Passed') { exit 1 }
     $script:PesterExitCode = $LASTEXITCODE
 }
 
+# The one version of the module and the emulator.
+function Get-ProductVersion {
+    $props = [xml](Get-Content -LiteralPath (Join-Path $RepoRoot 'Directory.Build.props') -Raw)
+    return @($props.Project.PropertyGroup | ForEach-Object { $_.Version } | Where-Object { $_ })[0]
+}
+
+# out/packages/: the module through PSResourceGet, the emulator as a .NET tool, both at one version.
+function Invoke-Package {
+    if ($Configuration -ne 'Release') {
+        throw '-Task Package makes a release from out/FourOImage, which only a Release build assembles: use -Configuration Release.'
+    }
+    $addresses = @()
+    foreach ($address in @{ ProjectUri = $ProjectUri; LicenseUri = $LicenseUri }.GetEnumerator()) {
+        if ($address.Value) {
+            if (-not $address.Value.IsAbsoluteUri -or $address.Value.Scheme -ne 'https') {
+                throw "-$($address.Key) must be an absolute https address; '$($address.Value)' is not."
+            }
+            $addresses += "-p:$($address.Key)=$($address.Value.AbsoluteUri)"
+        }
+    }
+    $version = Get-ProductVersion
+    $null = New-Item -ItemType Directory -Force -Path $PackageDir
+    Get-ChildItem -LiteralPath $PackageDir -Filter 'FourOImage*.nupkg' | Remove-Item -Force
+
+    Invoke-Dotnet build (Join-Path $RepoRoot 'src/FourOImage/FourOImage.csproj') -c Release -nologo @addresses
+    Invoke-Dotnet pack $EmulatorProject -c Release -nologo -o $PackageDir @addresses
+    Compress-ModulePackage
+
+    $packages = @("FourOImage.$version.nupkg", "FourOImage.Emulator.$version.nupkg") | ForEach-Object { Join-Path $PackageDir $_ }
+    foreach ($package in $packages) {
+        if (-not (Test-Path -LiteralPath $package)) {
+            throw "Packaging did not produce $package."
+        }
+    }
+    Write-ChangelogWarning -Version $version
+    $packages | ForEach-Object { Write-Output "Package: $_" }
+}
+
+# Compress-PSResource validates the manifest and packs out/FourOImage as PSResourceGet would publish it. It runs in a
+# child PowerShell whose PSResourceGet settings folder is under out/ (XDG_DATA_HOME on Linux), not in the profile.
+function Compress-ModulePackage {
+    $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+if (-not (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)) {
+    throw 'Packaging the module needs PSResourceGet (Microsoft.PowerShell.PSResourceGet), which ships with PowerShell 7.4 and later.'
+}
+`$warnings = @()
+`$null = Test-ModuleManifest -Path $(& $quote (Join-Path $ModuleDir 'FourOImage.psd1')) -WarningVariable +warnings
+Compress-PSResource -Path $(& $quote $ModuleDir) -DestinationPath $(& $quote $PackageDir) -WarningVariable +warnings
+if (`$warnings) { throw ('Packaging the module warned: ' + (`$warnings -join ' ')) }
+"@
+    $saved = $env:XDG_DATA_HOME
+    # .NET ignores a folder that does not exist (and PSResourceGet then writes beside the current directory).
+    $env:XDG_DATA_HOME = (New-Item -ItemType Directory -Force -Path (Join-Path $RepoRoot 'out/tmp/psresourceget')).FullName
+    try {
+        Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $script
+        if ($LASTEXITCODE -ne 0) {
+            throw "Compress-PSResource failed (exit code $LASTEXITCODE)."
+        }
+    }
+    finally {
+        $env:XDG_DATA_HOME = $saved
+    }
+}
+
+# A release's notes are its own CHANGELOG.md section; changes listed only under Unreleased are not in them.
+function Write-ChangelogWarning([string] $Version) {
+    $changelog = Get-Content -LiteralPath (Join-Path $RepoRoot 'CHANGELOG.md') -Raw
+    $unreleased = [regex]::Match($changelog, '(?ms)^## \[Unreleased\][^\n]*\n(.*?)(?=^## \[|\z)').Groups[1].Value
+    $hasOwnSection = [regex]::IsMatch($changelog, '(?m)^## \[' + [regex]::Escape($Version) + '\]')
+    if ($hasOwnSection -and $unreleased -match '(?m)^\s*[-*] ') {
+        Write-Warning ("CHANGELOG.md lists changes under Unreleased that the release notes of $Version do not have. Before " +
+            'publishing, raise <Version> in Directory.Build.props and move them under a section of that version.')
+    }
+}
+
 function Invoke-Demo {
     Invoke-Build
     $emulator = Start-FourOImageEmulator -EmulatorDll (Join-Path $RepoRoot "src/FourOImage.Emulator/bin/$Configuration/net10.0/FourOImage.Emulator.dll")
@@ -142,15 +241,17 @@ function Invoke-Demo {
         if (-not $DemoOutput) {
             $DemoOutput = Join-Path $RepoRoot 'out/demo'
         }
-        $csv = Join-Path $RepoRoot 'samples/prompts.csv'
-        $child = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$($ModuleDir -replace "'", "''")/FourOImage.psd1'
-Connect-4oImage -ApiKey '$($emulator.ApiKey)' -BaseUrl '$($emulator.ApiBaseUrl)'
-Import-Csv '$($csv -replace "'", "''")' | New-4oImage | Wait-4oImageTask | Save-4oImage -Path '$($DemoOutput -replace "'", "''")' |
-    Format-Table Name, Length, TaskId, Index, Prompt -AutoSize
-"@
-        Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $child
+        # Plain text (no colours, 80 columns) when this script's output goes to a file or a pipe, or NO_COLOR is set.
+        $plain = [Console]::IsOutputRedirected -or [bool]$env:NO_COLOR
+        $demoArguments = @(
+            '-File', (Join-Path $RepoRoot 'build/Demo.ps1'),
+            '-ModulePath', (Join-Path $ModuleDir 'FourOImage.psd1'),
+            '-ApiKey', $emulator.ApiKey,
+            '-BaseUrl', $emulator.ApiBaseUrl,
+            '-Csv', (Join-Path $RepoRoot 'samples/prompts.csv'),
+            '-OutFolder', $DemoOutput
+        ) + @(if ($plain) { '-PlainText' })
+        Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive @demoArguments
         if ($LASTEXITCODE -ne 0) {
             throw "The demo pipeline failed (exit code $LASTEXITCODE)."
         }
@@ -184,6 +285,7 @@ try {
             if ($script:PesterExitCode -ne 0) { throw "Pester failed (exit code $($script:PesterExitCode))." }
         }
         'Demo' { Invoke-Demo }
+        'Package' { Invoke-Package }
     }
 }
 catch {

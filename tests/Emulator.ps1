@@ -2,18 +2,27 @@
 # Dot-source this file. Works in pwsh 7 and Windows PowerShell 5.1.
 
 function Start-FourOImageEmulator {
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Dll')]
     param(
         # The built emulator (src/FourOImage.Emulator/bin/<cfg>/net10.0/FourOImage.Emulator.dll).
-        [Parameter(Mandatory)] [string] $EmulatorDll,
+        [Parameter(Mandatory, ParameterSetName = 'Dll')] [string] $EmulatorDll,
+        # Or the installed .NET tool's command (fouroimage-emulator), run directly.
+        [Parameter(Mandatory, ParameterSetName = 'Command')] [string] $Command,
         # More emulator options, e.g. '--min-generation-time', '1.5' (see `dotnet FourOImage.Emulator.dll --help`).
         [string[]] $ArgumentList = @(),
         [int] $StartTimeoutSeconds = 60
     )
 
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = 'dotnet'
-    $startInfo.Arguments = "`"$EmulatorDll`" --urls http://127.0.0.1:0 $($ArgumentList -join ' ')"
+    $options = "--urls http://127.0.0.1:0 $($ArgumentList -join ' ')"
+    if ($PSCmdlet.ParameterSetName -eq 'Command') {
+        $startInfo.FileName = $Command
+        $startInfo.Arguments = $options
+    }
+    else {
+        $startInfo.FileName = 'dotnet'
+        $startInfo.Arguments = "`"$EmulatorDll`" $options"
+    }
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true

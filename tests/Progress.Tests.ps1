@@ -106,7 +106,7 @@ Describe 'Progress of Import-Csv | New-4oImage | Wait-4oImageTask | Save-4oImage
 
     It 'names each child bar by its prompt, shows at most five, and their times move' {
         $children.Count | Should -BeGreaterThan 0
-        $shortened = $prompts | ForEach-Object { if ($_.Length -le 36) { $_ } else { $_.Substring(0, 33) + '...' } }
+        $shortened = $prompts | ForEach-Object { if ($_.Length -le 60) { $_ } else { $_.Substring(0, 57) + '...' } }
         $open = @{}
         foreach ($child in $children) {
             if ("$($child.RecordType)" -eq 'Completed') { $open.Remove($child.ActivityId); continue }

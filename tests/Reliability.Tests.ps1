@@ -227,3 +227,70 @@ Describe 'Failed rows tried again through the journal' {
         @(Get-EmulatorRequest -Emulator $emu -Endpoint generate).Count | Should -Be 0
     }
 }
+
+Describe 'File names that collide' {
+    It 'saves three tasks of one prompt as three files with three paths, and a re-run adds none' {
+        $out = Join-Path $TestDrive 'foxes'
+        $csv = Join-Path $TestDrive 'foxes.csv'
+        @([pscustomobject]@{ prompt = 'A red fox'; size = '1:1' }, [pscustomobject]@{ prompt = 'A red fox'; size = '3:2' },
+            [pscustomobject]@{ prompt = 'A red fox'; size = '2:3' }) | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $errors = $null
+        $tasks = @(Import-Csv $csv | New-4oImage | Wait-4oImageTask)
+        $files = @($tasks | Save-4oImage -Path $out -FileName '{Prompt}_{Index}.{Ext}' -ErrorVariable errors)
+
+        $errors | Should -BeNullOrEmpty
+        $files.Count | Should -Be 3
+        @($files.FullName | Select-Object -Unique).Count | Should -Be 3
+        @(Get-ChildItem -LiteralPath $out -File).Count | Should -Be 3
+        $sizes = foreach ($file in $files) { $png = Get-PngSize $file.FullName; '{0}x{1}' -f $png.Width, $png.Height }
+        $sizes | Sort-Object | Should -Be @('1024x1024', '1024x1536', '1536x1024')
+
+        $again = @($tasks | Save-4oImage -Path $out -FileName '{Prompt}_{Index}.{Ext}' -ErrorVariable errors)
+        $errors | Should -BeNullOrEmpty
+        @(Get-ChildItem -LiteralPath $out -File).Count | Should -Be 3
+        @($again | Where-Object { $files.FullName -notcontains $_.FullName }) | Should -BeNullOrEmpty
+    }
+
+    It 'gives device names and names differing in case names of their own' {
+        $out = Join-Path $TestDrive 'devices'
+        $files = @('CON', 'con', 'Con' | New-4oImage | Wait-4oImageTask | Save-4oImage -Path $out -FileName '{Prompt}.{Ext}')
+        $files.Count | Should -Be 3
+        @($files.Name | ForEach-Object { $_.ToUpperInvariant() } | Select-Object -Unique).Count | Should -Be 3
+        $files.Name | ForEach-Object { $_ | Should -Not -Match '^(CON|PRN|AUX|NUL)(\.|$)' }
+    }
+}
+
+Describe 'Temporary files' {
+    It 'never removes a file of the user that looks like a temporary file' {
+        $out = Join-Path $TestDrive 'dotted'
+        $task = 'a dotted fox' | New-4oImage | Wait-4oImageTask
+        $saved = $task | Save-4oImage -Path $out -FileName '.{TaskId}_{Index}.png.abcdefabcdef.partial'
+        $saved | Should -Not -BeNullOrEmpty
+        'another fox' | New-4oImage | Wait-4oImageTask | Save-4oImage -Path $out | Out-Null
+        Test-Path -LiteralPath $saved.FullName | Should -BeTrue
+    }
+}
+
+Describe 'The adversarial run, reduced' {
+    # bench/adversarial.ps1 at a small scale: faults on every endpoint, the batch killed once mid-run and resumed.
+    BeforeAll {
+        $figures = & (Join-Path $repoRoot 'bench/adversarial.ps1') -Rows 12 -FaultRate 0.03 -KillAfter 5 -Seed 5 -PassThru `
+            -WorkFolder (Join-Path $TestDrive 'adversarial')
+    }
+
+    It 'ends with every row saved or named in an error or warning' {
+        $figures.RowsUnaccounted | Should -Be 0 -Because ($figures.Unaccounted -join '; ')
+        ($figures.RowsSaved + $figures.RowsNamedNotSaved) | Should -Be 12
+        $figures.RowsSaved | Should -BeGreaterThan 0
+    }
+
+    It 'pays for no row twice' {
+        $figures.RowsPaidTwice | Should -Be 0 -Because ($figures.PaidTwice -join '; ')
+    }
+
+    It 'leaves no temporary file and the key nowhere' {
+        $figures.TempFilesLeft | Should -Be 0
+        $figures.FilesWithTheKey | Should -Be 0 -Because ($figures.KeyFoundIn -join '; ')
+        $figures.FilesSearched | Should -BeGreaterThan 12
+    }
+}

@@ -63,7 +63,8 @@ public sealed class FourOImageClient
         GenerateAsync(request, beforeSend: null, cancellationToken);
 
     /// <param name="beforeSend">Runs right before each attempt leaves (after validation and any wait); if it throws, nothing is sent.</param>
-    internal async Task<string> GenerateAsync(GenerateRequest request, Action? beforeSend, CancellationToken cancellationToken)
+    /// <param name="afterRefusal">Runs when an attempt was refused for certain and another follows after a wait.</param>
+    internal async Task<string> GenerateAsync(GenerateRequest request, Action? beforeSend, CancellationToken cancellationToken, Action? afterRefusal = null)
     {
         if (request is null)
         {
@@ -79,6 +80,7 @@ public sealed class FourOImageClient
             createsTask: true)
         {
             BeforeSend = beforeSend,
+            AfterRefusal = afterRefusal,
         };
         var envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
         var taskId = JsonValues.String(JsonValues.Property(envelope.Data, "taskId"));

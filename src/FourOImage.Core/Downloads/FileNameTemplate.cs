@@ -95,6 +95,20 @@ public sealed class FileNameTemplate
         return name;
     }
 
+    /// <summary>Whether the template uses the field (canonical name, e.g. "TaskId").</summary>
+    public bool HasField(string field)
+    {
+        foreach (var (isField, text) in parts)
+        {
+            if (isField && text == field)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public override string ToString() => Text;
 
     private static string FieldValue(string field, ImageTask task, int index, string? resultUrl)

@@ -15,9 +15,8 @@ namespace FourOImage.Core.Downloads;
 /// </summary>
 public sealed class ImageDownloader
 {
-    // The fresh URL is valid for 20 minutes, so a transient failure on it gets one more try.
-    private const int FreshUrlAttempts = 2;
-    private static readonly TimeSpan TransientRetryDelay = TimeSpan.FromMilliseconds(500);
+    // "name (2).png" up to "name (999).png": far more than any folder should need, and still a bound.
+    private const int MaxCandidates = 999;
 
     private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> getImage;
     private readonly Func<string, string, CancellationToken, Task<Uri>> getDownloadUrl;
@@ -25,6 +24,8 @@ public sealed class ImageDownloader
     private readonly FileNameTemplate template;
     private readonly TargetFolder folder;
     private readonly ImageFileWriter writer;
+    private readonly FileNameClaims claims = new();
+    private readonly bool templateNamesOneImage;
     private readonly SemaphoreSlim slots;
     private int tempFilesSwept;
 
@@ -47,7 +48,10 @@ public sealed class ImageDownloader
         this.options = options.Clone();
         template = FileNameTemplate.Parse(this.options.FileNameTemplate);
         folder = new TargetFolder(this.options.Directory);
-        writer = new ImageFileWriter(folder, this.options.Overwrite, this.options.StallTimeout) { Receiving = this.options.Receiving };
+        writer = new ImageFileWriter(folder, this.options.StallTimeout) { Receiving = this.options.Receiving };
+
+        // Such a name can only ever belong to one image, so a file of that name without recorded facts is that image.
+        templateNamesOneImage = template.HasField("TaskId") && template.HasField("Index");
         slots = new SemaphoreSlim(this.options.MaxParallel, this.options.MaxParallel);
     }
 
@@ -102,15 +106,15 @@ public sealed class ImageDownloader
                 }
 
                 var target = planned.Target!;
-                if (!options.Overwrite && ExistingFile.Find(target.FullPath) is { } existing)
+                if (!options.Overwrite && FindSavedCopy(task, target) is { } found)
                 {
-                    work.Add(Task.FromResult(Report(Existing(task, target, existing))));
+                    work.Add(Task.FromResult(Report(found)));
                     continue;
                 }
 
                 if (options.ShouldSave is { } shouldSave && !await shouldSave(target.FullPath, target.Index, cancellationToken).ConfigureAwait(false))
                 {
-                    work.Add(Task.FromResult(Report(Skipped(task, target, 0, SaveResult.SkippedDeclined))));
+                    work.Add(Task.FromResult(Report(Skipped(task, target, target.FullPath, 0, SaveResult.SkippedDeclined))));
                     continue;
                 }
 
@@ -132,7 +136,6 @@ public sealed class ImageDownloader
         var indexes = options.Indexes?.Distinct().OrderBy(i => i).ToArray()
             ?? Enumerable.Range(0, task.ResultUrls.Count).ToArray();
         var planned = new List<PlannedImage>();
-        var firstIndexByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var index in indexes)
         {
             if (index >= task.ResultUrls.Count)
@@ -159,26 +162,62 @@ public sealed class ImageDownloader
                 continue;
             }
 
-            if (firstIndexByName.TryGetValue(fileName, out var first))
-            {
-                var error = new ImageDownloadException(
-                    $"The file name template '{template}' gives the same name '{fileName}' to images {first} and {index} of task {task.TaskId}; add {{Index}} to it.",
-                    task.TaskId,
-                    index);
-                planned.Add(PlannedImage.Failed(Failure(task, index, fullPath, error)));
-                continue;
-            }
-
-            firstIndexByName.Add(fileName, index);
             planned.Add(new PlannedImage(new ImageTarget(task.TaskId, index, url, fileName, fullPath), null));
         }
 
         return planned;
     }
 
+    /// <summary>
+    /// Before any download: the image saved by an earlier run, found by what is recorded with the files at its name and
+    /// at the names a collision would have given it ("name (2).png"...); or an error for a broken file at its own name.
+    /// Null when it has to be downloaded (nothing found, or only a file without recorded facts to compare it with).
+    /// </summary>
+    private SaveResult? FindSavedCopy(ImageTask task, ImageTarget target)
+    {
+        var owner = target.Key;
+        var candidate = 0;
+        foreach (var name in FileNameClaims.Candidates(target.FileName, MaxCandidates))
+        {
+            var first = candidate++ == 0;
+            if (claims.IsTakenByAnother(name, owner))
+            {
+                continue;
+            }
+
+            var presence = folder.Lookup(name);
+            if (presence == NamePresence.Absent)
+            {
+                return null;
+            }
+
+            var path = Path.Combine(folder.FullPath, name);
+            if (presence == NamePresence.OtherCase || System.IO.Directory.Exists(path))
+            {
+                continue;
+            }
+
+            if (first && ExistingFile.Find(path) is { IsImage: false } broken)
+            {
+                return Existing(task, target, broken);
+            }
+
+            switch (SameImage.FromRecord(path, target, first && templateNamesOneImage))
+            {
+                case SameImage.Verdict.Same when claims.TryClaim(name, owner):
+                    return Skipped(task, target, path, new FileInfo(path).Length, SaveResult.SkippedExists);
+                case SameImage.Verdict.Unknown:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
     private async Task<SaveResult> SaveOneAsync(ImageTask task, ImageTarget target, CancellationToken cancellationToken)
     {
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        string? downloaded = null;
         try
         {
             // Created only when a file is about to be written: -WhatIf, or nothing left to save, leaves the disk as it was.
@@ -192,17 +231,9 @@ public sealed class ImageDownloader
             }
 
             var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service, DateTimeOffset.UtcNow) : null;
-            var (written, usedDownloadUrl) = await DownloadAsync(target, facts, cancellationToken).ConfigureAwait(false);
-            if (written.Bytes is null)
-            {
-                return Existing(task, target, ExistingFile.Find(target.FullPath) ?? ExistingFile.Broken(0));
-            }
-
-            return new SaveResult(SaveOutcome.Saved, task.TaskId, target.Index, task.Prompt, target.FullPath, written.Bytes.Value, usedDownloadUrl, null)
-            {
-                Metadata = written.Placement,
-                MetadataNote = written.Note,
-            };
+            bool usedDownloadUrl;
+            (downloaded, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
+            return await PlaceAsync(task, target, downloaded, facts, usedDownloadUrl, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -211,37 +242,162 @@ public sealed class ImageDownloader
         }
         finally
         {
+            if (downloaded is not null)
+            {
+                ImageFileWriter.Discard(downloaded);
+            }
+
             slots.Release();
         }
     }
 
     /// <summary>
-    /// Tries the result URL first; when that fails in any way, asks the service for a fresh (presigned) URL and tries
-    /// that, twice when the first try fails in a way that may pass.
+    /// Gives the downloaded image its own name: the rendered one, or, when that holds another image (of this save or
+    /// already on disk), the first free "name (2).png", "name (3).png"... A file that turns out to be this very image
+    /// (by its recorded facts, or by its content) is kept and the image is reported as skipped. Nothing is overwritten
+    /// except, with <see cref="SaveOptions.Overwrite"/>, the file at the rendered name or an earlier copy of this image.
     /// </summary>
-    private async Task<((long? Bytes, MetadataPlacement Placement, string? Note) Written, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, ImageInfo? facts, CancellationToken cancellationToken)
+    private async Task<SaveResult> PlaceAsync(ImageTask task, ImageTarget target, string downloaded, ImageInfo? facts, bool usedDownloadUrl, CancellationToken cancellationToken)
     {
-        Exception directError;
-        if (Uri.TryCreate(target.ResultUrl, UriKind.Absolute, out var direct) && (direct.Scheme == Uri.UriSchemeHttps || direct.Scheme == Uri.UriSchemeHttp))
+        var owner = target.Key;
+        var candidate = 0;
+        foreach (var name in FileNameClaims.Candidates(target.FileName, MaxCandidates))
         {
+            var first = candidate++ == 0;
+            var path = first ? target.FullPath : folder.Resolve(name);
+
+            // Twice at most: a file another process puts at a free name meanwhile is looked at like any other.
+            for (var look = 0; look < 2; look++)
+            {
+                if (claims.IsTakenByAnother(name, owner))
+                {
+                    break;
+                }
+
+                var presence = folder.Lookup(name);
+                if (presence == NamePresence.OtherCase || (presence == NamePresence.Exact && System.IO.Directory.Exists(path) && !first))
+                {
+                    break;
+                }
+
+                bool replace = false;
+                if (presence == NamePresence.Exact)
+                {
+                    var verdict = SameImage.FromRecord(path, target, first && templateNamesOneImage);
+                    if (verdict == SameImage.Verdict.Unknown)
+                    {
+                        verdict = SameImage.SameContent(path, downloaded) ? SameImage.Verdict.Same : SameImage.Verdict.Different;
+                    }
+
+                    replace = options.Overwrite && (first || verdict == SameImage.Verdict.Same);
+                    if (!replace)
+                    {
+                        if (verdict == SameImage.Verdict.Same && claims.TryClaim(name, owner))
+                        {
+                            return Skipped(task, target, path, new FileInfo(path).Length, SaveResult.SkippedExists);
+                        }
+
+                        break;
+                    }
+                }
+
+                if (!claims.TryClaim(name, owner))
+                {
+                    break;
+                }
+
+                var (bytes, placement, note) = await writer.PlaceAsync(downloaded, path, replace, facts, target, cancellationToken).ConfigureAwait(false);
+                if (bytes is { } written)
+                {
+                    return new SaveResult(SaveOutcome.Saved, task.TaskId, target.Index, task.Prompt, path, written, usedDownloadUrl, null)
+                    {
+                        Metadata = placement,
+                        MetadataNote = note,
+                        RenamedFrom = first ? null : target.FileName,
+                    };
+                }
+
+                claims.Release(name, owner);
+            }
+        }
+
+        throw target.Failure($"'{target.FileName}' and the names after it up to '{FileNameClaims.Candidates(target.FileName, MaxCandidates).Last()}' are all taken by other files.");
+    }
+
+    /// <summary>
+    /// The retry policy of every call (<see cref="SaveOptions.Retry"/>: at most 5 attempts within 2 minutes by default,
+    /// with backoff), across two routes: the result URL first, then, once it fails, a fresh presigned URL from the
+    /// service's download-url (asked again when the image host refuses one). A refusal is not waited on; a failure that
+    /// may pass (5xx, 429, a dropped connection, a body cut short) is retried after the backoff. Returns the verified
+    /// temporary file and whether it came through download-url.
+    /// </summary>
+    private async Task<(string Downloaded, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, CancellationToken cancellationToken)
+    {
+        var retry = options.Retry;
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        Uri? direct = Uri.TryCreate(target.ResultUrl, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp) ? parsed : null;
+        Exception? directError = direct is null ? target.Failure("the result URL is not an http(s) URL.") : null;
+        Uri? fresh = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (direct is null && fresh is null)
+            {
+                fresh = await AskForDownloadUrlAsync(target, directError!, cancellationToken).ConfigureAwait(false);
+            }
+
+            var url = fresh ?? direct!;
+            Exception error;
             try
             {
-                return (await FetchAsync(direct, target, facts, cancellationToken).ConfigureAwait(false), false);
+                return (await FetchAsync(url, target, cancellationToken).ConfigureAwait(false), url == fresh);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !NoOtherUrlHelps(ex))
             {
-                directError = ex;
+                error = ex;
+            }
+
+            var transient = IsTransient(error);
+            if (url == direct)
+            {
+                directError = error;
+            }
+
+            if (attempt >= retry.MaxAttempts)
+            {
+                throw GaveUp(target, error, directError, url == fresh, attempt);
+            }
+
+            // The result URL failed, or the presigned one was refused (expired?): the next attempt goes through a new one.
+            if (url == direct || !transient)
+            {
+                try
+                {
+                    fresh = await AskForDownloadUrlAsync(target, directError!, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ImageDownloadException) when (transient && url == direct)
+                {
+                    // download-url failed too, but the result URL may work on the next try.
+                }
+            }
+
+            var delay = transient ? RetryDelay.Backoff(retry, attempt, maintenance: false) : TimeSpan.Zero;
+            if (elapsed.Elapsed + delay > retry.MaxTotalTime)
+            {
+                throw GaveUp(target, error, directError, url == fresh, attempt);
+            }
+
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
-        else
-        {
-            directError = target.Failure("the result URL is not an http(s) URL.");
-        }
+    }
 
-        Uri fresh;
+    private async Task<Uri> AskForDownloadUrlAsync(ImageTarget target, Exception directError, CancellationToken cancellationToken)
+    {
         try
         {
-            fresh = await getDownloadUrl(target.TaskId, target.ResultUrl, cancellationToken).ConfigureAwait(false);
+            return await getDownloadUrl(target.TaskId, target.ResultUrl, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsProxyRefusal(ex))
         {
@@ -250,23 +406,15 @@ public sealed class ImageDownloader
                 (directError as ImageDownloadException)?.HttpStatus,
                 ex);
         }
+    }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return (await FetchAsync(fresh, target, facts, cancellationToken).ConfigureAwait(false), true);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && attempt < FreshUrlAttempts && IsTransient(ex))
-            {
-                await Task.Delay(TransientRetryDelay, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !NoOtherUrlHelps(ex))
-            {
-                throw new ImageDownloadException(
-                    $"{ex.Message} (through the download URL, after the direct download failed: {directError.Message})", target.TaskId, target.Index, (ex as ImageDownloadException)?.HttpStatus, ex);
-            }
-        }
+    private static ImageDownloadException GaveUp(ImageTarget target, Exception last, Exception? directError, bool throughDownloadUrl, int attempts)
+    {
+        var route = throughDownloadUrl && directError is not null
+            ? $" (through the download URL, after the direct download failed: {directError.Message})"
+            : string.Empty;
+        var tries = attempts > 1 ? $" Gave up after {attempts} attempts." : string.Empty;
+        return new ImageDownloadException($"{last.Message}{route}{tries}", target.TaskId, target.Index, (last as ImageDownloadException)?.HttpStatus, last);
     }
 
     // A cut-off body, a 5xx or a network fault may go away on a second try; a refusal (403, 404) will not.
@@ -285,7 +433,7 @@ public sealed class ImageDownloader
 
     private static bool NoOtherUrlHelps(Exception error) => IsFileSystemError(error) || IsProxyRefusal(error);
 
-    private async Task<(long? Bytes, MetadataPlacement Placement, string? Note)> FetchAsync(Uri url, ImageTarget target, ImageInfo? facts, CancellationToken cancellationToken)
+    private async Task<string> FetchAsync(Uri url, ImageTarget target, CancellationToken cancellationToken)
     {
         using var response = await getImage(url, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -294,22 +442,17 @@ public sealed class ImageDownloader
             throw target.Failure($"the image host answered HTTP {status} {response.ReasonPhrase}.", status);
         }
 
-        return await writer.WriteAsync(response, target, facts, cancellationToken).ConfigureAwait(false);
+        return await writer.DownloadAsync(response, target, cancellationToken).ConfigureAwait(false);
     }
 
     private static SaveResult Existing(ImageTask task, ImageTarget target, ExistingFile existing)
     {
-        if (existing.IsImage)
-        {
-            return Skipped(task, target, existing.Bytes, SaveResult.SkippedExists);
-        }
-
         var error = target.Failure($"{target.FullPath} already exists but is not a valid image ({existing.Bytes} bytes); overwrite to replace it.");
         return new SaveResult(SaveOutcome.Failed, task.TaskId, target.Index, task.Prompt, target.FullPath, existing.Bytes, false, error);
     }
 
-    private static SaveResult Skipped(ImageTask task, ImageTarget target, long bytes, string reason) =>
-        new(SaveOutcome.Skipped, task.TaskId, target.Index, task.Prompt, target.FullPath, bytes, false, null, reason);
+    private static SaveResult Skipped(ImageTask task, ImageTarget target, string path, long bytes, string reason) =>
+        new(SaveOutcome.Skipped, task.TaskId, target.Index, task.Prompt, path, bytes, false, null, reason);
 
     private static SaveResult Failure(ImageTask task, int index, string fullPath, Exception error) =>
         new(SaveOutcome.Failed, task.TaskId, index, task.Prompt, fullPath, 0, false, error);

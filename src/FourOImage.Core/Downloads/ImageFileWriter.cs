@@ -8,8 +8,9 @@ using FourOImage.Core.Metadata;
 namespace FourOImage.Core.Downloads;
 
 /// <summary>
-/// Streams one image body to a temporary file beside its final name, verifies it (length, image signature) and only
-/// then renames it into place. The temporary file is gone afterwards whatever happened.
+/// Streams one image body to a temporary file in the target folder and verifies it (length, image signature); then,
+/// once the caller has chosen the final name, puts the image's facts in place and renames it there. No temporary file
+/// is left behind whatever happens.
 /// </summary>
 internal sealed class ImageFileWriter
 {
@@ -19,13 +20,11 @@ internal sealed class ImageFileWriter
     private const int BufferSize = 81920;
 
     private readonly TargetFolder folder;
-    private readonly bool overwrite;
     private readonly TimeSpan stallTimeout;
 
-    public ImageFileWriter(TargetFolder folder, bool overwrite, TimeSpan stallTimeout)
+    public ImageFileWriter(TargetFolder folder, TimeSpan stallTimeout)
     {
         this.folder = folder;
-        this.overwrite = overwrite;
         this.stallTimeout = stallTimeout;
     }
 
@@ -33,45 +32,68 @@ internal sealed class ImageFileWriter
     public Action<string, long, long?>? Receiving { get; set; }
 
     /// <summary>
-    /// Returns the bytes written and where the facts went, or null bytes when (without overwrite) another writer put a
-    /// file there first. With <paramref name="facts"/>, the facts are put in place (<see cref="SavedImageMetadata"/>)
-    /// after the download is verified and before the image is renamed into place.
+    /// Downloads the body into a fresh temporary file and verifies it. The caller owns the returned path and deletes it
+    /// (<see cref="Discard"/>) whether or not it is placed. Network errors come out as <see cref="ImageDownloadException"/>.
     /// </summary>
-    public async Task<(long? Bytes, MetadataPlacement Placement, string? Note)> WriteAsync(
-        HttpResponseMessage response, ImageTarget target, ImageInfo? facts, CancellationToken cancellationToken)
+    public async Task<string> DownloadAsync(HttpResponseMessage response, ImageTarget target, CancellationToken cancellationToken)
     {
         var tempPath = folder.NewTempPath(target.FileName);
-        var pathToMove = tempPath;
         try
         {
             var expected = response.Content.Headers.ContentLength;
             var (bytes, header, headerCount) = await CopyToFileAsync(response, tempPath, target, cancellationToken).ConfigureAwait(false);
             Verify(target, expected, bytes, header, headerCount);
+            return tempPath;
+        }
+        catch
+        {
+            Discard(tempPath);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Puts a verified download at <paramref name="finalPath"/>: with <paramref name="facts"/> they go in place first
+    /// (<see cref="SavedImageMetadata"/>), then the file is renamed there. Returns null bytes when, without
+    /// <paramref name="replace"/>, a file appeared at that path meanwhile (the download is kept for another name).
+    /// </summary>
+    public async Task<(long? Bytes, MetadataPlacement Placement, string? Note)> PlaceAsync(
+        string downloadedPath, string finalPath, bool replace, ImageInfo? facts, ImageTarget target, CancellationToken cancellationToken)
+    {
+        var pathToMove = downloadedPath;
+        try
+        {
             var placement = MetadataPlacement.None;
             string? note = null;
             if (facts is not null)
             {
-                (pathToMove, placement, note) = PutFactsInPlace(tempPath, target, facts);
+                (pathToMove, placement, note) = PutFactsInPlace(downloadedPath, finalPath, target, facts);
             }
 
-            bool moved = await MoveIntoPlaceAsync(pathToMove, target.FullPath, cancellationToken).ConfigureAwait(false);
-            return (moved ? new FileInfo(target.FullPath).Length : null, placement, note);
+            bool moved = await MoveIntoPlaceAsync(pathToMove, finalPath, replace, cancellationToken).ConfigureAwait(false);
+            if (moved)
+            {
+                folder.Remember(Path.GetFileName(finalPath));
+            }
+
+            return (moved ? new FileInfo(finalPath).Length : null, placement, note);
         }
         finally
         {
-            TryDelete(tempPath);
-            if (pathToMove != tempPath)
+            if (pathToMove != downloadedPath)
             {
-                TryDelete(pathToMove);
+                Discard(pathToMove);
             }
         }
     }
 
-    private (string PathToMove, MetadataPlacement Placement, string? Note) PutFactsInPlace(string tempPath, ImageTarget target, ImageInfo facts)
+    public static void Discard(string path) => TryDelete(path);
+
+    private (string PathToMove, MetadataPlacement Placement, string? Note) PutFactsInPlace(string tempPath, string finalPath, ImageTarget target, ImageInfo facts)
     {
         try
         {
-            return SavedImageMetadata.Prepare(tempPath, target.FullPath, facts, folder.NewTempPath);
+            return SavedImageMetadata.Prepare(tempPath, finalPath, facts, folder.NewTempPath);
         }
         catch (InvalidDataException error)
         {
@@ -94,7 +116,7 @@ internal sealed class ImageFileWriter
         using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
         var buffer = new byte[BufferSize];
         var length = response.Content.Headers.ContentLength;
-        Receiving?.Invoke(target.FullPath, 0, length);
+        Receiving?.Invoke(target.Key, 0, length);
         while (true)
         {
             var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
@@ -112,7 +134,7 @@ internal sealed class ImageFileWriter
 
             await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
             bytes += read;
-            Receiving?.Invoke(target.FullPath, bytes, length);
+            Receiving?.Invoke(target.Key, bytes, length);
         }
 
         await file.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -163,14 +185,14 @@ internal sealed class ImageFileWriter
     }
 
     // On Windows a virus scanner often holds a file it just saw being written for a moment; the rename waits it out.
-    private async Task<bool> MoveIntoPlaceAsync(string tempPath, string finalPath, CancellationToken cancellationToken)
+    private static async Task<bool> MoveIntoPlaceAsync(string tempPath, string finalPath, bool replace, CancellationToken cancellationToken)
     {
         const int Attempts = 4;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return MoveIntoPlace(tempPath, finalPath);
+                return MoveIntoPlace(tempPath, finalPath, replace);
             }
             catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && attempt < Attempts)
             {
@@ -179,9 +201,9 @@ internal sealed class ImageFileWriter
         }
     }
 
-    private bool MoveIntoPlace(string tempPath, string finalPath)
+    private static bool MoveIntoPlace(string tempPath, string finalPath, bool replace)
     {
-        if (overwrite && File.Exists(finalPath))
+        if (replace && File.Exists(finalPath))
         {
             // Replace swaps the file in one step, so readers never see the old one missing.
             File.Replace(tempPath, finalPath, destinationBackupFileName: null, ignoreMetadataErrors: true);
@@ -195,7 +217,7 @@ internal sealed class ImageFileWriter
         }
         catch (IOException) when (File.Exists(finalPath))
         {
-            if (!overwrite)
+            if (!replace)
             {
                 return false;
             }

@@ -40,7 +40,13 @@ public sealed class SaveOptions
     public string? Service { get; set; }
 
     /// <summary>
-    /// Told as an image's bytes arrive, for a progress bar: its final path, the bytes received so far in this attempt
+    /// How often and how long a failing download is tried again, across the result URL and download-url (the client's
+    /// policy: at most 5 attempts within 2 minutes, with backoff, by default).
+    /// </summary>
+    public RetryOptions Retry { get; set; } = RetryOptions.Default;
+
+    /// <summary>
+    /// Told as an image's bytes arrive, for a progress bar: which image ("taskId/index"), the bytes received so far in this attempt
     /// (0 when it starts; a retry starts again from 0), and the length the host announced, when it did. Called on the
     /// download's thread: must be quick and must not throw.
     /// </summary>
@@ -61,6 +67,11 @@ public sealed class SaveOptions
         if (MaxParallel < 1 || MaxParallel > 64)
         {
             throw new ArgumentException($"{nameof(MaxParallel)} must be between 1 and 64; it was {MaxParallel}.", nameof(MaxParallel));
+        }
+
+        if (Retry is null)
+        {
+            throw new ArgumentException($"{nameof(Retry)} is required.", nameof(Retry));
         }
 
         if (StallTimeout <= TimeSpan.Zero)

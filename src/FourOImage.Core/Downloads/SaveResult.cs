@@ -24,6 +24,9 @@ public sealed class SaveResult
 
     public SaveOutcome Outcome { get; }
 
+    /// <summary>"taskId/index": which image this is, whatever name it ended up with.</summary>
+    internal string ImageKey => KeyOf(TaskId, Index);
+
     public string TaskId { get; }
 
     /// <summary>0-based position of the image in the task's result URLs.</summary>
@@ -48,6 +51,11 @@ public sealed class SaveResult
     /// <summary>Why the facts went to a sidecar rather than into the file (e.g. content credentials), when they did.</summary>
     public string? MetadataNote { get; internal set; }
 
+    /// <summary>The name the template gave, when another file had it and the image was saved under a name of its own.</summary>
+    public string? RenamedFrom { get; internal set; }
+
     /// <summary>Why a file was skipped: <see cref="SkippedExists"/> or <see cref="SkippedDeclined"/>; null otherwise.</summary>
     public string? Reason { get; }
+
+    internal static string KeyOf(string taskId, int index) => taskId + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using FourOImage.Core.Hosting;
@@ -41,9 +42,19 @@ internal sealed class TargetFolder
 
     public void Create() => Directory.CreateDirectory(FullPath);
 
-    /// <summary>The full path of a file directly in the folder; throws when the name would put it anywhere else.</summary>
+    /// <summary>
+    /// The full path of a file directly in the folder; throws when the name would put it anywhere else, or when it has
+    /// the form of the module's temporary files (which a later save would clean away).
+    /// </summary>
     public string Resolve(string fileName)
     {
+        if (fileName.EndsWith(TempSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"The file name '{fileName}' ends in '{TempSuffix}', the mark of FourOImage's temporary files; choose another file name.",
+                nameof(SaveOptions.FileNameTemplate));
+        }
+
         var full = Path.GetFullPath(Path.Combine(FullPath, fileName));
         if (!string.Equals(Path.GetDirectoryName(full), FullPath, PathComparison)
             || !string.Equals(Path.GetFileName(full), fileName, StringComparison.Ordinal))
@@ -56,9 +67,45 @@ internal sealed class TargetFolder
     }
 
     /// <summary>
-    /// Removes the temporary files of writers that died (a killed process leaves its ".partial" file behind). A live
-    /// writer holds its file with FileShare.None (on Unix an exclusive flock, released when a process dies), so a
-    /// file that can be opened exclusively has no writer left.
+    /// Whether a file of this name is in the folder: exactly, or only under a name that differs in case. The second
+    /// counts as taken too, so a folder made on a case-sensitive file system still works on Windows and macOS. The
+    /// folder is listed once; names this process creates later are added with <see cref="Remember"/>.
+    /// </summary>
+    public NamePresence Lookup(string fileName)
+    {
+        if (File.Exists(Path.Combine(FullPath, fileName)) || Directory.Exists(Path.Combine(FullPath, fileName)))
+        {
+            return NamePresence.Exact;
+        }
+
+        lock (namesGate)
+        {
+            namesIgnoringCase ??= ListNames();
+
+            // A listed name in exactly this case is no longer there (it was removed since the listing).
+            return namesIgnoringCase.TryGetValue(fileName, out var listed) && !string.Equals(listed, fileName, StringComparison.Ordinal)
+                ? NamePresence.OtherCase
+                : NamePresence.Absent;
+        }
+    }
+
+    /// <summary>Adds a name this process just created to the listing <see cref="Lookup"/> keeps.</summary>
+    public void Remember(string fileName)
+    {
+        lock (namesGate)
+        {
+            if (namesIgnoringCase is not null && !namesIgnoringCase.ContainsKey(fileName))
+            {
+                namesIgnoringCase[fileName] = fileName;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes the temporary files of writers that died (a killed process leaves its temporary file behind). Only
+    /// files named the way <see cref="NewTempPath"/> names them are touched (no file name a template makes can look like
+    /// that), and only when nobody writes them: a live writer holds its file with FileShare.None (on Unix an exclusive
+    /// flock, released when a process dies), so a file that can be opened exclusively has no writer left.
     /// </summary>
     public void RemoveAbandonedTempFiles()
     {
@@ -99,10 +146,32 @@ internal sealed class TargetFolder
         return path;
     }
 
-    private const string TempSuffix = ".partial";
+    /// <summary>The end of every temporary file's name; <see cref="Resolve"/> refuses it for final names.</summary>
+    internal const string TempSuffix = ".fouroimage.partial";
     private const int TempIdLength = 12;
 
-    // ".<stem>.<12 hex digits>.partial", exactly as NewTempPath makes them.
+    private readonly object namesGate = new();
+    private Dictionary<string, string>? namesIgnoringCase;
+
+    private Dictionary<string, string> ListNames()
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (Directory.Exists(FullPath))
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(FullPath))
+            {
+                var name = Path.GetFileName(entry);
+                if (!names.ContainsKey(name))
+                {
+                    names[name] = name;
+                }
+            }
+        }
+
+        return names;
+    }
+
+    // ".<stem>.<12 hex digits>.fouroimage.partial", exactly as NewTempPath makes them.
     private static bool IsTempName(string name)
     {
         int idStart = name.Length - TempSuffix.Length - TempIdLength;
@@ -122,4 +191,16 @@ internal sealed class TargetFolder
 
         return true;
     }
+}
+
+/// <summary>What <see cref="TargetFolder.Lookup"/> found for a name.</summary>
+internal enum NamePresence
+{
+    Absent,
+
+    /// <summary>A file or folder of exactly this name.</summary>
+    Exact,
+
+    /// <summary>Only a file or folder whose name differs in case (on a case-sensitive file system).</summary>
+    OtherCase,
 }

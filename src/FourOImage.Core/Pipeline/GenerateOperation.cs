@@ -285,7 +285,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     /// <summary>
     /// Pending right before the request leaves (after any wait for a submission slot), the task id after it, and
-    /// "rejected" when the service refused for certain (so the row can be sent again); a timeout or dropped connection
+    /// "rejected" when the service refused for certain (so the row can be sent again), also while a refused attempt
+    /// waits to be sent again; a timeout or dropped connection
     /// leaves it pending: the outcome is unknown. When "pending" cannot be written nothing is sent; when the task id
     /// cannot be written the task is still passed on and the error names it. A stop (Ctrl+C) does not cancel a call
     /// already sent at once: it gets <see cref="GenerateGracePeriod"/> to answer, because an answer lost to the stop
@@ -314,13 +315,22 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             pending = true;
         }
 
+        void RecordRefused()
+        {
+            if (pending)
+            {
+                TryRecord(slot, () => journal.RecordRejected(slot.RequestId, slot.Occurrence, slot.Row, "refused; to be sent again"));
+                pending = false;
+            }
+        }
+
         string taskId;
         using (var grace = new CancellationTokenSource())
         using (Cancellation.Register(() => grace.CancelAfter(GenerateGracePeriod)))
         {
             try
             {
-                taskId = await _client.GenerateAsync(request, RecordPending, grace.Token).ConfigureAwait(false);
+                taskId = await _client.GenerateAsync(request, RecordPending, grace.Token, RecordRefused).ConfigureAwait(false);
             }
             catch (FourOImageApiException error) when (!error.TaskMayExist && pending)
             {

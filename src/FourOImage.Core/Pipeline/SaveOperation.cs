@@ -45,6 +45,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         SaveOptions withConfirmation = options.Clone();
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
         withConfirmation.Service ??= client.Options.BaseUrl.Host;
+        withConfirmation.Retry = client.Options.Retry;
         _progress = new SaveProgress(sink);
         withConfirmation.Receiving = _progress.Receiving;
         _indexes = options.Indexes;
@@ -117,8 +118,13 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         switch (result.Outcome)
         {
             case SaveOutcome.Saved:
-                _progress.Saved(result.FilePath, result.Bytes);
+                _progress.Saved(result.ImageKey, result.Bytes);
                 _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
+                if (result.RenamedFrom is { } taken)
+                {
+                    Sink.WriteVerbose($"Saved image {result.Index} of task {result.TaskId} as {result.FilePath}: '{taken}' is another image.");
+                }
+
                 if (result.Metadata == Metadata.MetadataPlacement.Sidecar)
                 {
                     Sink.WriteVerbose($"Kept {result.FilePath} as the service sent it ({result.MetadataNote}); its prompt and task are in {Metadata.ImageFacts.SidecarPath(result.FilePath)}.");
@@ -130,11 +136,11 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
                 Sink.WriteVerbose($"Skipped {result.FilePath}: {result.Reason ?? "not saved"}.");
                 if (result.Reason != SaveResult.SkippedExists)
                 {
-                    _progress.NotSaved(result.FilePath);
+                    _progress.NotSaved(result.ImageKey);
                 }
                 else
                 {
-                    _progress.Saved(result.FilePath, result.Bytes);
+                    _progress.Saved(result.ImageKey, result.Bytes);
                     // The downloader checked it is a complete image (its signature) before skipping it. It is this
                     // image's file, so it is emitted as a saved one is: a re-run gives the same output.
                     _journals.RecordSaved(task, result.Index, result.FilePath, result.Bytes);
@@ -143,7 +149,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
 
                 break;
             default:
-                _progress.NotSaved(result.FilePath);
+                _progress.NotSaved(result.ImageKey);
                 Exception exception = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
                 PipelineError error = PipelineErrors.FromException(exception, PipelineErrors.Areas.Save, task);
                 error.About = ItemLabel.Of(task);

@@ -52,22 +52,22 @@ internal sealed class SaveProgress : IDisposable
     });
 
     /// <summary>Bytes of an image arrived (<see cref="Downloads.SaveOptions.Receiving"/>).</summary>
-    public void Receiving(string path, long received, long? length) => Change(() => _downloading[path] = (received, length));
+    public void Receiving(string image, long received, long? length) => Change(() => _downloading[image] = (received, length));
 
     /// <summary>An image was saved (or was there already); <paramref name="bytes"/> is its size.</summary>
-    public void Saved(string path, long bytes) => Change(() =>
+    public void Saved(string image, long bytes) => Change(() =>
     {
-        _downloading.Remove(path);
+        _downloading.Remove(image);
         _saved++;
         _bytes += bytes;
     });
 
     /// <summary>Images that will not be saved: failed, declined, or never started.</summary>
-    public void NotSaved(string? path, int files = 1) => Change(() =>
+    public void NotSaved(string? image, int files = 1) => Change(() =>
     {
-        if (path != null)
+        if (image != null)
         {
-            _downloading.Remove(path);
+            _downloading.Remove(image);
         }
 
         _failed += files;

@@ -18,8 +18,11 @@ public sealed class WaitProgressView
 {
     public const int MaxChildBars = 5;
 
-    /// <summary>Room for the prompt in a child bar: the console gives an activity at most half the width.</summary>
-    public const int PromptLength = 36;
+    /// <summary>
+    /// The most of the prompt a child bar carries; the console's Minimal view cuts an activity to half the bar's
+    /// width (about 40 columns in an 80-column window, 60 in a wide one), so a wider window shows more of it.
+    /// </summary>
+    public const int PromptLength = 60;
 
     private readonly int _overallId;
     private readonly string _activity;

@@ -36,4 +36,26 @@ public sealed class AbandonedTempFileTests : System.IDisposable
         folder.RemoveAbandonedTempFiles();
         Assert.False(File.Exists(live));
     }
+
+    [Fact]
+    public void A_users_file_named_like_a_temporary_file_is_never_removed()
+    {
+        var folder = new TargetFolder(directory);
+        string users = Path.Combine(directory, ".4f0e8b8c9a2d_0.png.abcdefabcdef.partial");
+        File.WriteAllBytes(users, new byte[] { 0x89, 0x50, 0x4E, 0x47 });
+
+        folder.RemoveAbandonedTempFiles();
+
+        Assert.True(File.Exists(users));
+    }
+
+    [Fact]
+    public void A_template_cannot_name_a_file_the_way_temporary_files_are_named()
+    {
+        var folder = new TargetFolder(directory);
+        string temp = Path.GetFileName(folder.NewTempPath("x_0.png"));
+        var error = Assert.Throws<System.ArgumentException>(() => folder.Resolve(temp));
+        Assert.Equal("FileNameTemplate", error.ParamName);
+        Assert.Contains("temporary", error.Message);
+    }
 }

@@ -118,14 +118,15 @@ public class DownloadEmulatorTests
         await using var service = await EmulatedService.StartAsync();
         using var folder = new TempFolder();
         var task = await service.FinishedTaskAsync();
-        service.Emulator.Faults.Enqueue(EmulatorEndpoints.Image, Fault.Truncate, count: 3);
+        service.Emulator.Faults.Enqueue(EmulatorEndpoints.Image, Fault.Truncate, count: 6);
 
-        var result = Assert.Single(await service.NewDownloader(new SaveOptions { Directory = folder.Target }).SaveAsync(task));
+        var result = Assert.Single(await service.NewDownloader(new SaveOptions { Directory = folder.Target, Retry = DownloadRetryTests.Fast }).SaveAsync(task));
 
         Assert.Equal(SaveOutcome.Failed, result.Outcome);
         Assert.IsType<ImageDownloadException>(result.Error);
+        Assert.Contains("Gave up after 5 attempts", result.Error!.Message);
         Assert.Empty(folder.AllFiles());
-        Assert.Equal(3, service.Emulator.RequestLog.Count(e => e.Host == "image"));
+        Assert.Equal(5, service.Emulator.RequestLog.Count(e => e.Host == "image"));
     }
 
     [Fact]
@@ -287,7 +288,7 @@ public class DownloadEmulatorTests
     }
 
     [Fact]
-    public async Task A_template_without_index_cannot_save_two_variants_over_each_other()
+    public async Task A_template_without_index_gives_each_variant_a_name_of_its_own()
     {
         await using var service = await EmulatedService.StartAsync();
         using var folder = new TempFolder();
@@ -295,10 +296,9 @@ public class DownloadEmulatorTests
 
         var results = await service.NewDownloader(new SaveOptions { Directory = folder.Target, FileNameTemplate = "{Prompt}.png" }).SaveAsync(task);
 
-        Assert.Equal(SaveOutcome.Saved, results[0].Outcome);
-        Assert.Equal("twin-ships.png", Path.GetFileName(results[0].FilePath));
-        Assert.Equal(SaveOutcome.Failed, results[1].Outcome);
-        Assert.Contains("{Index}", results[1].Error!.Message);
+        Assert.All(results, r => Assert.Equal(SaveOutcome.Saved, r.Outcome));
+        Assert.Equal(new[] { "twin-ships (2).png", "twin-ships.png" }, results.Select(r => Path.GetFileName(r.FilePath)).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Single(results, r => r.RenamedFrom == "twin-ships.png");
     }
 
     [Fact]

@@ -39,10 +39,10 @@ public sealed class WaitProgressViewTests
     public void Children_are_named_by_their_prompt_have_an_empty_bar_and_their_time_moves_with_every_report()
     {
         var view = new WaitProgressView(Overall, "Waiting");
-        ProgressUpdate first = view.Render(Report(1, 0, 0, 3, false, Waiting("a", 3, "A watercolor fox asleep in autumn leaves under a big oak tree"))).Single(u => u.ParentActivityId == Overall);
+        ProgressUpdate first = view.Render(Report(1, 0, 0, 3, false, Waiting("a", 3, "A watercolor fox asleep in autumn leaves under a big old oak tree"))).Single(u => u.ParentActivityId == Overall);
         ProgressUpdate heartbeat = view.Render(Report(1, 0, 0, 4, false)).Single(u => u.ParentActivityId == Overall);
 
-        Assert.Equal("A watercolor fox asleep in autumn...", first.Activity);
+        Assert.Equal("A watercolor fox asleep in autumn leaves under a big old ...", first.Activity);
         Assert.Equal("generating, 0:03", first.StatusDescription);
         Assert.Equal("generating, 0:04", heartbeat.StatusDescription);
         Assert.Equal(first.ActivityId, heartbeat.ActivityId);

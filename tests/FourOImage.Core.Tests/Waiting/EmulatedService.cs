@@ -79,9 +79,9 @@ internal sealed class EmulatedService : IAsyncDisposable
     }
 
     /// <summary>Generates one task and waits for it to succeed.</summary>
-    public async Task<ImageTask> FinishedTaskAsync(string prompt = "a lighthouse at dusk", int variants = 1)
+    public async Task<ImageTask> FinishedTaskAsync(string prompt = "a lighthouse at dusk", int variants = 1, string size = "1:1")
     {
-        var id = await Client.GenerateAsync(new GenerateRequest { Prompt = prompt, Variants = variants });
+        var id = await Client.GenerateAsync(new GenerateRequest { Prompt = prompt, Variants = variants, Size = size });
         var outcome = (await WaitAllAsync(new[] { id })).Single();
         return outcome.Succeeded ? outcome.Task! : throw new InvalidOperationException($"Task {id} did not succeed: {outcome.Error?.Message ?? outcome.Task?.ErrorMessage}");
     }

@@ -54,7 +54,26 @@ public sealed class ModuleLayoutTests
         Assert.Equal("5.1", Value("PowerShellVersion"));
         Assert.True(Guid.TryParse(Value("GUID"), out _));
         Assert.NotEmpty(List("Tags"));
-        Assert.StartsWith("https://", Value("ProjectUri"));
+    }
+
+    [Fact]
+    public void The_manifest_makes_up_no_address_and_takes_its_release_notes_from_the_changelog()
+    {
+        // A build given no -p:ProjectUri / -p:LicenseUri writes neither: the project has no public address yet.
+        Assert.DoesNotMatch(@"(?m)^\s*(ProjectUri|LicenseUri)\s*=", Manifest);
+        Assert.DoesNotContain("github.com", Manifest, StringComparison.OrdinalIgnoreCase);
+
+        string changelog = File.ReadAllText(Path.Combine(RepoPaths.Root, "CHANGELOG.md"));
+        string version = Value("ModuleVersion");
+        Match section = Regex.Match(changelog, @"(?ms)^## \[" + Regex.Escape(version) + @"\][^\n]*\n(.*?)(?=^## \[|\z)");
+        if (!section.Success)
+        {
+            section = Regex.Match(changelog, @"(?ms)^## \[Unreleased\][^\n]*\n(.*?)(?=^## \[|\z)");
+        }
+
+        Match notes = Regex.Match(Manifest, @"(?ms)^\s*ReleaseNotes\s*=\s*'((?:[^']|'')*)'");
+        Assert.True(notes.Success, "ReleaseNotes not found in the manifest");
+        Assert.Equal(section.Groups[1].Value.Trim().Replace("\r", ""), notes.Groups[1].Value.Replace("''", "'").Replace("\r", ""));
     }
 
     [Fact]
