@@ -9,8 +9,8 @@ namespace FourOImage.Bench;
 internal sealed class BenchOptions
 {
     public const string Usage = """
-        FourOImage benchmark: FourOImage's Core pipeline (run A) against the usual sequential script (run B),
-        both against the in-process emulator.
+        FourOImage benchmark: the real cmdlets in a child PowerShell (run A, bench/pipeline.ps1) against the usual
+        sequential script (run B, bench/script-sequential.ps1), both against an emulator in this process.
 
         dotnet run -c Release --project bench/FourOImage.Bench -- [options]
           --n 10,100,1000          prompts per run (rows); every N is measured for each run
@@ -19,11 +19,16 @@ internal sealed class BenchOptions
           --generation-time-max S  draw each task's time uniformly between --generation-time and S instead
                                    (the ideal then uses S, an upper bound of the slowest task)
           --bandwidth-mbps 100     the image host's link, shared by all downloads (megabits per second)
-          --runs A,B               A = FourOImage (New | Wait | Save operations), B = sequential script
-          --script-max-n 10        run B for real only up to this N; larger N are extrapolated from its per-row cost
+          --emulator "ARGS"        more emulator options, as its command line takes them (docs/emulator.md),
+                                   e.g. --emulator "--task-failure-rate 0.05"; they win over the bench's own
+          --runs A,B               which runs (see bench/*.ps1)
+          --script-max-n 100       run B for real only up to this N; larger N are extrapolated from its per-row cost
+          --pwsh PATH              the PowerShell to run the scripts in (default: the repo's local tool, dotnet pwsh)
+          --wait-for-load 1.5      before each run wait (at most 3 minutes) until the 1-minute load average is at
+                                   most this (a shared machine); default: do not wait
           --out docs/performance.md  where the report goes (console table always)
           --work-dir DIR           where images are written (default: a temp folder); deleted after each run
-        Each (run, N) is measured in a fresh child process, so memory peaks do not carry over.
+        Each (run, N) runs in a fresh PowerShell process with a fresh emulator.
         """;
 
     public IReadOnlyList<int> Counts { get; private set; } = new[] { 10, 100, 1000 };
@@ -35,25 +40,24 @@ internal sealed class BenchOptions
     /// <summary>When set, task times are drawn between <see cref="GenerationSeconds"/> and this.</summary>
     public double? GenerationSecondsMax { get; private set; }
 
-    /// <summary>The slowest a task can take: what the ideal uses.</summary>
-    public double SlowestGenerationSeconds => GenerationSecondsMax ?? GenerationSeconds;
-
     public double BandwidthMbps { get; private set; } = 100;
+
+    /// <summary>Emulator options added by the user (--emulator), after the bench's own.</summary>
+    public IReadOnlyList<string> EmulatorArguments { get; private set; } = Array.Empty<string>();
 
     public IReadOnlyList<string> Runs { get; private set; } = new[] { "A", "B" };
 
-    public int ScriptMaxN { get; private set; } = 10;
+    public int ScriptMaxN { get; private set; } = 100;
+
+    public string? PowerShellPath { get; private set; }
+
+    public double? WaitForLoad { get; private set; }
 
     public string? OutFile { get; private set; } = "docs/performance.md";
 
     public string? WorkDir { get; private set; }
 
-    /// <summary>Set in a child process: the one (run, N) it measures.</summary>
-    public (string Run, int N)? Child { get; private set; }
-
     public long LinkBytesPerSecond => (long)(BandwidthMbps * 1_000_000 / 8);
-
-    public TimeSpan GenerationTime => TimeSpan.FromSeconds(GenerationSeconds);
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -66,17 +70,16 @@ internal sealed class BenchOptions
             {
                 case "--n": options.Counts = Value().Split(',').Select(ParsePositive).ToArray(); break;
                 case "--variants": options.Variants = ParseVariants(Value()); break;
-                case "--generation-time": options.GenerationSeconds = ParseSeconds(Value(), name); break;
-                case "--generation-time-max": options.GenerationSecondsMax = ParseSeconds(Value(), name); break;
-                case "--bandwidth-mbps": options.BandwidthMbps = ParseSeconds(Value(), name); break;
+                case "--generation-time": options.GenerationSeconds = ParsePositiveNumber(Value(), name); break;
+                case "--generation-time-max": options.GenerationSecondsMax = ParsePositiveNumber(Value(), name); break;
+                case "--bandwidth-mbps": options.BandwidthMbps = ParsePositiveNumber(Value(), name); break;
+                case "--emulator": options.EmulatorArguments = Value().Split(' ', StringSplitOptions.RemoveEmptyEntries); break;
                 case "--runs": options.Runs = ParseRuns(Value()); break;
                 case "--script-max-n": options.ScriptMaxN = ParsePositive(Value()); break;
+                case "--pwsh": options.PowerShellPath = Value(); break;
+                case "--wait-for-load": options.WaitForLoad = ParsePositiveNumber(Value(), name); break;
                 case "--out": options.OutFile = Value(); break;
                 case "--work-dir": options.WorkDir = Value(); break;
-                case "--child":
-                    var parts = Value().Split(':');
-                    options.Child = (ParseRuns(parts[0])[0], ParsePositive(parts[1]));
-                    break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }
@@ -86,31 +89,9 @@ internal sealed class BenchOptions
             throw new ArgumentException("--generation-time-max must not be less than --generation-time.");
         }
 
+        // Fail now, not after the first run, on an emulator option the emulator would refuse.
+        BenchEmulator.Options(options);
         return options;
-    }
-
-    /// <summary>The options a child process needs to measure (run, N) exactly as the parent was asked to.</summary>
-    public IEnumerable<string> ChildArguments(string run, int n)
-    {
-        yield return "--child";
-        yield return $"{run}:{n}";
-        yield return "--variants";
-        yield return Variants.ToString(CultureInfo.InvariantCulture);
-        yield return "--generation-time";
-        yield return GenerationSeconds.ToString(CultureInfo.InvariantCulture);
-        if (GenerationSecondsMax is { } max)
-        {
-            yield return "--generation-time-max";
-            yield return max.ToString(CultureInfo.InvariantCulture);
-        }
-
-        yield return "--bandwidth-mbps";
-        yield return BandwidthMbps.ToString(CultureInfo.InvariantCulture);
-        if (WorkDir != null)
-        {
-            yield return "--work-dir";
-            yield return WorkDir;
-        }
     }
 
     private static int ParsePositive(string text) =>
@@ -121,7 +102,7 @@ internal sealed class BenchOptions
     private static int ParseVariants(string text) =>
         ParsePositive(text) is var value && value is 1 or 2 or 4 ? value : throw new ArgumentException("--variants must be 1, 2 or 4.");
 
-    private static double ParseSeconds(string text, string name) =>
+    private static double ParsePositiveNumber(string text, string name) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new ArgumentException($"{name} must be a positive number; got '{text}'.");
@@ -129,8 +110,8 @@ internal sealed class BenchOptions
     private static string[] ParseRuns(string text)
     {
         var runs = text.Split(',').Select(r => r.Trim().ToUpperInvariant()).ToArray();
-        return runs.All(r => r is "A" or "B") && runs.Length > 0
+        return runs.Length > 0 && runs.All(r => BenchRun.Find(r) != null)
             ? runs
-            : throw new ArgumentException("--runs takes A, B or A,B.");
+            : throw new ArgumentException("--runs takes " + string.Join(", ", BenchRun.All.Select(r => r.Id)) + " (comma-separated).");
     }
 }

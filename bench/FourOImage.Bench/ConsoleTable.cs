@@ -11,7 +11,7 @@ internal static class ConsoleTable
     private static readonly string[] Header =
     {
         "run", "N", "images", "wall s", "ideal s", "wall/ideal", "gen/task", "polls/task", "dl-url/task", "img req/task",
-        "base WS MB", "peak WS MB", "peak heap MB", "heap kept MB", "written MB", "lost", "errors",
+        "base WS MB", "peak WS MB", "alloc MB", "heap kept MB", "written MB", "lost", "errors",
     };
 
     public static string Line(RunResult r) =>
@@ -31,7 +31,7 @@ internal static class ConsoleTable
 
         if (results.Any(r => r.Extrapolated))
         {
-            text.AppendLine("* extrapolated from the largest measured run B (per-row cost x N); memory not measured.");
+            text.AppendLine("* extrapolated from the largest measured N of the same run (per-row cost x N); memory not measured.");
         }
 
         return text.ToString();
@@ -51,8 +51,8 @@ internal static class ConsoleTable
         Format.PerTask(r.PerTask("image")),
         Format.Megabytes(r.BaselineWorkingSet),
         Format.Megabytes(r.PeakWorkingSet),
-        Format.Megabytes(r.PeakHeap),
-        r.Extrapolated ? "-" : Format.Megabytes(r.HeapAfter - r.BaselineHeap, always: true),
+        Format.Megabytes(r.AllocatedBytes),
+        r.Extrapolated ? "-" : Format.Megabytes(r.HeapKept, always: true),
         Format.Megabytes(r.BytesWritten, always: true),
         r.Extrapolated ? "-" : Format.Int(r.Lost),
         r.Extrapolated ? "-" : Format.Int(r.Errors),

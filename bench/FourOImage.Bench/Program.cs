@@ -1,15 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading.Tasks;
 
 namespace FourOImage.Bench;
 
-/// <summary>Entry point: the parent runs every (run, N) in a child process and reports; a child measures one.</summary>
+/// <summary>Entry point: each (run, N) in a fresh PowerShell against a fresh emulator, then the console table and the report.</summary>
 internal static class Program
 {
-    public const string ResultPrefix = "RESULT ";
+    private static readonly TimeSpan LoadPatience = TimeSpan.FromMinutes(3);
 
     private static async Task<int> Main(string[] args)
     {
@@ -31,33 +31,37 @@ internal static class Program
             return 2;
         }
 
-        if (options.Child is { } child)
+        var repoRoot = RepoPaths.Root();
+        if (!File.Exists(RepoPaths.Module(repoRoot)))
         {
-            var result = await Measurement.MeasureAsync(options, child.Run, child.N);
-            Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
-            return 0;
+            Console.Error.WriteLine($"{RepoPaths.Module(repoRoot)} is missing: build the module first (dotnet build src/FourOImage -c Release).");
+            return 2;
         }
 
+        var pwsh = await ChildPowerShell.FindAsync(options, repoRoot);
+        Console.WriteLine($"PowerShell: {pwsh.FilePath}, {pwsh.Origin}");
+        Console.WriteLine($"Emulator: {BenchEmulator.CommandLine(options)}");
+        Console.WriteLine($"Load average: {LoadAverage.Read():0.0}");
         var started = DateTimeOffset.UtcNow;
         var results = new List<RunResult>();
         foreach (var n in options.Counts.OrderBy(n => n))
         {
-            foreach (var run in options.Runs)
+            foreach (var run in options.Runs.Select(id => BenchRun.Find(id)!).Where(r => r.Measures(options, n)))
             {
-                if (run == "B" && n > options.ScriptMaxN)
+                if (options.WaitForLoad is { } limit)
                 {
-                    continue;
+                    await LoadAverage.WaitAtMostAsync(limit, LoadPatience);
                 }
 
-                Console.WriteLine($"Measuring run {run}, N = {n} ...");
-                var result = await ChildRunner.MeasureAsync(options, run, n);
+                Console.WriteLine($"Measuring run {run.Id}, N = {n} ...");
+                var result = await Measurement.MeasureAsync(options, run, n, pwsh, repoRoot);
                 results.Add(result);
                 Console.WriteLine(ConsoleTable.Line(result));
             }
         }
 
-        results.AddRange(Extrapolation.ScriptRuns(options, results));
-        var report = new Report(options, results, started, args);
+        results.AddRange(Extrapolation.RowByRowRuns(options, results));
+        var report = new Report(options, pwsh, results, started, args);
         Console.WriteLine();
         Console.WriteLine(ConsoleTable.Render(results));
         Console.WriteLine(report.TargetsText());

@@ -17,25 +17,33 @@ internal sealed record RunResult
 
     public double IdealSeconds { get; init; }
 
+    /// <summary>All bytes written at the link's bandwidth: the least the transfer can take.</summary>
+    public double LinkSeconds { get; init; }
+
     public double Ratio => IdealSeconds > 0 ? WallSeconds / IdealSeconds : 0;
 
     /// <summary>Requests the emulator received, by endpoint.</summary>
     public Dictionary<string, int> Requests { get; init; } = new();
 
-    /// <summary>Process working set and managed heap settled before the run (emulator started), and their peaks during it.</summary>
+    /// <summary>The PowerShell process's working set settled just before the run (module imported), and its peak during the run.</summary>
     public long BaselineWorkingSet { get; init; }
 
     public long PeakWorkingSet { get; init; }
 
-    public long BaselineHeap { get; init; }
-
-    public long PeakHeap { get; init; }
+    /// <summary>Managed bytes the PowerShell process allocated during the run.</summary>
+    public long AllocatedBytes { get; init; }
 
     /// <summary>
-    /// Live managed heap after the run, settled: the run's operations and clients are gone by then, so the growth
-    /// over <see cref="BaselineHeap"/> is what stays: the emulator's task records and request log, the shared HttpClient, caches.
+    /// Live managed heap after the run minus before it, both settled: what the run left behind in the session
+    /// (caches, the shared HttpClient, anything the pipeline kept).
     /// </summary>
-    public long HeapAfter { get; init; }
+    public long HeapKept { get; init; }
+
+    /// <summary>Import-Module FourOImage in the fresh PowerShell (run A), null where not measured.</summary>
+    public double? ImportModuleSeconds { get; init; }
+
+    /// <summary>$PSVersionTable.PSVersion of the PowerShell that ran the script.</summary>
+    public string PowerShell { get; init; } = "";
 
     public long BytesWritten { get; init; }
 
