@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -18,6 +19,9 @@ internal sealed class ImageFileWriter
     public const int HeaderLength = 12;
 
     private const int BufferSize = 81920;
+
+    // The file stream's own buffer: what arrives in pieces smaller than this is gathered before it is written.
+    private const int FileBufferSize = 4096;
 
     private readonly TargetFolder folder;
     private readonly TimeSpan stallTimeout;
@@ -113,28 +117,37 @@ internal sealed class ImageFileWriter
         // Disposing the response aborts a read that ignores its token (the .NET Framework's HTTP streams do).
         using var abort = idle.Token.Register(response.Dispose);
         using var source = await ReceiveAsync(() => response.Content.ReadAsStreamAsync(), idle, target, bytes, cancellationToken).ConfigureAwait(false);
-        using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
-        var buffer = new byte[BufferSize];
-        var length = response.Content.Headers.ContentLength;
-        Receiving?.Invoke(target.Key, 0, length);
-        while (true)
+        using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileBufferSize, useAsync: true);
+
+        // Every read is awaited before the buffer goes back to the pool, also when the download fails.
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
         {
-            var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            var length = response.Content.Headers.ContentLength;
+            Receiving?.Invoke(target.Key, 0, length);
+            while (true)
             {
-                break;
-            }
+                var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            if (headerCount < header.Length)
-            {
-                var take = Math.Min(read, header.Length - headerCount);
-                Buffer.BlockCopy(buffer, 0, header, headerCount, take);
-                headerCount += take;
-            }
+                if (headerCount < header.Length)
+                {
+                    var take = Math.Min(read, header.Length - headerCount);
+                    Buffer.BlockCopy(buffer, 0, header, headerCount, take);
+                    headerCount += take;
+                }
 
-            await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-            bytes += read;
-            Receiving?.Invoke(target.Key, bytes, length);
+                await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                bytes += read;
+                Receiving?.Invoke(target.Key, bytes, length);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         await file.FlushAsync(cancellationToken).ConfigureAwait(false);
