@@ -59,7 +59,8 @@ internal sealed class ImageFileWriter
     /// <summary>
     /// Puts a verified download at <paramref name="finalPath"/>: with <paramref name="facts"/> they go in place first
     /// (<see cref="SavedImageMetadata"/>), then the file is renamed there. Returns null bytes when, without
-    /// <paramref name="replace"/>, a file appeared at that path meanwhile (the download is kept for another name).
+    /// <paramref name="replace"/>, a file (or another image's sidecar) appeared at that path meanwhile (the download
+    /// is kept for another name).
     /// </summary>
     public async Task<(long? Bytes, MetadataPlacement Placement, string? Note)> PlaceAsync(
         string downloadedPath, string finalPath, bool replace, ImageInfo? facts, ImageTarget target, CancellationToken cancellationToken)
@@ -67,11 +68,16 @@ internal sealed class ImageFileWriter
         var pathToMove = downloadedPath;
         try
         {
-            var placement = MetadataPlacement.None;
-            string? note = null;
+            PreparedImage? prepared = null;
             if (facts is not null)
             {
-                (pathToMove, placement, note) = PutFactsInPlace(downloadedPath, finalPath, target, facts);
+                prepared = PutFactsInPlace(downloadedPath, finalPath, replace, target, facts);
+                if (prepared is null)
+                {
+                    return (null, MetadataPlacement.None, null);
+                }
+
+                pathToMove = prepared.PathToMove;
             }
 
             bool moved = await MoveIntoPlaceAsync(pathToMove, finalPath, replace, cancellationToken).ConfigureAwait(false);
@@ -79,8 +85,13 @@ internal sealed class ImageFileWriter
             {
                 folder.Remember(Path.GetFileName(finalPath));
             }
+            else if (prepared?.CreatedSidecar is { } sidecar && !SameImage.SameContent(finalPath, pathToMove))
+            {
+                // Another image took the name first: the sidecar this save made would describe it wrongly.
+                TryDelete(sidecar);
+            }
 
-            return (moved ? new FileInfo(finalPath).Length : null, placement, note);
+            return (moved ? new FileInfo(finalPath).Length : null, prepared?.Placement ?? MetadataPlacement.None, prepared?.Note);
         }
         finally
         {
@@ -93,11 +104,11 @@ internal sealed class ImageFileWriter
 
     public static void Discard(string path) => TryDelete(path);
 
-    private (string PathToMove, MetadataPlacement Placement, string? Note) PutFactsInPlace(string tempPath, string finalPath, ImageTarget target, ImageInfo facts)
+    private PreparedImage? PutFactsInPlace(string tempPath, string finalPath, bool replace, ImageTarget target, ImageInfo facts)
     {
         try
         {
-            return SavedImageMetadata.Prepare(tempPath, finalPath, facts, folder.NewTempPath);
+            return SavedImageMetadata.Prepare(tempPath, finalPath, facts, replace, folder.NewTempPath);
         }
         catch (InvalidDataException error)
         {

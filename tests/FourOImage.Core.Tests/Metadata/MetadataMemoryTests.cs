@@ -40,10 +40,10 @@ public sealed class MetadataMemoryTests : IDisposable
 
     private string Prepare(string downloaded, ImageInfo facts)
     {
-        var (path, placement, _) = SavedImageMetadata.Prepare(downloaded, Path.Combine(directory, "final.png"), facts,
-            name => Path.Combine(directory, $"t{temps++}-{name}"));
-        Assert.Equal(MetadataPlacement.PngChunks, placement);
-        return path;
+        PreparedImage prepared = SavedImageMetadata.Prepare(downloaded, Path.Combine(directory, "final.png"), facts, replace: false,
+            name => Path.Combine(directory, $"t{temps++}-{name}"))!;
+        Assert.Equal(MetadataPlacement.PngChunks, prepared.Placement);
+        return prepared.PathToMove;
     }
 
     private static byte[] Png(int idatChunks)
