@@ -43,7 +43,11 @@ function Measure-BenchRun {
     & $ScriptBlock 2>&1 | ForEach-Object {
         if ($_ -is [System.Management.Automation.ErrorRecord]) {
             $errors++
-            if ($firstErrors.Count -lt 5) { $firstErrors.Add("$($_.FullyQualifiedErrorId): $($_.Exception.Message)") }
+            if ($firstErrors.Count -lt 5) {
+                # A script's own throw has its message as its id: say it once.
+                $id = $_.FullyQualifiedErrorId
+                $firstErrors.Add($(if ($id -eq $_.Exception.Message) { $id } else { "${id}: $($_.Exception.Message)" }))
+            }
         }
         else {
             $objects++

@@ -1,6 +1,7 @@
 #Requires -Version 5.1
 # Pester 5: the benchmark's PowerShell scripts work in a fresh PowerShell as the bench runs them (bench/pipeline.ps1 on
-# its own and against a given emulator, bench/script-sequential.ps1), and count failed rows instead of stopping.
+# its own and against a given emulator, bench/script-sequential.ps1, bench/script-parallel.ps1), and count failed rows
+# instead of stopping.
 # Nothing here depends on timing: the figures are the bench's business (docs/performance.md).
 # Run: ./build.ps1 -Task Pester -PesterPath tests/Bench.Tests.ps1
 
@@ -81,5 +82,18 @@ Describe 'bench/script-sequential.ps1 (run B)' {
         $run.Result.Errors | Should -Be 0
         (Get-CompletePng $images).Count | Should -Be 4
         @(Get-EmulatorRequest -Emulator $emu -Endpoint 'generate').Count | Should -Be 2
+    }
+}
+
+Describe 'bench/script-parallel.ps1 (run C)' {
+    It 'runs the rows in parallel runspaces with the web cmdlets' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+        $images = Join-Path $TestDrive 'parallel'
+        Clear-EmulatorRequest -Emulator $emu
+        $run = Invoke-BenchScript 'bench/script-parallel.ps1' @{ Rows = 3; Variants = 1; ApiBaseUrl = $emu.ApiBaseUrl; ApiKey = $emu.ApiKey; Path = $images; PollSeconds = 0.3 }
+        $run.ExitCode | Should -Be 0 -Because ($run.Output -join "`n")
+        $run.Result.Objects | Should -Be 3
+        $run.Result.Errors | Should -Be 0
+        (Get-CompletePng $images).Count | Should -Be 3
+        @(Get-EmulatorRequest -Emulator $emu -Endpoint 'generate').Count | Should -Be 3
     }
 }

@@ -10,7 +10,8 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         FourOImage benchmark: the real cmdlets in a child PowerShell (run A, bench/pipeline.ps1) against the usual
-        sequential script (run B, bench/script-sequential.ps1), both against an emulator in this process.
+        sequential script (run B, bench/script-sequential.ps1) and a capable user's ForEach-Object -Parallel script
+        (run C, bench/script-parallel.ps1), all against an emulator in this process.
 
         dotnet run -c Release --project bench/FourOImage.Bench -- [options]
           --n 10,100,1000          prompts per run (rows); every N is measured for each run
@@ -21,7 +22,7 @@ internal sealed class BenchOptions
           --bandwidth-mbps 100     the image host's link, shared by all downloads (megabits per second)
           --emulator "ARGS"        more emulator options, as its command line takes them (docs/emulator.md),
                                    e.g. --emulator "--task-failure-rate 0.05"; they win over the bench's own
-          --runs A,B               which runs (see bench/*.ps1)
+          --runs A,B               which runs: A, B, C (see bench/*.ps1)
           --script-max-n 100       run B for real only up to this N; larger N are extrapolated from its per-row cost
           --pwsh PATH              the PowerShell to run the scripts in (default: the repo's local tool, dotnet pwsh)
           --wait-for-load 1.5      before each run wait (at most 3 minutes) until the 1-minute load average is at

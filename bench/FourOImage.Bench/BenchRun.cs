@@ -23,6 +23,10 @@ internal sealed record BenchRun(string Id, string Script, string Description, bo
             "the usual script, in the same PowerShell: per row `Invoke-RestMethod` generate, `Start-Sleep 5` and poll record-info " +
             "until done, `Invoke-WebRequest -OutFile` each URL one by one",
             OneRowAtATime: true),
+        new BenchRun("C", "bench/script-parallel.ps1",
+            "the script a capable user writes, in the same PowerShell: `Import-Csv | ForEach-Object -Parallel -ThrottleLimit 16` " +
+            "{ `Invoke-RestMethod` generate, poll record-info every 2 s until done, `Invoke-WebRequest -OutFile` each URL }, no retries",
+            OneRowAtATime: false),
     };
 
     public static BenchRun? Find(string id) => All.FirstOrDefault(r => r.Id == id);
