@@ -1,7 +1,8 @@
 #Requires -Version 5.1
 # Pester 5: the prompt kept inside every saved image, read back, and the gallery page of a batch looked at in headless
 # Chromium. One 20-row batch (one row refused by the content policy, a share of images carrying C2PA content
-# credentials) runs through the one-line pipeline against the local emulator.
+# credentials) runs through the one-line pipeline, without a journal, against the local emulator; a smaller batch
+# runs through the resumable form with a journal.
 # Run: ./build.ps1 -Task Pester -PesterPath tests/Gallery.Tests.ps1
 
 BeforeAll {
@@ -40,15 +41,14 @@ BeforeAll {
     $csv = Join-Path $TestDrive 'prompts.csv'
     $rows | Export-Csv -LiteralPath $csv -NoTypeInformation -Encoding UTF8
     $out = Join-Path $TestDrive 'out'
-    $journal = Join-Path $out 'batch.journal'
     $page = Join-Path $out 'gallery.html'
 
-    # The one line (with a journal, so the page can name the failed row).
+    # The one line, as the README shows it first: no journal, and the page still names the failed row.
     $waitErrors = $null
-    $pageFile = Import-Csv -LiteralPath $csv | New-4oImage -Journal $journal |
+    $pageFile = Import-Csv -LiteralPath $csv | New-4oImage |
         Wait-4oImageTask -ErrorAction SilentlyContinue -ErrorVariable waitErrors |
         Save-4oImage -Path $out -OutVariable saved |
-        Export-4oImageGallery -Path $page -Journal $journal
+        Export-4oImageGallery -Path $page
     $expectedImages = ($rows | Where-Object Prompt -NotMatch 'gore' | Measure-Object Variants -Sum).Sum
 
     # Byte ranges compared in .NET (Pester compares arrays item by item, far too slowly for images).
@@ -192,12 +192,14 @@ print(json.dumps(out))
 }
 
 Describe 'The gallery page' {
-    It 'names every task, the failed row with its reason, and the credits spent' {
+    It 'names every task and the failed row with its reason, and claims nothing about credits without a journal' {
         $html = Get-Content -LiteralPath $page -Raw -Encoding UTF8
         foreach ($file in $saved) { $html | Should -Match ([regex]::Escape([uri]::EscapeDataString($file.Name))) }
+        $html | Should -Match 'batch of 20 rows: 19 succeeded, 1 without an image'
         $html | Should -Match 'Row 8: the task failed'
         $html | Should -Match 'Your content was flagged by OpenAI as violating content policies'
-        $html | Should -Match 'credits spent: \d'
+        $html | Should -Match 'change them, then create a new task'
+        $html | Should -Not -Match 'credits spent'
         $html | Should -Not -Match '<script'
         $html | Should -Match '&lt;script&gt;document.title=&#39;pwned&#39;'
         $html | Should -Not -Match 'https?://'
@@ -276,5 +278,46 @@ Promise.all([...document.images].map(i => i.decode().catch(() => null))).then(()
         $html = Get-Content -LiteralPath $single -Raw
         ([regex]::Matches($html, 'src="data:image/png;base64,')).Count | Should -Be 3
         $html | Should -Match '<title>Three</title>'
+    }
+}
+
+Describe 'A second batch: a bad row, and the resumable form with a journal' {
+    BeforeAll {
+        $small = Join-Path $TestDrive 'small.csv'
+        @(
+            [pscustomobject]@{ Prompt = 'A paper boat on a pond'; Variants = '1' }
+            [pscustomobject]@{ Prompt = 'Two owls on a branch'; Variants = 'two' }
+            [pscustomobject]@{ Prompt = 'More gore, please'; Variants = '1' }
+        ) | Export-Csv -LiteralPath $small -NoTypeInformation -Encoding UTF8
+    }
+
+    It 'lists a row refused before any request, and nothing of the other batch' {
+        $bare = Join-Path $TestDrive 'bare-line'
+        $bareErrors = $null
+        Import-Csv -LiteralPath $small | New-4oImage -ErrorAction SilentlyContinue -ErrorVariable +bareErrors |
+            Wait-4oImageTask -ErrorAction SilentlyContinue -ErrorVariable +bareErrors |
+            Save-4oImage -Path $bare | Export-4oImageGallery -Path (Join-Path $bare 'gallery.html') | Out-Null
+        $bareErrors.Count | Should -Be 2
+        $html = Get-Content -LiteralPath (Join-Path $bare 'gallery.html') -Raw -Encoding UTF8
+        $html | Should -Match 'batch of 3 rows: 1 succeeded, 2 without an image'
+        $html | Should -Match 'Row 2: not sent, the row is not valid'
+        $html | Should -Match '-Variants must be 1, 2 or 4, not &#39;two&#39;'
+        $html | Should -Match 'Row 3: the task failed'
+        $html | Should -Match 'More gore, please'
+        # The first batch's refused row belongs to its own page only.
+        $html | Should -Not -Match 'A gore scene on a battlefield'
+    }
+
+    It 'with -Journal on both ends, names the failed row and the credits the batch spent' {
+        $resumable = Join-Path $TestDrive 'resumable'
+        $journal = Join-Path $resumable 'batch.journal'
+        $null = New-Item -ItemType Directory -Path $resumable
+        Import-Csv -LiteralPath $small | New-4oImage -Journal $journal -ErrorAction SilentlyContinue |
+            Wait-4oImageTask -ErrorAction SilentlyContinue |
+            Save-4oImage -Path $resumable |
+            Export-4oImageGallery -Path (Join-Path $resumable 'gallery.html') -Journal $journal | Out-Null
+        $html = Get-Content -LiteralPath (Join-Path $resumable 'gallery.html') -Raw -Encoding UTF8
+        $html | Should -Match 'Row 3: the task failed'
+        $html | Should -Match 'credits spent: \d'
     }
 }

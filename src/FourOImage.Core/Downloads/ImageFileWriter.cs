@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -18,6 +19,9 @@ internal sealed class ImageFileWriter
     public const int HeaderLength = 12;
 
     private const int BufferSize = 81920;
+
+    // The file stream's own buffer: what arrives in pieces smaller than this is gathered before it is written.
+    private const int FileBufferSize = 4096;
 
     private readonly TargetFolder folder;
     private readonly TimeSpan stallTimeout;
@@ -55,7 +59,8 @@ internal sealed class ImageFileWriter
     /// <summary>
     /// Puts a verified download at <paramref name="finalPath"/>: with <paramref name="facts"/> they go in place first
     /// (<see cref="SavedImageMetadata"/>), then the file is renamed there. Returns null bytes when, without
-    /// <paramref name="replace"/>, a file appeared at that path meanwhile (the download is kept for another name).
+    /// <paramref name="replace"/>, a file (or another image's sidecar) appeared at that path meanwhile (the download
+    /// is kept for another name).
     /// </summary>
     public async Task<(long? Bytes, MetadataPlacement Placement, string? Note)> PlaceAsync(
         string downloadedPath, string finalPath, bool replace, ImageInfo? facts, ImageTarget target, CancellationToken cancellationToken)
@@ -63,11 +68,16 @@ internal sealed class ImageFileWriter
         var pathToMove = downloadedPath;
         try
         {
-            var placement = MetadataPlacement.None;
-            string? note = null;
+            PreparedImage? prepared = null;
             if (facts is not null)
             {
-                (pathToMove, placement, note) = PutFactsInPlace(downloadedPath, finalPath, target, facts);
+                prepared = PutFactsInPlace(downloadedPath, finalPath, replace, target, facts);
+                if (prepared is null)
+                {
+                    return (null, MetadataPlacement.None, null);
+                }
+
+                pathToMove = prepared.PathToMove;
             }
 
             bool moved = await MoveIntoPlaceAsync(pathToMove, finalPath, replace, cancellationToken).ConfigureAwait(false);
@@ -75,8 +85,13 @@ internal sealed class ImageFileWriter
             {
                 folder.Remember(Path.GetFileName(finalPath));
             }
+            else if (prepared?.CreatedSidecar is { } sidecar && !SameImage.SameContent(finalPath, pathToMove))
+            {
+                // Another image took the name first: the sidecar this save made would describe it wrongly.
+                TryDelete(sidecar);
+            }
 
-            return (moved ? new FileInfo(finalPath).Length : null, placement, note);
+            return (moved ? new FileInfo(finalPath).Length : null, prepared?.Placement ?? MetadataPlacement.None, prepared?.Note);
         }
         finally
         {
@@ -89,11 +104,11 @@ internal sealed class ImageFileWriter
 
     public static void Discard(string path) => TryDelete(path);
 
-    private (string PathToMove, MetadataPlacement Placement, string? Note) PutFactsInPlace(string tempPath, string finalPath, ImageTarget target, ImageInfo facts)
+    private PreparedImage? PutFactsInPlace(string tempPath, string finalPath, bool replace, ImageTarget target, ImageInfo facts)
     {
         try
         {
-            return SavedImageMetadata.Prepare(tempPath, finalPath, facts, folder.NewTempPath);
+            return SavedImageMetadata.Prepare(tempPath, finalPath, facts, replace, folder.NewTempPath);
         }
         catch (InvalidDataException error)
         {
@@ -113,28 +128,37 @@ internal sealed class ImageFileWriter
         // Disposing the response aborts a read that ignores its token (the .NET Framework's HTTP streams do).
         using var abort = idle.Token.Register(response.Dispose);
         using var source = await ReceiveAsync(() => response.Content.ReadAsStreamAsync(), idle, target, bytes, cancellationToken).ConfigureAwait(false);
-        using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
-        var buffer = new byte[BufferSize];
-        var length = response.Content.Headers.ContentLength;
-        Receiving?.Invoke(target.Key, 0, length);
-        while (true)
+        using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileBufferSize, useAsync: true);
+
+        // Every read is awaited before the buffer goes back to the pool, also when the download fails.
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
         {
-            var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            var length = response.Content.Headers.ContentLength;
+            Receiving?.Invoke(target.Key, 0, length);
+            while (true)
             {
-                break;
-            }
+                var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            if (headerCount < header.Length)
-            {
-                var take = Math.Min(read, header.Length - headerCount);
-                Buffer.BlockCopy(buffer, 0, header, headerCount, take);
-                headerCount += take;
-            }
+                if (headerCount < header.Length)
+                {
+                    var take = Math.Min(read, header.Length - headerCount);
+                    Buffer.BlockCopy(buffer, 0, header, headerCount, take);
+                    headerCount += take;
+                }
 
-            await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-            bytes += read;
-            Receiving?.Invoke(target.Key, bytes, length);
+                await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                bytes += read;
+                Receiving?.Invoke(target.Key, bytes, length);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         await file.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -54,6 +54,9 @@ public sealed class SaveResult
     /// <summary>The name the template gave, when another file had it and the image was saved under a name of its own.</summary>
     public string? RenamedFrom { get; internal set; }
 
+    /// <summary>The in-memory record of the batch the task came from (New-4oImage), for the gallery.</summary>
+    internal Gallery.BatchRecord? Batch { get; set; }
+
     /// <summary>Why a file was skipped: <see cref="SkippedExists"/> or <see cref="SkippedDeclined"/>; null otherwise.</summary>
     public string? Reason { get; }
 

@@ -7,7 +7,8 @@ using System.Linq;
 namespace FourOImage.Core.Gallery;
 
 /// <summary>
-/// Collects saved images (and, from a journal, the rows that gave none) and writes one self-contained HTML page:
+/// Collects saved images (and the rows that gave none: from a journal, or from the record of the batch the images came
+/// from) and writes one self-contained HTML page:
 /// a card per task with its variants side by side. Images are linked by relative URL, or inlined with
 /// <see cref="Embed"/> up to <see cref="EmbedLimit"/> bytes. The page loads nothing from anywhere else and runs no script.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class Gallery
 
     private readonly Dictionary<string, ImageInfo> images = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> order = new();
+    private readonly List<BatchRecord> batches = new();
 
     /// <param name="pagePath">The HTML file's full path; image URLs are made relative to its folder.</param>
     public Gallery(string pagePath)
@@ -31,11 +33,12 @@ public sealed class Gallery
 
     public bool Embed { get; set; }
 
-    public GalleryJournal? Journal { get; set; }
+    /// <summary>The batch as its journal tells it (-Journal); when set, it is what the page says of the batch.</summary>
+    public GalleryBatch? Journal { get; set; }
 
     public int ImageCount => order.Count;
 
-    public int TaskCount => Cards().Count;
+    public int TaskCount => Cards(null).Count;
 
     /// <summary>Adds an image; the same file given twice is shown once (the later facts win).</summary>
     public void Add(ImageInfo image)
@@ -46,6 +49,15 @@ public sealed class Gallery
         }
 
         images[image.Path] = image;
+    }
+
+    /// <summary>The batch an image came from (Save-4oImage output carries it); each batch is shown once.</summary>
+    public void AddBatch(BatchRecord batch)
+    {
+        if (!batches.Contains(batch))
+        {
+            batches.Add(batch);
+        }
     }
 
     /// <summary>The bytes -Embed would inline.</summary>
@@ -61,12 +73,25 @@ public sealed class Gallery
                 "Leave out -Embed to link them instead (the page then needs the images beside it), or export fewer images.");
         }
 
-        var cards = Cards();
+        GalleryBatch? batch = Batch();
+        var cards = Cards(batch);
         string folder = Path.GetDirectoryName(PagePath)!;
-        return new GalleryPage(Title, cards, Journal, now, image => Embed ? DataUrl(image) : RelativeUrl.From(folder, image.Path), Embed).Render();
+        return new GalleryPage(Title, cards, batch, now, image => Embed ? DataUrl(image) : RelativeUrl.From(folder, image.Path), Embed).Render();
     }
 
-    private List<GalleryCard> Cards()
+    /// <summary>What the page says of the batch: the journal's account when given, else the record the images carried, else nothing.</summary>
+    public GalleryBatch? Batch()
+    {
+        if (Journal is not null || batches.Count == 0)
+        {
+            return Journal;
+        }
+
+        var shown = new HashSet<string>(order.Select(path => images[path].TaskId).OfType<string>(), StringComparer.Ordinal);
+        return BatchRecord.ToGallery(batches, shown);
+    }
+
+    private List<GalleryCard> Cards(GalleryBatch? batch)
     {
         var cards = new Dictionary<string, GalleryCard>(StringComparer.Ordinal);
         foreach (var path in order)
@@ -75,7 +100,7 @@ public sealed class Gallery
             string key = image.TaskId ?? "file:" + path;
             if (!cards.TryGetValue(key, out var card))
             {
-                int? row = image.TaskId is string id && Journal?.RowByTask.TryGetValue(id, out int r) == true ? r : null;
+                int? row = image.TaskId is string id && batch?.RowByTask.TryGetValue(id, out int r) == true ? r : null;
                 card = new GalleryCard(image, row);
                 cards.Add(key, card);
             }

@@ -4,26 +4,14 @@ using FourOImage.Core.Journal;
 
 namespace FourOImage.Core.Gallery;
 
-/// <summary>What a gallery shows from a batch journal: the rows that gave no image and why, the input row of each task, and the batch's totals.</summary>
-public sealed class GalleryJournal
+/// <summary>
+/// What a gallery shows from a batch journal (Export-4oImageGallery -Journal): the rows that gave no image and why, over
+/// every run of the batch, the input row of each task, and the batch's totals with the credits it spent.
+/// </summary>
+public static class GalleryJournal
 {
-    private GalleryJournal(JournalSummary summary, IReadOnlyList<GalleryFailure> failures, IReadOnlyDictionary<string, int> rowByTask)
-    {
-        Summary = summary;
-        Failures = failures;
-        RowByTask = rowByTask;
-    }
-
-    public JournalSummary Summary { get; }
-
-    /// <summary>In row order.</summary>
-    public IReadOnlyList<GalleryFailure> Failures { get; }
-
-    /// <summary>The 1-based input row of each task the journal created.</summary>
-    public IReadOnlyDictionary<string, int> RowByTask { get; }
-
     /// <summary>Reads the journal (while a run may be writing it); IO exceptions as they are.</summary>
-    public static GalleryJournal Read(string path)
+    public static GalleryBatch Read(string path)
     {
         var records = JournalReader.Read(path, out _);
         var requests = new Dictionary<string, Request>(StringComparer.Ordinal);
@@ -84,7 +72,8 @@ public sealed class GalleryJournal
         }
 
         failures.Sort((a, b) => (a.Row ?? int.MaxValue).CompareTo(b.Row ?? int.MaxValue));
-        return new GalleryJournal(BatchJournal.Summarize(path), failures, rows);
+        JournalSummary summary = BatchJournal.Summarize(path);
+        return new GalleryBatch(summary.Rows, summary.Succeeded, failures, rows, creditsMeasured: true, summary.CreditsSpent);
     }
 
     private static GalleryFailure? Failure(Request request, Dictionary<string, JournalRecord> finished)
@@ -92,14 +81,14 @@ public sealed class GalleryJournal
         switch (request.Status)
         {
             case JournalRowStatus.OutcomeUnknown:
-                return new GalleryFailure(request.Row, request.Prompt, null, "Unknown",
+                return new GalleryFailure(request.Row, request.Prompt, null, GalleryFailureKind.Unknown,
                     "Sent, but no answer was recorded: a task may exist. Run the batch again with the same journal to find out.");
             case JournalRowStatus.New:
-                return new GalleryFailure(request.Row, request.Prompt, null, "Refused",
+                return new GalleryFailure(request.Row, request.Prompt, null, GalleryFailureKind.Refused,
                     string.IsNullOrEmpty(request.Error) ? "The service refused the request; no task was created." : request.Error!);
             case JournalRowStatus.Created when request.TaskId is string taskId
                 && finished.TryGetValue(taskId, out var end) && end.State != JournalStates.Success:
-                return new GalleryFailure(request.Row, request.Prompt, taskId, "Failed",
+                return new GalleryFailure(request.Row, request.Prompt, taskId, GalleryFailureKind.Failed,
                     string.IsNullOrEmpty(end.Error) ? "The task failed; the service gave no reason." : end.Error!);
             default:
                 return null;

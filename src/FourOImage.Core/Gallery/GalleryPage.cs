@@ -46,23 +46,24 @@ code{font:.85em ui-monospace,SFMono-Regular,Consolas,monospace}
 .failure{border-color:var(--bad);background:var(--badbg)}
 .failure p{margin:0 0 4px;white-space:pre-wrap;overflow-wrap:anywhere}
 .failure .reason{font-weight:600}
+.failure .advice{color:var(--muted)}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
 @media (max-width:520px){header,main,footer{padding-left:10px;padding-right:10px}h1{font-size:1.3rem}.card{padding:10px}}
 ";
 
     private readonly string title;
     private readonly IReadOnlyList<GalleryCard> cards;
-    private readonly GalleryJournal? journal;
+    private readonly GalleryBatch? batch;
     private readonly DateTimeOffset now;
     private readonly Func<ImageInfo, string> source;
     private readonly bool embedded;
     private readonly StringBuilder html = new();
 
-    public GalleryPage(string title, IReadOnlyList<GalleryCard> cards, GalleryJournal? journal, DateTimeOffset now, Func<ImageInfo, string> source, bool embedded)
+    public GalleryPage(string title, IReadOnlyList<GalleryCard> cards, GalleryBatch? batch, DateTimeOffset now, Func<ImageInfo, string> source, bool embedded)
     {
         this.title = title;
         this.cards = cards;
-        this.journal = journal;
+        this.batch = batch;
         this.now = now;
         this.source = source;
         this.embedded = embedded;
@@ -92,15 +93,29 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
         int imageCount = cards.Sum(c => c.Images.Count);
         html.Append("<a class=\"skip\" href=\"#images\">Skip to the images</a>\n<header>\n<h1>").Append(Escape(title)).Append("</h1>\n<p class=\"summary\">");
         html.Append(Count(cards.Count, "task")).Append(", ").Append(Count(imageCount, "image"));
-        if (journal?.Summary is { } summary)
+        if (batch is not null)
         {
-            html.Append(" · batch of ").Append(Count(summary.Rows, "row")).Append(": ")
-                .Append(summary.Succeeded.ToString(CultureInfo.InvariantCulture)).Append(" succeeded, ")
-                .Append(journal.Failures.Count.ToString(CultureInfo.InvariantCulture)).Append(" without an image");
-            html.Append(" · credits spent: ").Append(summary.CreditsSpent is decimal credits ? Escape(credits.ToString("0.##", CultureInfo.InvariantCulture)) : "unknown");
-            if (journal.Failures.Count > 0)
+            html.Append(" · batch of ").Append(Count(batch.Rows, "row")).Append(": ");
+            if (batch.Succeeded is int succeeded)
             {
-                html.Append(" · <a href=\"#failed\">see the rows without an image</a>");
+                html.Append(succeeded.ToString(CultureInfo.InvariantCulture)).Append(" succeeded, ");
+            }
+
+            html.Append(batch.Failures.Count(f => f.IsWholeRow).ToString(CultureInfo.InvariantCulture)).Append(" without an image");
+            if (batch.Failures.Count(f => !f.IsWholeRow) is int images and > 0)
+            {
+                html.Append(", ").Append(Count(images, "image")).Append(" not saved");
+            }
+
+            // Only a journal measures the balance before and after; without one the page claims nothing about credits.
+            if (batch.CreditsMeasured)
+            {
+                html.Append(" · credits spent: ").Append(batch.CreditsSpent is decimal credits ? Escape(credits.ToString("0.##", CultureInfo.InvariantCulture)) : "unknown");
+            }
+
+            if (batch.Failures.Count > 0)
+            {
+                html.Append(" · <a href=\"#failed\">see what gave no image</a>");
             }
         }
 
@@ -109,24 +124,42 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
 
     private void WriteFailures()
     {
-        if (journal is null || journal.Failures.Count == 0)
+        if (batch is null || batch.Failures.Count == 0)
         {
             return;
         }
 
+        int rows = batch.Failures.Count(f => f.IsWholeRow);
+        int images = batch.Failures.Count - rows;
+        var heading = new List<string>();
+        if (rows > 0)
+        {
+            heading.Add(rows == 1 ? "1 row gave no image" : rows.ToString(CultureInfo.InvariantCulture) + " rows gave no image");
+        }
+
+        if (images > 0)
+        {
+            heading.Add(images == 1 ? "1 image was not saved" : images.ToString(CultureInfo.InvariantCulture) + " images were not saved");
+        }
+
         html.Append("<section id=\"failed\" aria-labelledby=\"failed-title\">\n<h2 id=\"failed-title\">")
-            .Append(journal.Failures.Count == 1 ? "1 row gave no image" : journal.Failures.Count.ToString(CultureInfo.InvariantCulture) + " rows gave no image")
+            .Append(string.Join(", ", heading))
             .Append("</h2>\n<ul class=\"failures\">\n");
-        foreach (var failure in journal.Failures)
+        foreach (var failure in batch.Failures)
         {
             html.Append("<li class=\"failure\">\n<p><strong>");
-            html.Append(failure.Row is int row ? "Row " + row.ToString(CultureInfo.InvariantCulture) : "A row").Append(": ").Append(Escape(StatusText(failure.Status))).Append("</strong>");
+            html.Append(failure.Row is int row ? "Row " + row.ToString(CultureInfo.InvariantCulture) : "A row").Append(": ").Append(Escape(StatusText(failure))).Append("</strong>");
             if (failure.TaskId is not null)
             {
                 html.Append(" · task <code>").Append(Escape(failure.TaskId)).Append("</code>");
             }
 
             html.Append("</p>\n<p class=\"reason\">").Append(Escape(failure.Reason)).Append("</p>\n");
+            if (!string.IsNullOrEmpty(failure.Advice))
+            {
+                html.Append("<p class=\"advice\">").Append(Escape(failure.Advice)).Append("</p>\n");
+            }
+
             html.Append("<p class=\"prompt\">").Append(string.IsNullOrEmpty(failure.Prompt) ? "(no prompt)" : Escape(failure.Prompt)).Append("</p>\n</li>\n");
         }
 
@@ -246,10 +279,15 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
         return options.Count == 0 ? null : string.Join(", ", options);
     }
 
-    private static string StatusText(string status) => status switch
+    private static string StatusText(GalleryFailure failure) => failure.Kind switch
     {
-        "Failed" => "the task failed",
-        "Refused" => "the service refused it",
+        GalleryFailureKind.Invalid => "not sent, the row is not valid",
+        GalleryFailureKind.NotSent => "not sent",
+        GalleryFailureKind.Refused => "the service refused it",
+        GalleryFailureKind.Failed => "the task failed",
+        GalleryFailureKind.NotFinished => "the task did not finish",
+        GalleryFailureKind.NotSaved when failure.Index is int index => $"image {index + 1} was not saved",
+        GalleryFailureKind.NotSaved => "its images were not saved",
         _ => "outcome unknown",
     };
 

@@ -75,7 +75,8 @@ public static class ImageInfoReader
     {
         var header = new byte[12];
         int count = 0;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        // Twelve bytes: no stream buffer (a size of 1 turns it off).
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1))
         {
             int read;
             while (count < header.Length && (read = stream.Read(header, count, header.Length - count)) > 0)

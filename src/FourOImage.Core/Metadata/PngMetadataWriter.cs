@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -8,27 +9,27 @@ namespace FourOImage.Core.Metadata;
 /// <summary>
 /// Writes a copy of a PNG with text chunks inserted right after IHDR and every other byte as it was, then reads the copy
 /// back: every CRC, the structure, and each inserted text equal to what was meant. Never changes the source file.
+/// The image streams through one pooled buffer both ways: a save holds no copy of the image in memory.
 /// </summary>
 internal static class PngMetadataWriter
 {
-    private const int BufferSize = 81920;
-
     /// <summary>Throws <see cref="InvalidDataException"/> when the copy does not verify (the copy is then deleted).</summary>
     public static void Insert(string sourcePath, PngLayout layout, string destinationPath, IReadOnlyList<PngTextEntry> entries)
     {
         long headerEnd = layout.Chunks[0].End;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(PngReader.BufferSize);
         try
         {
-            using (var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize))
-            using (var destination = new FileStream(destinationPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+            using (var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, PngReader.FileBufferSize))
+            using (var destination = new FileStream(destinationPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, PngReader.FileBufferSize))
             {
-                Copy(source, destination, headerEnd);
+                Copy(source, destination, headerEnd, buffer);
                 foreach (var entry in entries)
                 {
                     WriteChunk(destination, PngFormat.InternationalText, PngText.EncodeInternational(entry.Keyword, entry.Text));
                 }
 
-                Copy(source, destination, source.Length - headerEnd);
+                Copy(source, destination, source.Length - headerEnd, buffer);
                 destination.Flush(flushToDisk: true);
             }
 
@@ -38,6 +39,10 @@ internal static class PngMetadataWriter
         {
             TryDelete(destinationPath);
             throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -81,9 +86,8 @@ internal static class PngMetadataWriter
         target[3] = (byte)value;
     }
 
-    private static void Copy(Stream source, Stream destination, long count)
+    private static void Copy(Stream source, Stream destination, long count, byte[] buffer)
     {
-        var buffer = new byte[BufferSize];
         while (count > 0)
         {
             int read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, count));

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -8,24 +9,44 @@ namespace FourOImage.Core.Metadata;
 /// <summary>
 /// Reads the chunk structure of a PNG file without decoding pixels. Structure rules checked: the signature, IHDR first
 /// (13 bytes), at least one IDAT, IEND last and empty, nothing after IEND, chunk types of four ASCII letters. With
-/// <c>verifyEveryChunk</c> every CRC is checked (the image data streamed, never held); otherwise only the chunks that are
-/// loaded (IHDR, text chunks, caBX) are checked and the rest is skipped by seeking.
+/// <c>verifyEveryChunk</c> every CRC is checked (the image data streamed through one pooled buffer, never held);
+/// otherwise only the chunks that are loaded (IHDR, text chunks, caBX) are checked and the rest is skipped by seeking.
 /// Problems are <see cref="InvalidDataException"/> with a message saying what and where.
 /// </summary>
 internal static class PngReader
 {
-    private const int BufferSize = 81920;
+    /// <summary>The buffer chunk data streams through, rented from the shared pool.</summary>
+    internal const int BufferSize = 81920;
+
+    /// <summary>
+    /// The file stream's own buffer: only small reads (chunk headers, CRCs) go through it; reads of a whole buffer go
+    /// straight to the file, so a large one would only cost memory on every file opened.
+    /// </summary>
+    internal const int FileBufferSize = 4096;
 
     // Larger text chunks are not loaded: no prompt is that long, and a hostile file should not cost memory.
     private const int MaxLoadedChunk = 4 * 1024 * 1024;
 
     public static PngLayout Read(string path, bool verifyEveryChunk)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileBufferSize);
         return Read(stream, verifyEveryChunk);
     }
 
     public static PngLayout Read(Stream stream, bool verifyEveryChunk)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            return Read(stream, verifyEveryChunk, buffer);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static PngLayout Read(Stream stream, bool verifyEveryChunk, byte[] buffer)
     {
         var signature = new byte[PngFormat.Signature.Length];
         if (ReadFully(stream, signature, 0, signature.Length) != signature.Length || !StartsWithSignature(signature))
@@ -35,7 +56,8 @@ internal static class PngReader
 
         var chunks = new List<PngChunk>();
         var header = new byte[8];
-        var buffer = new byte[BufferSize];
+        var typeBytes = new byte[4];
+        var stored = new byte[4];
         long offset = signature.Length;
         while (true)
         {
@@ -56,7 +78,6 @@ internal static class PngReader
                 throw new InvalidDataException($"The chunk at byte {offset} declares {length} bytes, more than PNG allows.");
             }
 
-            var typeBytes = new byte[4];
             Buffer.BlockCopy(header, 4, typeBytes, 0, 4);
             string type = ChunkType(typeBytes, offset);
             if (chunks.Count == 0 && (type != PngFormat.Header || length != 13))
@@ -70,7 +91,6 @@ internal static class PngReader
             if (load || verifyEveryChunk)
             {
                 crc = ReadData(stream, typeBytes, (int)length, load ? data = new byte[length] : null, buffer, offset, type);
-                var stored = new byte[4];
                 if (ReadFully(stream, stored, 0, 4) != 4)
                 {
                     throw new InvalidDataException($"The {type} chunk at byte {offset} is cut short.");
@@ -83,7 +103,7 @@ internal static class PngReader
             }
             else
             {
-                Skip(stream, length + 4L, offset, type);
+                Skip(stream, length + 4L, offset, type, buffer);
             }
 
             var chunk = new PngChunk(type, offset, (int)length, data);
@@ -171,7 +191,7 @@ internal static class PngReader
         return crc ^ 0xFFFFFFFFu;
     }
 
-    private static void Skip(Stream stream, long count, long offset, string type)
+    private static void Skip(Stream stream, long count, long offset, string type, byte[] buffer)
     {
         if (stream.CanSeek)
         {
@@ -184,7 +204,6 @@ internal static class PngReader
             return;
         }
 
-        var buffer = new byte[BufferSize];
         while (count > 0)
         {
             int read = stream.Read(buffer, 0, (int)Math.Min(count, buffer.Length));

@@ -7,15 +7,21 @@ namespace FourOImage.Core.Metadata;
 /// Puts the facts of a downloaded image in place before the image is renamed into place. A PNG gets text chunks in a
 /// verified copy; a PNG with content credentials (caBX), a PNG whose chunks do not verify, a JPEG or a WebP keeps its
 /// bytes, and the facts go to a JSON sidecar, written (temp file, then rename) before the image itself appears.
+/// The sidecar's name is claimed as the image's is, by a rename that never replaces a file: of two processes saving
+/// different images to the same free name at once, only one gets the sidecar, and the other looks for another name.
 /// </summary>
 internal static class SavedImageMetadata
 {
     /// <param name="downloadedPath">The verified download (a temporary file).</param>
     /// <param name="finalPath">Where the image will be renamed to.</param>
+    /// <param name="replace">The image will replace the file at <paramref name="finalPath"/> (-Force): so may its sidecar.</param>
     /// <param name="newTempPath">Makes a fresh temporary path for a given final file name.</param>
-    /// <returns>The file to rename into place (the copy with chunks, or the download itself), and where the facts went.</returns>
-    public static (string PathToMove, MetadataPlacement Placement, string? Note) Prepare(
-        string downloadedPath, string finalPath, ImageInfo facts, Func<string, string> newTempPath)
+    /// <returns>
+    /// What to rename into place and where the facts went; null when a sidecar of another image holds the name (the
+    /// image must take another one).
+    /// </returns>
+    public static PreparedImage? Prepare(
+        string downloadedPath, string finalPath, ImageInfo facts, bool replace, Func<string, string> newTempPath)
     {
         string format = ImageInfoReader.FormatOf(downloadedPath);
         string? note;
@@ -38,7 +44,7 @@ internal static class SavedImageMetadata
             {
                 string withChunks = newTempPath(Path.GetFileName(finalPath));
                 PngMetadataWriter.Insert(downloadedPath, layout, withChunks, ImageFacts.TextEntries(facts));
-                return (withChunks, MetadataPlacement.PngChunks, null);
+                return new PreparedImage(withChunks, MetadataPlacement.PngChunks, null, null);
             }
 
             facts = facts.Clone();
@@ -49,13 +55,17 @@ internal static class SavedImageMetadata
             note = $"it is a {format} file";
         }
 
-        WriteSidecar(finalPath, facts, newTempPath);
-        return (downloadedPath, MetadataPlacement.Sidecar, note);
+        string sidecar = ImageFacts.SidecarPath(finalPath);
+        return WriteSidecar(finalPath, sidecar, facts, replace, newTempPath) switch
+        {
+            SidecarClaim.Created => new PreparedImage(downloadedPath, MetadataPlacement.Sidecar, note, sidecar),
+            SidecarClaim.Replaced => new PreparedImage(downloadedPath, MetadataPlacement.Sidecar, note, null),
+            _ => null,
+        };
     }
 
-    private static void WriteSidecar(string imagePath, ImageInfo facts, Func<string, string> newTempPath)
+    private static SidecarClaim WriteSidecar(string imagePath, string sidecar, ImageInfo facts, bool replace, Func<string, string> newTempPath)
     {
-        string sidecar = ImageFacts.SidecarPath(imagePath);
         string temp = newTempPath(Path.GetFileName(sidecar));
         try
         {
@@ -66,13 +76,22 @@ internal static class SavedImageMetadata
                 stream.Flush(flushToDisk: true);
             }
 
-            if (File.Exists(sidecar))
+            // A sidecar already there is replaced only with -Force, or when it records this very image (its file was
+            // deleted, or a run stopped between the two renames): anything else belongs to another image.
+            if (File.Exists(sidecar) && (replace || RecordsImage(sidecar, facts)))
             {
                 File.Replace(temp, sidecar, destinationBackupFileName: null, ignoreMetadataErrors: true);
+                return SidecarClaim.Replaced;
             }
-            else
+
+            try
             {
                 File.Move(temp, sidecar);
+                return SidecarClaim.Created;
+            }
+            catch (IOException) when (File.Exists(sidecar))
+            {
+                return SidecarClaim.Taken;
             }
         }
         finally
@@ -82,5 +101,25 @@ internal static class SavedImageMetadata
                 File.Delete(temp);
             }
         }
+    }
+
+    private static bool RecordsImage(string sidecar, ImageInfo facts)
+    {
+        try
+        {
+            var recorded = new ImageInfo();
+            return ImageFacts.TryReadJson(File.ReadAllText(sidecar), recorded) && recorded.TaskId == facts.TaskId && recorded.Index == facts.Index;
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private enum SidecarClaim
+    {
+        Created,
+        Replaced,
+        Taken,
     }
 }

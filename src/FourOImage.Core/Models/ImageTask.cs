@@ -68,6 +68,9 @@ public sealed class ImageTask
     /// <summary>The full path of the batch journal this task was created under (New-4oImage -Journal), for later stages to record in.</summary>
     internal string? JournalPath { get; set; }
 
+    /// <summary>The in-memory record of the New-4oImage run that created this task, for the gallery's rows without an image.</summary>
+    internal Core.Gallery.BatchRecord? Batch { get; set; }
+
     public bool IsFinished => Status != TaskState.Generating;
 
     public override string ToString() => TaskId;

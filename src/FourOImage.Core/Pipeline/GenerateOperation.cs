@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Gallery;
 using FourOImage.Core.Hosting;
 using FourOImage.Core.Journal;
 using FourOImage.Core.Submission;
@@ -36,6 +37,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private readonly FileDigests _fileDigests = new();
     private readonly PendingWork _generates = new();
     private readonly SubmissionProgress _submissionProgress;
+    private readonly BatchRecord _batch = new();
     private int _rows;
     private int _rowsOffered;
     private TimeSpan _rowTimeout = GenerateHooks.DefaultRowTime;
@@ -114,6 +116,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     public void Submit(GenerateInput input)
     {
         var row = new InputRow(++_rows, NumberRows ? ItemLabel.Row(_rows, input.Prompt) : null);
+        _batch.RowTaken();
         GenerateRequest request;
         JournalSlot? slot = null;
         try
@@ -127,14 +130,16 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
         catch (ArgumentException error)
         {
-            Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input), row));
+            PipelineError invalid = PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input);
+            _batch.RowFailed(row.Shown, input.Prompt, GalleryFailureKind.Invalid, invalid);
+            Sink.WriteError(RowError(invalid, row));
             return;
         }
 
         Interlocked.Increment(ref _rowsOffered);
         string target = slot?.RetryOf is { } failed ? $"{input.Describe()}, again (task {failed} failed)" : input.Describe();
         Task<bool> allowed = Sink.ShouldProcessAsync(target, ShouldProcessAction, Cancellation);
-        Start(PipelineErrors.Areas.Generate, input, async () =>
+        Start(PipelineErrors.Areas.Generate, input, Recorded(row, request.Prompt, async () =>
         {
             if (await allowed.ConfigureAwait(false))
             {
@@ -148,7 +153,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                     turn.Sending();
                 }
             }
-        }, row.Label);
+        }), row.Label);
     }
 
     public override async Task CompleteAsync()
@@ -200,7 +205,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         {
             if (!reencoded.Proven)
             {
-                return PlanUnproven(reencoded.Entry, rowText);
+                return PlanUnproven(reencoded.Entry, rowText, row, request.Prompt);
             }
 
             entry = reencoded.Entry;
@@ -235,6 +240,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             case JournalRowStatus.OutcomeUnknown when !ResendUnknown:
                 Sink.WriteWarning($"{rowText}: outcome unknown. An earlier run sent this request but recorded no answer, so a task may " +
                     "exist and may have been charged. It is not sent again; use -Force to send it again.");
+                _batch.RowFailed(row.Shown, request.Prompt, GalleryFailureKind.NotSent,
+                    "An earlier run sent this row but recorded no answer (a task may exist and may have been charged), so it was not sent again.",
+                    "Use -Force to send it again.");
                 return false;
             case JournalRowStatus.OutcomeUnknown:
                 Sink.WriteWarning($"{rowText}: outcome unknown; sending it again because of -Force (a task from the earlier run may exist too).");
@@ -248,7 +256,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     /// A row the journal has at the same position with the same settings and the same ASCII text, but whose prompt
     /// could not be proven to be the same text read in another encoding: held back like an unknown outcome.
     /// </summary>
-    private bool PlanUnproven(JournalEntry entry, string rowText)
+    private bool PlanUnproven(JournalEntry entry, string rowText, InputRow row, string? prompt)
     {
         if (entry.Status == JournalRowStatus.New)
         {
@@ -266,6 +274,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         Sink.WriteWarning($"{rowText} is not sent: the journal has {journalRow} with the same settings and the same text except " +
             "for its non-ASCII characters, so it may be that row read in another text encoding, whose task may exist and may " +
             $"have been charged. {EncodingAdvice} If it is a new prompt, use -Force to send it.");
+        _batch.RowFailed(row.Shown, prompt, GalleryFailureKind.NotSent,
+            $"The journal has {journalRow} with the same settings, perhaps this row read in another text encoding, so it was not sent.",
+            "If it is a new prompt, use -Force to send it.");
         return false;
     }
 
@@ -433,6 +444,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     private void Hand(ImageTask task)
     {
+        _batch.Created(task);
         if (_wait != null)
         {
             SeenTaskIds.Add(task.TaskId);
@@ -462,7 +474,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             }
             catch (Exception error) when (error is not OperationCanceledException || !Cancellation.IsCancellationRequested)
             {
-                Sink.WriteError(RowError(PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path), row));
+                PipelineError failed = PipelineErrors.FromException(error, PipelineErrors.Areas.Upload, path);
+                _batch.RowFailed(row.Shown, input.Prompt, GalleryFailureKind.NotSent, failed);
+                Sink.WriteError(RowError(failed, row));
                 return false;
             }
 
@@ -486,6 +500,26 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Records in the batch why a row's work gave no task, then lets the failure go on to be reported.</summary>
+    private Func<Task> Recorded(InputRow row, string? prompt, Func<Task> work) => async () =>
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !Cancellation.IsCancellationRequested)
+        {
+            GalleryFailureKind kind = error switch
+            {
+                FourOImageApiException { TaskMayExist: true } => GalleryFailureKind.Unknown,
+                FourOImageApiException => GalleryFailureKind.Refused,
+                _ => GalleryFailureKind.NotSent,
+            };
+            _batch.RowFailed(row.Shown, prompt, kind, PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, null));
+            throw;
+        }
+    };
+
     private static PipelineError RowError(PipelineError error, InputRow row)
     {
         error.About = row.Label;
@@ -496,34 +530,9 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private sealed record JournalSlot(string RequestId, int Occurrence, int Row, string Shape, string? RetryOf = null);
 
     /// <summary>The record's 1-based position, and its label when errors should name it.</summary>
-    private sealed record InputRow(int Number, string? Label);
-
-    /// <summary>Whether one row is counted among the rows waiting to be sent.</summary>
-    private sealed class RowTurn
+    private sealed record InputRow(int Number, string? Label)
     {
-        private readonly SubmissionProgress _progress;
-        private int _waiting = 1;
-
-        public RowTurn(SubmissionProgress progress)
-        {
-            _progress = progress;
-            progress.Entered();
-        }
-
-        public void Sending()
-        {
-            if (Interlocked.Exchange(ref _waiting, 0) == 1)
-            {
-                _progress.NotWaiting();
-            }
-        }
-
-        public void Waiting()
-        {
-            if (Interlocked.Exchange(ref _waiting, 1) == 0)
-            {
-                _progress.Waiting();
-            }
-        }
+        /// <summary>The row number where rows are numbered (pipeline input), else null.</summary>
+        public int? Shown => Label is null ? null : Number;
     }
 }

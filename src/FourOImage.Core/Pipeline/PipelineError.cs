@@ -37,15 +37,11 @@ public sealed class PipelineError
     /// <summary>What the user can do about it (ErrorDetails.RecommendedAction), when there is something to say.</summary>
     public string? RecommendedAction { get; init; }
 
-    /// <summary>The message as the user should read it: <see cref="About"/>, then the service's message or the exception's.</summary>
-    public string ShownMessage
-    {
-        get
-        {
-            string message = string.IsNullOrWhiteSpace(Details) ? WithoutParameterSuffix(Exception) : Details!;
-            return About is null ? message : About + ": " + message;
-        }
-    }
+    /// <summary>The message as the user should read it: <see cref="About"/>, then <see cref="Reason"/>.</summary>
+    public string ShownMessage => About is null ? Reason : About + ": " + Reason;
+
+    /// <summary>What went wrong, without what it is about: the service's message, or the exception's.</summary>
+    public string Reason => string.IsNullOrWhiteSpace(Details) ? WithoutParameterSuffix(Exception) : Details!;
 
     /// <summary>Whether <see cref="ShownMessage"/> differs from what the exception alone would show.</summary>
     public bool HasShownMessage => About != null || !string.IsNullOrWhiteSpace(Details) || WithoutParameterSuffix(Exception) != Exception.Message;

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Downloads;
+using FourOImage.Core.Gallery;
 using FourOImage.Core.Journal;
 using FourOImage.Core.Waiting;
 
@@ -97,11 +98,11 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
             await GuardAsync(
                 PipelineErrors.Areas.Save,
                 task,
-                () => _downloader.SaveAsync(task, Cancellation, result =>
+                () => RecordedAsync(task, () => _downloader.SaveAsync(task, Cancellation, result =>
                 {
                     reported++;
                     Report(task, result);
-                }),
+                })),
                 ItemLabel.Of(task)).ConfigureAwait(false);
         }
         finally
@@ -113,8 +114,23 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         }
     }
 
+    // A failure of the task's save as a whole is recorded in its batch, then reported as before.
+    private async Task RecordedAsync(ImageTask task, Func<Task> save)
+    {
+        try
+        {
+            await save().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !Cancellation.IsCancellationRequested)
+        {
+            task.Batch?.ImageNotSaved(task, null, PipelineErrors.FromException(error, PipelineErrors.Areas.Save, task));
+            throw;
+        }
+    }
+
     private void Report(ImageTask task, SaveResult result)
     {
+        result.Batch = task.Batch;
         switch (result.Outcome)
         {
             case SaveOutcome.Saved:
@@ -152,6 +168,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
                 _progress.NotSaved(result.ImageKey);
                 Exception exception = result.Error ?? new FourOImageException($"Image {result.Index} of task {result.TaskId} was not saved.");
                 PipelineError error = PipelineErrors.FromException(exception, PipelineErrors.Areas.Save, task);
+                task.Batch?.ImageNotSaved(task, result.Index, error);
                 error.About = ItemLabel.Of(task);
                 Sink.WriteError(error);
                 break;

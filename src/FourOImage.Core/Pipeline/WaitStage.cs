@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Gallery;
 using FourOImage.Core.Journal;
 using FourOImage.Core.Waiting;
 
@@ -64,6 +65,7 @@ internal sealed class WaitStage : IDisposable
         }
         catch (WaitTimeoutException timeout)
         {
+            RecordNotFinished(timeout);
             _sink.WriteError(PipelineErrors.Timeout(PipelineErrors.Areas.Wait, timeout, timeout.RemainingTaskIds));
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
@@ -92,6 +94,7 @@ internal sealed class WaitStage : IDisposable
         else if (outcome.Task is { Status: TaskState.Failed } failed)
         {
             PipelineError error = PipelineErrors.TaskFailed(failed);
+            failed.Batch?.TaskEnded(failed, GalleryFailureKind.Failed, error);
             error.About = ItemLabel.Of(failed);
             _sink.WriteError(error);
         }
@@ -99,8 +102,22 @@ internal sealed class WaitStage : IDisposable
         {
             Exception exception = outcome.Error ?? new FourOImageException($"Task {outcome.TaskId} ended without a result.");
             PipelineError error = PipelineErrors.FromException(exception, PipelineErrors.Areas.Task, outcome.TaskId);
+            outcome.Task?.Batch?.TaskEnded(outcome.Task, GalleryFailureKind.NotFinished, error);
             error.About = outcome.Task is { } last ? ItemLabel.Of(last) : null;
             _sink.WriteError(error);
+        }
+    }
+
+    // Each task that ran out of time, in the batch it came from, with the timeout error told for that task alone.
+    private static void RecordNotFinished(WaitTimeoutException timeout)
+    {
+        foreach (WaitOutcome remaining in timeout.Remaining)
+        {
+            if (remaining.Task is { Batch: { } batch } task)
+            {
+                var alone = new WaitTimeoutException(timeout.Timeout, new[] { remaining });
+                batch.TaskEnded(task, GalleryFailureKind.NotFinished, PipelineErrors.Timeout(PipelineErrors.Areas.Wait, alone, task.TaskId));
+            }
         }
     }
 

@@ -339,6 +339,7 @@ public sealed class TaskWaiter : IDisposable
         snapshot.Size ??= previous.Size;
         snapshot.Variants ??= previous.Variants;
         snapshot.Row ??= previous.Row;
+        snapshot.Batch ??= previous.Batch;
     }
 
     private void Finish(string taskId, ImageTask? task, Exception? error, int polls, TimeSpan waited, TimeSpan now)

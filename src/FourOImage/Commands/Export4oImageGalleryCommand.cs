@@ -154,6 +154,11 @@ public sealed class Export4oImageGalleryCommand : PSCmdlet
     {
         var wrapper = item as PSObject;
         object value = wrapper?.BaseObject ?? item;
+        if (BatchLinks.Of(value) is { } batch && value is not ImageTask)
+        {
+            gallery!.AddBatch(batch);
+        }
+
         switch (value)
         {
             case ImageInfo info:

@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using FourOImage.Core.Downloads;
+using FourOImage.Core.Gallery;
 using FourOImage.Core.Pipeline;
 using FourOImage.Core.Waiting;
 
@@ -135,6 +136,8 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         file.Properties.Add(new PSNoteProperty("TaskId", result.TaskId));
         file.Properties.Add(new PSNoteProperty("Index", result.Index));
         file.Properties.Add(new PSNoteProperty("Prompt", result.Prompt));
+        // Export-4oImageGallery finds the batch through the file item, to explain its rows that gave no image.
+        BatchLinks.Link(file.BaseObject, result);
         return file;
     }
 

@@ -27,7 +27,7 @@ public sealed class PngMetadataTests : IDisposable
         string downloaded = Write("download.partial", original);
         var facts = Facts(prompt);
 
-        var (pathToMove, placement, note) = SavedImageMetadata.Prepare(downloaded, Final("t_0.png"), facts, NewTemp);
+        var (pathToMove, placement, note, _) = SavedImageMetadata.Prepare(downloaded, Final("t_0.png"), facts, replace: false, NewTemp)!;
 
         Assert.Equal(MetadataPlacement.PngChunks, placement);
         Assert.Null(note);
@@ -62,7 +62,7 @@ public sealed class PngMetadataTests : IDisposable
         string downloaded = Write("download.partial", original);
         var facts = Facts("Größe: a fox");
 
-        var (pathToMove, _, _) = SavedImageMetadata.Prepare(downloaded, Final("t_0.png"), facts, NewTemp);
+        var (pathToMove, _, _, _) = SavedImageMetadata.Prepare(downloaded, Final("t_0.png"), facts, replace: false, NewTemp)!;
         var chunks = TestPng.Chunks(File.ReadAllBytes(pathToMove));
 
         Assert.Equal("IHDR", chunks[0].Type);
@@ -91,7 +91,7 @@ public sealed class PngMetadataTests : IDisposable
         var original = TestPng.Rgb().ContentCredentials().Bytes();
         string downloaded = Write("download.partial", original);
 
-        var (pathToMove, placement, note) = SavedImageMetadata.Prepare(downloaded, Final("t_1.png"), Facts("a fox"), NewTemp);
+        var (pathToMove, placement, note, _) = SavedImageMetadata.Prepare(downloaded, Final("t_1.png"), Facts("a fox"), replace: false, NewTemp)!;
 
         Assert.Equal(MetadataPlacement.Sidecar, placement);
         Assert.Contains("C2PA", note);
@@ -117,7 +117,7 @@ public sealed class PngMetadataTests : IDisposable
         string downloaded = Write("download.partial", bytes);
         string final = Final("t_0." + extension);
 
-        var (pathToMove, placement, _) = SavedImageMetadata.Prepare(downloaded, final, Facts("a fox"), NewTemp);
+        var (pathToMove, placement, _, _) = SavedImageMetadata.Prepare(downloaded, final, Facts("a fox"), replace: false, NewTemp)!;
 
         Assert.Equal(MetadataPlacement.Sidecar, placement);
         File.Move(pathToMove, final);
@@ -135,7 +135,7 @@ public sealed class PngMetadataTests : IDisposable
         bytes[45] ^= 0x55; // inside IDAT
         string downloaded = Write("download.partial", bytes);
 
-        var (pathToMove, placement, note) = SavedImageMetadata.Prepare(downloaded, Final("t_0.png"), Facts("a fox"), NewTemp);
+        var (pathToMove, placement, note, _) = SavedImageMetadata.Prepare(downloaded, Final("t_0.png"), Facts("a fox"), replace: false, NewTemp)!;
 
         Assert.Equal(MetadataPlacement.Sidecar, placement);
         Assert.Equal(downloaded, pathToMove);
