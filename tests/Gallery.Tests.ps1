@@ -321,3 +321,16 @@ Describe 'A second batch: a bad row, and the resumable form with a journal' {
         $html | Should -Match 'credits spent: \d'
     }
 }
+
+Describe 'A pipeline that gives the page nothing' {
+    It 'warns that there is nothing to show, and is no error' {
+        $none = Join-Path $TestDrive 'nothing/gallery.html'
+        $warnings = $null
+        $errors = $null
+        @() | Export-4oImageGallery -Path $none -WarningVariable warnings -ErrorVariable errors -WarningAction SilentlyContinue | Out-Null
+        $errors | Should -BeNullOrEmpty
+        $warnings | Should -HaveCount 1
+        "$warnings" | Should -BeLike '*has no images to show*'
+        Test-Path -LiteralPath $none | Should -BeTrue
+    }
+}

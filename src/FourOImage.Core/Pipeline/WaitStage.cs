@@ -108,15 +108,18 @@ internal sealed class WaitStage : IDisposable
         }
     }
 
-    // Each task that ran out of time, in the batch it came from, with the timeout error told for that task alone.
+    // Each task that ran out of time, in the batch it came from, told for that task alone.
     private static void RecordNotFinished(WaitTimeoutException timeout)
     {
         foreach (WaitOutcome remaining in timeout.Remaining)
         {
             if (remaining.Task is { Batch: { } batch } task)
             {
-                var alone = new WaitTimeoutException(timeout.Timeout, new[] { remaining });
-                batch.TaskEnded(task, GalleryFailureKind.NotFinished, PipelineErrors.Timeout(PipelineErrors.Areas.Wait, alone, task.TaskId));
+                var stillRunning = new TimeoutException($"Still generating when the wait's time ({timeout.Timeout}) ran out; the task may yet finish.");
+                batch.TaskEnded(task, GalleryFailureKind.NotFinished, new PipelineError(stillRunning, "FourOImage.Wait.Timeout", PipelineErrorCategory.OperationTimeout, task.TaskId)
+                {
+                    RecommendedAction = $"Save its images later: Save-4oImage -TaskId {task.TaskId} -Path <folder> waits for it (the service keeps tasks for 14 days).",
+                });
             }
         }
     }

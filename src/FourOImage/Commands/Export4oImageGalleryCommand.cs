@@ -100,9 +100,12 @@ public sealed class Export4oImageGalleryCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        if (!receivedInput)
+        // No input: the page's own folder. At the end of a pipeline that gave nothing (every row failed, say) that
+        // folder may not exist yet, which is no error of its own.
+        string pageFolder = System.IO.Path.GetDirectoryName(gallery!.PagePath)!;
+        if (!receivedInput && (!MyInvocation.ExpectingInput || Directory.Exists(pageFolder)))
         {
-            AddFolder(System.IO.Path.GetDirectoryName(gallery!.PagePath)!);
+            AddFolder(pageFolder);
         }
 
         if (Journal is not null)

@@ -112,6 +112,31 @@ public sealed class BatchRecordTests : IClassFixture<EmulatorFixture>, IDisposab
     }
 
     [Fact]
+    public async Task A_task_still_running_when_the_wait_runs_out_of_time_is_recorded_as_not_finished()
+    {
+        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { FixedGenerationTime = TimeSpan.FromMinutes(2) });
+        FourOImageClient client = EmulatorFixture.ClientFor(slow);
+        var sink = new RecordingSink();
+        using (var generate = new GenerateOperation(sink, client, 4, null, CancellationToken.None) { NumberRows = true })
+        {
+            generate.Submit(new GenerateInput { Prompt = "a slow one" });
+            await generate.CompleteAsync();
+        }
+
+        ImageTask task = Assert.Single(sink.OfType<ImageTask>());
+        using (var wait = new WaitOperation(new RecordingSink(), client, EmulatorFixture.FastWait(TimeSpan.FromMilliseconds(500)), CancellationToken.None))
+        {
+            wait.Submit(new TaskReference(task));
+            await wait.CompleteAsync();
+        }
+
+        GalleryFailure failure = Assert.Single(BatchLinks.Of(task)!.Failures());
+        Assert.Equal((GalleryFailureKind.NotFinished, 1, task.TaskId, "a slow one"), (failure.Kind, failure.Row!.Value, failure.TaskId, failure.Prompt));
+        Assert.StartsWith("Still generating when the wait's time", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains("Save-4oImage -TaskId " + task.TaskId, failure.Advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_runs_keep_two_records_and_an_image_that_is_not_saved_is_recorded_with_its_index()
     {
         FourOImageClient client = _emulator.Client();
