@@ -11,7 +11,7 @@ internal static class ConsoleTable
     private static readonly string[] Header =
     {
         "run", "N", "images", "wall s", "ideal s", "wall/ideal", "gen/task", "polls/task", "dl-url/task", "img req/task",
-        "base WS MB", "peak WS MB", "alloc MB", "heap kept MB", "written MB", "lost", "errors",
+        "429s", "base WS MB", "peak WS MB", "alloc MB", "heap kept MB", "written MB", "rows lost", "images lost", "errors",
     };
 
     public static string Line(RunResult r) =>
@@ -49,11 +49,13 @@ internal static class ConsoleTable
         Format.PerTask(r.PerTask("record-info")),
         Format.PerTask(r.PerTask("download-url")),
         Format.PerTask(r.PerTask("image")),
+        r.Extrapolated ? "-" : Format.Int(r.Rejected),
         Format.Megabytes(r.BaselineWorkingSet),
         Format.Megabytes(r.PeakWorkingSet),
         Format.Megabytes(r.AllocatedBytes),
         r.Extrapolated ? "-" : Format.Megabytes(r.HeapKept, always: true),
         Format.Megabytes(r.BytesWritten, always: true),
+        r.Extrapolated ? "-" : Format.Int(r.RowsLost),
         r.Extrapolated ? "-" : Format.Int(r.Lost),
         r.Extrapolated ? "-" : Format.Int(r.Errors),
     };

@@ -11,11 +11,12 @@ namespace FourOImage.Bench;
 /// <summary>
 /// One task through every endpoint with a plain HttpClient before the measured run, so the emulator's own first-call
 /// costs (JIT, Kestrel start-up) are not charged to the client. The task is finished by advancing the emulator's
-/// clock; the client code under test stays cold.
+/// clock; the client code under test stays cold. The clock then moves on past the submission window, so the warm-up's
+/// task does not count against the run's first window.
 /// </summary>
 internal static class EmulatorWarmUp
 {
-    public static async Task RunAsync(EmulatorServer emulator, TimeSpan generationTime)
+    public static async Task RunAsync(EmulatorServer emulator, TimeSpan generationTime, TimeSpan submissionWindow)
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.ApiKey);
@@ -27,6 +28,7 @@ internal static class EmulatorWarmUp
         await PostAsync(http, new Uri(emulator.ApiBaseUrl, "api/v1/gpt4o-image/download-url"), JsonSerializer.Serialize(new { taskId, url }));
         using var plain = new HttpClient();
         await plain.GetByteArrayAsync(url);
+        emulator.AdvanceClock(submissionWindow);
         emulator.ClearRequestLog();
     }
 

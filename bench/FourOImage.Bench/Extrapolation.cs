@@ -29,7 +29,7 @@ internal static class Extrapolation
                     N = n,
                     Extrapolated = true,
                     WallSeconds = basis.WallSeconds * scale,
-                    IdealSeconds = ideal.Seconds(bytes),
+                    IdealSeconds = ideal.Seconds(n, bytes),
                     LinkSeconds = ideal.LinkSeconds(bytes),
                     Requests = basis.Requests.ToDictionary(p => p.Key, p => (int)(p.Value * scale)),
                     BaselineWorkingSet = 0,
@@ -39,6 +39,8 @@ internal static class Extrapolation
                     BytesWritten = bytes,
                     ExpectedImages = n * options.Variants,
                     VerifiedImages = (int)(basis.VerifiedImages * scale),
+                    CompleteRows = (int)(basis.CompleteRows * scale),
+                    Rejected = (int)(basis.Rejected * scale),
                     Errors = (int)(basis.Errors * scale),
                     FirstErrors = new List<string>(),
                 };

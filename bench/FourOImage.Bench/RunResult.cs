@@ -55,6 +55,12 @@ internal sealed record RunResult
 
     public int Errors { get; init; }
 
+    /// <summary>Rows all of whose images are complete files on disk.</summary>
+    public int CompleteRows { get; init; }
+
+    /// <summary>Generate requests the emulator's submission window refused with 429 (no task created).</summary>
+    public int Rejected { get; init; }
+
     public List<string> FirstErrors { get; init; } = new();
 
     public bool TimedOut { get; init; }
@@ -75,6 +81,12 @@ internal sealed record RunResult
     public SaveDelay SaveDelays { get; init; }
 
     public int Lost => ExpectedImages - VerifiedImages;
+
+    /// <summary>Rows without all their images on disk.</summary>
+    public int RowsLost => N - CompleteRows;
+
+    /// <summary>Window refusals per row, in percent.</summary>
+    public double RejectedPercent => N > 0 ? 100.0 * Rejected / N : 0;
 
     public double PerTask(string endpoint) => N > 0 && Requests.TryGetValue(endpoint, out var count) ? count / (double)N : 0;
 }

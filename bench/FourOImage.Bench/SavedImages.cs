@@ -1,11 +1,26 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace FourOImage.Bench;
 
-/// <summary>Counts the complete PNG files in a folder: PNG signature at the start, IEND chunk at the end.</summary>
+/// <summary>
+/// Counts the complete PNG files in a folder (PNG signature at the start, IEND chunk at the end), and the rows all of
+/// whose images are among them: every run names its files {TaskId}_{Index}.png (Save-4oImage's default, and the scripts).
+/// </summary>
 internal static class SavedImages
 {
+    /// <summary>Tasks with at least <paramref name="variants"/> complete images, by the task id before the last '_' of the file name.</summary>
+    public static int CompleteRows(string directory, int variants) =>
+        !Directory.Exists(directory)
+            ? 0
+            : Directory.EnumerateFiles(directory, "*.png")
+                .Where(path => IsCompletePng(path, new FileInfo(path).Length))
+                .Select(path => Path.GetFileNameWithoutExtension(path))
+                .Where(name => name.LastIndexOf('_') > 0)
+                .GroupBy(name => name[..name.LastIndexOf('_')], StringComparer.Ordinal)
+                .Count(task => task.Count() >= variants);
+
     private static readonly byte[] Signature = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
     private static readonly byte[] IendTrailer = { 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82 };
 
