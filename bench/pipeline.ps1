@@ -121,11 +121,13 @@ try {
             Rows                         = $Rows
             Images                       = $Rows * $Variants
             PipelineSeconds              = [math]::Round($measured.Seconds, 2)
-            # The least the run can take (bench/FourOImage.Bench computes the ideal in full): one task's time, and
-            # all bytes at the link's bandwidth.
+            # The least the run can take (bench/FourOImage.Bench computes the ideal in full, with the submission
+            # window): one task's time, and all bytes at the link's bandwidth.
             GenerationSeconds            = $GenerationTime
             LinkSeconds                  = [math]::Round($bytesWritten / $linkBytesPerSecond, 2)
             GeneratePerTask              = & $perTask 'generate'
+            # Generate calls the emulator's submission window refused with 429 (no task): FourOImage paces itself to avoid them.
+            GenerateRefusedByWindow      = @($requests | Where-Object { $_.endpoint -eq 'generate' -and $_.limit -eq 'submission-window' }).Count
             RecordInfoPerTask            = & $perTask 'record-info'
             DownloadUrlPerTask           = & $perTask 'download-url'
             ImageRequestsPerTask         = & $perTask 'image'

@@ -56,6 +56,7 @@ Describe 'bench/pipeline.ps1 (run A)' {
         # On its own it also prints its summary, from the emulator's request log.
         ($run.Output -join "`n") | Should -Match 'RecordInfoPerTask'
         ($run.Output -join "`n") | Should -Match 'ImagesLost\s*:\s*0'
+        ($run.Output -join "`n") | Should -Match 'GenerateRefusedByWindow\s*:\s*0'
     }
 
     It 'uses a given emulator, and counts failed rows instead of stopping at the first' {
