@@ -107,19 +107,16 @@ Describe 'Every per-row error names the row and a short prompt (issue 13, item 2
 
     It 'names the row when the service refuses it, and long prompts are shortened' {
         $long = 'A very long prompt about a lighthouse on a cliff in a storm at night, with waves'
-        Invoke-RestMethod -Method Put -Uri ($emu.AdminUrl + "credits?key=$($emu.ApiKey)&credits=0") | Out-Null
-        try {
-            $null = @('short one', $long) | New-4oImage -ErrorVariable rowErrors -ErrorAction SilentlyContinue
-        }
-        finally {
-            Invoke-RestMethod -Method Put -Uri ($emu.AdminUrl + "credits?key=$($emu.ApiKey)&credits=1000") | Out-Null
-        }
+        # Each row refused on its own (an empty balance would stop the rows after the first: issue 16).
+        $refusal = @{ endpoint = 'generate'; kind = 'bodyCode'; code = 422; count = 2 } | ConvertTo-Json
+        Invoke-RestMethod -Method Post -Uri ($emu.AdminUrl + 'faults/enqueue') -Body $refusal -ContentType 'application/json' | Out-Null
+        $null = @('short one', $long) | New-4oImage -ErrorVariable rowErrors -ErrorAction SilentlyContinue
         $rowErrors.Count | Should -Be 2
         $byPrompt = @{}
         $rowErrors | ForEach-Object { $byPrompt[$_.TargetObject.Prompt] = Get-ShownMessage $_ }
         $byPrompt['short one'] | Should -BeLike "Row 1 ('short one'): *"
         $byPrompt[$long] | Should -BeLike "Row 2 ('A very long prompt about a lighthouse...'): *"
-        $rowErrors[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Generate.InsufficientCredits,*'
+        $rowErrors[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Generate.InvalidRequest,*'
     }
 
     It 'names the row in Wait-4oImageTask when a row''s task fails' {

@@ -26,6 +26,7 @@ public sealed class CommandLineTests
             "--faults", "generate:code500=0.1,image:truncate=0.05,credit:slow=0.5", "--slow-delay", "0.5",
             "--callback-retry-scale", "0.01", "--deliver-callbacks-twice", "true", "--callback-signing-key", "s3cret",
             "--callback-duplicate-rate", "0.25", "--submission-limit", "40", "--submission-window", "2.5",
+            "--new-record-delay", "1.5", "--max-new-record-delay", "4", "--invisible-record-answer", "data-null", "--insufficient-credits-code", "429",
         }, NoEnvironment);
 
         Assert.Equal(5078, options.ImagePort);
@@ -47,6 +48,8 @@ public sealed class CommandLineTests
         Assert.Equal("s3cret", options.CallbackSigningKey);
         Assert.Equal(0.25, options.CallbackDuplicateRate);
         Assert.Equal((40, TimeSpan.FromSeconds(2.5)), (options.SubmissionLimit, options.SubmissionWindowLength));
+        Assert.Equal((TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4)), (options.Faults.NewRecordDelay, options.Faults.MaxNewRecordDelay));
+        Assert.Equal((InvisibleRecordAnswer.DataNull, 429), (options.Faults.InvisibleRecordAnswer, options.Faults.InsufficientCreditsCode));
     }
 
     [Fact]
@@ -87,6 +90,9 @@ public sealed class CommandLineTests
     [InlineData("--image-port", "70000", "--image-port")]
     [InlineData("--submission-limit", "-1", "--submission-limit")]
     [InlineData("--submission-window", "0", "--submission-window")]
+    [InlineData("--insufficient-credits-code", "403", "--insufficient-credits-code")]
+    [InlineData("--invisible-record-answer", "maybe", "--invisible-record-answer")]
+    [InlineData("--new-record-delay", "-1", "--new-record-delay")]
     [InlineData("seed", "1", "seed")]
     public void Bad_options_are_errors_naming_the_option(string name, string value, string named)
     {

@@ -64,7 +64,7 @@ public sealed class DownloadUrlTests
     }
 
     [Theory]
-    [InlineData("{\"url\":\"http://x/a.png\"}", "taskId")]
+    [InlineData("{\"url\":\"http://x/a.png\"}", "任务id")] // the live answer: "task id cannot be empty", in Chinese
     [InlineData("{\"taskId\":\"abc\"}", "url")]
     public async Task Download_url_requires_task_id_and_url(string body, string field)
     {

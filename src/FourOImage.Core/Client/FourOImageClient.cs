@@ -84,7 +84,13 @@ public sealed class FourOImageClient
             createsTask: true);
         var envelope = await GenerateSubmission.SendAsync(_transport, call, hooks, cancellationToken).ConfigureAwait(false);
         var taskId = JsonValues.String(JsonValues.Property(envelope.Data, "taskId"));
-        return string.IsNullOrWhiteSpace(taskId) ? throw InvalidData(call, "data.taskId is missing") : taskId!;
+        if (string.IsNullOrWhiteSpace(taskId))
+        {
+            throw InvalidData(call, "data.taskId is missing");
+        }
+
+        CreatedTasks.Add(taskId!, DateTimeOffset.UtcNow);
+        return taskId!;
     }
 
     /// <summary>
@@ -101,15 +107,38 @@ public sealed class FourOImageClient
             Size = request.Size.Trim(),
             Variants = request.Variants,
             RetrievedAt = DateTimeOffset.UtcNow,
+            CreatedLocally = DateTimeOffset.UtcNow,
         };
     }
 
+    /// <summary>
+    /// The task as the service reports it now. When the service has no record of it ("record is null", or no data at
+    /// all) the <see cref="FourOImageApiException"/> has <see cref="FourOImageApiException.RecordMissing"/> set: right
+    /// after generate that can mean "not visible yet" (see <see cref="ClientOptions.NewTaskGracePeriod"/>).
+    /// </summary>
     public async Task<ImageTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         RequireText(taskId, nameof(taskId));
         var url = new Uri(Options.BaseUrl, RecordInfoPath + "?taskId=" + Uri.EscapeDataString(taskId));
         var call = new ApiCall("record-info", HttpMethod.Get, () => new HttpRequestMessage(HttpMethod.Get, url), taskId);
-        var envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        ApiEnvelope envelope;
+        try
+        {
+            envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FourOImageApiException error) when (error.Code == 422 && IsRecordIsNull(error.ServiceMessage))
+        {
+            error.RecordMissing = true;
+            throw;
+        }
+
+        if (envelope.Data.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            var missing = InvalidData(call, "data is null (no record of the task)");
+            missing.RecordMissing = true;
+            throw missing;
+        }
+
         if (envelope.Data.ValueKind != JsonValueKind.Object)
         {
             throw InvalidData(call, "data is not an object");
@@ -117,6 +146,9 @@ public sealed class FourOImageClient
 
         return ImageTaskParser.Parse(envelope.Data, taskId, DateTimeOffset.UtcNow);
     }
+
+    private static bool IsRecordIsNull(string? message) =>
+        message != null && message.IndexOf("record is null", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>A presigned URL (valid about 20 minutes) for one of the task's result URLs.</summary>
     public async Task<Uri> GetDownloadUrlAsync(string taskId, string resultUrl, CancellationToken cancellationToken = default)

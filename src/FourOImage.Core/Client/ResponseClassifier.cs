@@ -63,6 +63,21 @@ internal static class ResponseClassifier
 
     private static CallFailure FromBodyCode(ApiCall call, int code, int httpStatus, string? message, TimeSpan? retryAfter)
     {
+        if (code != 402 && CreditsMessage.IsAboutCredits(message))
+        {
+            // Refused for want of credits, whatever the code says: nothing was created, and waiting will not help.
+            return new CallFailure
+            {
+                Kind = ApiErrorKind.InsufficientCredits,
+                Code = code,
+                HttpStatus = httpStatus,
+                ServiceMessage = message,
+                Summary = string.Format(CultureInfo.InvariantCulture, "HTTP {0} code {1} (insufficient credits)", httpStatus, code),
+                Description = $"the service answered code {code} with a message about credits (insufficient credits)",
+                RetryAfter = retryAfter,
+            };
+        }
+
         // 429, 455 and 550 reject the request before a task exists; a 500 may come after the task was created.
         var rejectedBeforeWork = code == 429 || code == 455 || code == 550;
         var serverError = code == 500;

@@ -5,7 +5,7 @@ namespace FourOImage.Core;
 /// <summary>
 /// Works out the options for a call: an explicit value wins over the session (Connect-4oImage, see
 /// <see cref="SessionConnections"/>), which wins over the environment (FOUROIMAGE_API_KEY, FOUROIMAGE_BASE_URL,
-/// FOUROIMAGE_UPLOAD_BASE_URL, FOUROIMAGE_PROXY, FOUROIMAGE_SUBMISSION_LIMIT).
+/// FOUROIMAGE_UPLOAD_BASE_URL, FOUROIMAGE_PROXY, FOUROIMAGE_SUBMISSION_LIMIT, FOUROIMAGE_NEW_TASK_GRACE).
 /// </summary>
 public static class ClientConfiguration
 {
@@ -15,6 +15,9 @@ public static class ClientConfiguration
 
     /// <summary>The account's submission limit: new tasks per 10 seconds (see <see cref="ClientOptions.SubmissionLimit"/>).</summary>
     public const string SubmissionLimitVariable = "FOUROIMAGE_SUBMISSION_LIMIT";
+
+    /// <summary>Seconds a task just created may stay invisible to record-info before it counts as not found.</summary>
+    public const string NewTaskGraceVariable = "FOUROIMAGE_NEW_TASK_GRACE";
 
     /// <summary>The proxy, with its credential as user info if it needs one: http://user:password@proxy:8080/.</summary>
     public const string ProxyVariable = "FOUROIMAGE_PROXY";
@@ -82,7 +85,23 @@ public static class ClientConfiguration
             options = options.WithSubmissionLimit(SubmissionLimitFrom(envLimit));
         }
 
+        if (session is null && environment(NewTaskGraceVariable) is { Length: > 0 } envGrace)
+        {
+            options = options.WithNewTaskGracePeriod(SecondsFrom(envGrace, NewTaskGraceVariable));
+        }
+
         return options;
+    }
+
+    private static TimeSpan SecondsFrom(string text, string variable)
+    {
+        if (!double.TryParse(text.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || double.IsNaN(seconds) || seconds < 0 || seconds > 3600)
+        {
+            throw new ArgumentException($"{variable} '{text}' is not a number of seconds (0 to 3600).", variable);
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 
     private static int SubmissionLimitFrom(string text)

@@ -16,6 +16,9 @@ public sealed class ClientOptions
     public const int MaxSubmissionLimit = 10000;
     public static readonly TimeSpan DefaultSubmissionWindow = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a task just created may be invisible to record-info before it counts as not found.</summary>
+    public static readonly TimeSpan DefaultNewTaskGracePeriod = TimeSpan.FromSeconds(30);
+
     public ClientOptions()
     {
         BaseUrl = DefaultBaseUrl;
@@ -25,6 +28,7 @@ public sealed class ClientOptions
         MaxConnectionsPerServer = DefaultMaxConnectionsPerServer;
         SubmissionLimit = DefaultSubmissionLimit;
         SubmissionWindow = DefaultSubmissionWindow;
+        NewTaskGracePeriod = DefaultNewTaskGracePeriod;
     }
 
     /// <summary>The API host, always ending with '/'. Endpoint paths (api/v1/...) are appended to it.</summary>
@@ -61,6 +65,12 @@ public sealed class ClientOptions
 
     /// <summary>The length of the service's sliding submission window (10 seconds).</summary>
     public TimeSpan SubmissionWindow { get; private set; }
+
+    /// <summary>
+    /// How long a task this module just created (or the journal recorded) may be answered "record is null" (or no data)
+    /// while the cmdlets wait for it, before it counts as not found. An id never seen is not found at once.
+    /// </summary>
+    public TimeSpan NewTaskGracePeriod { get; private set; }
 
     public ClientOptions WithBaseUrl(Uri baseUrl) => With(o => o.BaseUrl = UrlSetting.AsBaseUrl(baseUrl, "BaseUrl"));
 
@@ -126,6 +136,17 @@ public sealed class ClientOptions
         }
 
         return With(o => o.SubmissionWindow = submissionWindow);
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming NewTaskGracePeriod when negative or above an hour; zero gives none.</summary>
+    public ClientOptions WithNewTaskGracePeriod(TimeSpan newTaskGracePeriod)
+    {
+        if (newTaskGracePeriod < TimeSpan.Zero || newTaskGracePeriod > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException("NewTaskGracePeriod", newTaskGracePeriod, "NewTaskGracePeriod must be 0 to 1 hour.");
+        }
+
+        return With(o => o.NewTaskGracePeriod = newTaskGracePeriod);
     }
 
     private ClientOptions With(Action<ClientOptions> change)

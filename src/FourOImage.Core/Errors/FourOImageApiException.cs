@@ -50,6 +50,12 @@ public sealed class FourOImageApiException : FourOImageException
     /// <summary>The kind of failure, for ErrorIds and error categories.</summary>
     public ApiErrorKind Kind { get; internal set; }
 
+    /// <summary>
+    /// The service answered that it has no record of the task ("record is null", or code 200 without data): unknown, or
+    /// for a task just created, not visible yet.
+    /// </summary>
+    public bool RecordMissing { get; internal set; }
+
     /// <summary>How many requests were sent (1 when the call was not retried).</summary>
     public int Attempts { get; internal set; } = 1;
 }

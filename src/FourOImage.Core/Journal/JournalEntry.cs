@@ -1,3 +1,5 @@
+using System;
+
 namespace FourOImage.Core.Journal;
 
 /// <summary>The journal's answer for one request: its status, and its task when one was created.</summary>
@@ -23,4 +25,7 @@ public sealed class JournalEntry
 
     /// <summary>The request's identity with only the ASCII characters of its prompt; null in journals written before it was kept.</summary>
     public string? Shape { get; }
+
+    /// <summary>When the journal recorded the task as created (for the grace a new task gets to become visible).</summary>
+    internal DateTimeOffset? CreatedAt { get; init; }
 }

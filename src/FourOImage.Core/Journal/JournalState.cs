@@ -46,7 +46,10 @@ internal sealed class JournalState
                 break;
             case JournalRecordTypes.Created when Key(record) is string key && record.TaskId != null:
                 requests.TryGetValue(key, out var pending);
-                requests[key] = new JournalEntry(JournalRowStatus.Created, record.TaskId, pending?.Row ?? record.Row, pending?.Prompt ?? record.Prompt, pending?.Shape);
+                requests[key] = new JournalEntry(JournalRowStatus.Created, record.TaskId, pending?.Row ?? record.Row, pending?.Prompt ?? record.Prompt, pending?.Shape)
+                {
+                    CreatedAt = record.Time,
+                };
                 break;
             case JournalRecordTypes.Rejected when Key(record) is string key:
                 requests.TryGetValue(key, out var refused);

@@ -68,6 +68,12 @@ public sealed class ImageTask
     /// <summary>The full path of the batch journal this task was created under (New-4oImage -Journal), for later stages to record in.</summary>
     internal string? JournalPath { get; set; }
 
+    /// <summary>
+    /// When this module received the task's id from generate (or the journal recorded it): a record the service does not
+    /// show yet is then "not visible yet" for a while, not "unknown".
+    /// </summary>
+    internal DateTimeOffset? CreatedLocally { get; set; }
+
     /// <summary>The in-memory record of the New-4oImage run that created this task, for the gallery's rows without an image.</summary>
     internal Core.Gallery.BatchRecord? Batch { get; set; }
 

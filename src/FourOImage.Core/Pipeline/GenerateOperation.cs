@@ -38,6 +38,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private readonly PendingWork _generates = new();
     private readonly SubmissionProgress _submissionProgress;
     private readonly BatchRecord _batch = new();
+    private readonly CreditStop _credits;
     private int _rows;
     private int _rowsOffered;
     private TimeSpan _rowTimeout = GenerateHooks.DefaultRowTime;
@@ -50,9 +51,10 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _journals = new TaskJournals(sink.WriteVerbose);
         _submissionProgress = new SubmissionProgress(sink, client.Options);
+        _credits = new CreditStop(cancellationToken);
         if (waitOptions != null)
         {
-            _wait = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Creating and waiting for 4o image tasks", EmitFinished, cancellationToken, _journals);
+            _wait = new WaitStage(sink, client, waitOptions, "Creating and waiting for 4o image tasks", EmitFinished, cancellationToken, _journals);
         }
     }
 
@@ -136,6 +138,12 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             return;
         }
 
+        if (_credits.Stopped)
+        {
+            NotSent(row, input.Prompt);
+            return;
+        }
+
         Interlocked.Increment(ref _rowsOffered);
         string target = slot?.RetryOf is { } failed ? $"{input.Describe()}, again (task {failed} failed)" : input.Describe();
         Task<bool> allowed = Sink.ShouldProcessAsync(target, ShouldProcessAction, Cancellation);
@@ -159,6 +167,11 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     public override async Task CompleteAsync()
     {
         await base.CompleteAsync().ConfigureAwait(false);
+        if (!Cancellation.IsCancellationRequested && await _credits.SummaryAsync(_client, Cancellation).ConfigureAwait(false) is { } notCreated)
+        {
+            Sink.WriteError(notCreated);
+        }
+
         if (Journal != null && !Cancellation.IsCancellationRequested)
         {
             try
@@ -197,6 +210,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
         _wait?.Dispose();
         _journals.Dispose();
+        _credits.Dispose();
     }
 
     // On the pipeline thread, so occurrence numbers follow input order whatever order the creates finish in.
@@ -241,6 +255,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                     Variants = request.Variants,
                     Row = row.Label is null ? null : row.Number,
                     JournalPath = journal.Path,
+                    CreatedLocally = entry.CreatedAt,
                 });
                 return false;
             case JournalRowStatus.OutcomeUnknown when !ResendUnknown:
@@ -314,25 +329,44 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot, InputRow row, RowTurn turn)
     {
+        if (_credits.Stopped)
+        {
+            NotSent(row, input.Prompt);
+            return;
+        }
+
         if (input.HasLocalFiles && !await UploadAsync(input, request, row).ConfigureAwait(false))
         {
             return;
         }
 
         string taskId;
-        if (slot is null)
+        try
         {
-            taskId = await _client.GenerateAsync(request, Hooks(turn, null, null, Cancellation), Cancellation).ConfigureAwait(false);
-        }
-        else
-        {
-            Task<string> generate = GenerateRecordedAsync(Journal!.Journal, request, slot, turn);
-            _generates.Add(generate);
-            taskId = await generate.ConfigureAwait(false);
-            if (Cancellation.IsCancellationRequested)
+            if (slot is null)
             {
-                return; // Stopping: the answer is in the journal for the next run; nothing downstream will read it now.
+                taskId = await _client.GenerateAsync(request, Hooks(turn, null, null, Cancellation), _credits.Sending).ConfigureAwait(false);
             }
+            else
+            {
+                Task<string> generate = GenerateRecordedAsync(Journal!.Journal, request, slot, turn);
+                _generates.Add(generate);
+                taskId = await generate.ConfigureAwait(false);
+                if (Cancellation.IsCancellationRequested)
+                {
+                    return; // Stopping: the answer is in the journal for the next run; nothing downstream will read it now.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_credits.Stopped && !Cancellation.IsCancellationRequested)
+        {
+            NotSent(row, input.Prompt); // it was still waiting for a slot when the account ran out
+            return;
+        }
+        catch (FourOImageApiException error) when (error.Kind == ApiErrorKind.InsufficientCredits)
+        {
+            await OutOfCreditsAsync(error, input, row).ConfigureAwait(false);
+            return;
         }
 
         Sink.WriteVerbose($"Created task {taskId} for {input.Describe()}.");
@@ -344,6 +378,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             Variants = request.Variants,
             Row = row.Label is null ? null : row.Number,
             JournalPath = slot is null ? null : Journal!.Journal.Path,
+            CreatedLocally = DateTimeOffset.UtcNow,
         });
     }
 
@@ -394,7 +429,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         {
             try
             {
-                taskId = await _client.GenerateAsync(request, Hooks(turn, RecordPending, Deferred, grace.Token), Cancellation).ConfigureAwait(false);
+                taskId = await _client.GenerateAsync(request, Hooks(turn, RecordPending, Deferred, grace.Token), _credits.Sending).ConfigureAwait(false);
             }
             catch (FourOImageApiException error) when (!error.TaskMayExist && pending)
             {
@@ -499,6 +534,28 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
 
         return true;
+    }
+
+    // The first refusal for credits is this row's error, with the balance; the rows after it make one error at the end.
+    private async Task OutOfCreditsAsync(FourOImageApiException error, GenerateInput input, InputRow row)
+    {
+        if (!_credits.Refused())
+        {
+            _batch.RowFailed(row.Shown, input.Prompt, GalleryFailureKind.Refused, PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input));
+            return;
+        }
+
+        decimal? balance = await _credits.BalanceAsync(_client, Cancellation).ConfigureAwait(false);
+        PipelineError reported = PipelineErrors.InsufficientCredits(error, balance, input);
+        _batch.RowFailed(row.Shown, input.Prompt, GalleryFailureKind.Refused, reported);
+        Sink.WriteError(RowError(reported, row));
+        Sink.WriteVerbose($"The account is out of credits{CreditStop.BalanceText(balance)}: no further row is sent; tasks already created are still waited for.");
+    }
+
+    private void NotSent(InputRow row, string? prompt)
+    {
+        _credits.NotSent();
+        _batch.RowFailed(row.Shown, prompt, GalleryFailureKind.NotSent, "Not sent: the account is out of credits.", "Top up the credits and run the same command again.");
     }
 
     private Task EmitFinished(ImageTask task)

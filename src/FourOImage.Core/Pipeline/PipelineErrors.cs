@@ -30,6 +30,17 @@ public static class PipelineErrors
             RecommendedAction = FailedTaskAdvice.For(exception.SuccessFlag, exception.ErrorCode, exception.ServiceMessage),
         };
 
+    /// <summary>
+    /// A generate refused for want of credits (402, or another code whose message speaks of credits): the service's
+    /// message verbatim, with the balance after it when a credit query could tell it.
+    /// </summary>
+    public static PipelineError InsufficientCredits(FourOImageApiException api, decimal? balance, object? target) =>
+        new(api, Id(Areas.Generate, "InsufficientCredits"), PipelineErrorCategory.QuotaExceeded, target,
+            string.IsNullOrWhiteSpace(api.ServiceMessage) ? null : api.ServiceMessage + CreditStop.BalanceText(balance))
+        {
+            RecommendedAction = "Top up the credits, then run the same command again; with -Journal only the rows not created are sent.",
+        };
+
     public static PipelineError Timeout(string area, Exception exception, object? target) =>
         new(exception, Id(area, "Timeout"), PipelineErrorCategory.OperationTimeout, target);
 
@@ -46,6 +57,12 @@ public static class PipelineErrors
                 return TaskFailed(failed, target ?? failed.TaskId);
             case TaskNotSucceededException unfinished:
                 return new PipelineError(unfinished, Id(area, "NotFinished"), PipelineErrorCategory.InvalidOperation, target ?? unfinished.TaskId);
+            case TaskNotFoundException notFound:
+                return new PipelineError(notFound, Id(area, "TaskNotFound"), PipelineErrorCategory.ObjectNotFound, target ?? notFound.TaskId)
+                {
+                    RecommendedAction = "Look for the task again later (Get-4oImageTask); if it never shows, check the balance (Get-4oCredit) " +
+                        "before creating it again. A longer grace: FOUROIMAGE_NEW_TASK_GRACE (seconds).",
+                };
             case WaitTimeoutException timeout:
                 return Timeout(Areas.Wait, timeout, target ?? timeout.RemainingTaskIds);
             case JournalWriteException journal:
@@ -100,11 +117,12 @@ public static class PipelineErrors
             "Check the API key given with -ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY."),
         ApiErrorKind.InsufficientCredits => ("InsufficientCredits", PipelineErrorCategory.QuotaExceeded, "Top up credits, then run the command again."),
         ApiErrorKind.BadRequest => ("Rejected", PipelineErrorCategory.InvalidArgument, null),
-        ApiErrorKind.ValidationFailed when IsUnknownRecord(api) =>
+        _ when api.RecordMissing || (api.Kind == ApiErrorKind.ValidationFailed && IsUnknownRecord(api)) =>
             ("TaskNotFound", PipelineErrorCategory.InvalidArgument, "Check the task id; the service keeps tasks for 14 days."),
         ApiErrorKind.ValidationFailed => ("InvalidRequest", PipelineErrorCategory.InvalidArgument, null),
         ApiErrorKind.NotFound => ("NotFound", PipelineErrorCategory.ObjectNotFound, null),
-        ApiErrorKind.RateLimited => ("RateLimited", PipelineErrorCategory.LimitsExceeded, "Lower -ThrottleLimit or try again later."),
+        ApiErrorKind.RateLimited => ("RateLimited", PipelineErrorCategory.LimitsExceeded,
+            "The service kept refusing new tasks (another client may use the account's submission window); try again later, or lower -SubmissionLimit."),
         ApiErrorKind.InputImageUnreachable => ("ImageNotFetched", PipelineErrorCategory.InvalidArgument, "Make sure every input image URL is public."),
         ApiErrorKind.Maintenance => ("Maintenance", PipelineErrorCategory.ResourceUnavailable, "The service is under maintenance; try again later."),
         ApiErrorKind.ServerError => ("ServerError", PipelineErrorCategory.ResourceUnavailable, null),

@@ -53,7 +53,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         _indexes = options.Indexes;
         _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);
-        _stage = new WaitStage(sink, client.GetTaskAsync, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
+        _stage = new WaitStage(sink, client, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
     }
 
     /// <summary>The target folder as a full path.</summary>

@@ -25,7 +25,7 @@ public sealed class WaitOperation : PipelineOperation, IDisposable
         }
 
         _journals = new TaskJournals(sink.WriteVerbose);
-        _stage = new WaitStage(sink, client.GetTaskAsync, options, "Waiting for 4o image tasks", Emit, cancellationToken, _journals);
+        _stage = new WaitStage(sink, client, options, "Waiting for 4o image tasks", Emit, cancellationToken, _journals);
     }
 
     public void Submit(TaskReference reference) => _stage.Add(reference);

@@ -23,9 +23,10 @@ internal sealed class WaitStage : IDisposable
     private readonly Task _run;
     private readonly TaskJournals? _journals;
 
+    /// <param name="client">Polls the tasks; its <see cref="ClientOptions.NewTaskGracePeriod"/> is the grace for tasks just created.</param>
     public WaitStage(
         IPipelineSink sink,
-        Func<string, CancellationToken, Task<ImageTask>> poll,
+        FourOImageClient client,
         WaitOptions options,
         string activity,
         Func<ImageTask, Task> onSucceeded,
@@ -36,7 +37,9 @@ internal sealed class WaitStage : IDisposable
         _journals = journals;
         _onSucceeded = onSucceeded;
         _cancellation = cancellationToken;
-        _waiter = new TaskWaiter(poll, options);
+        var waitOptions = options.Clone();
+        waitOptions.NewTaskGrace = client.Options.NewTaskGracePeriod;
+        _waiter = new TaskWaiter(client.GetTaskAsync, waitOptions);
         _progress = new WaitProgressView(ProgressIds.NextBlock(), activity);
         _waiter.TaskFinished += OnTaskFinished;
         _waiter.Progress += OnProgress;

@@ -249,6 +249,12 @@ public sealed class TaskWaiter : IDisposable
                     return;
                 }
 
+                tracked.CreatedAt = NewTaskGrace.CreatedAt(taskId, snapshot);
+                if (NewTaskGrace.Remaining(tracked.CreatedAt, options.NewTaskGrace, DateTimeOffset.UtcNow) is { } left)
+                {
+                    tracked.VisibleBy = now + left;
+                }
+
                 tally.Added();
                 NoteChange(tracked, now);
             }
@@ -307,6 +313,19 @@ public sealed class TaskWaiter : IDisposable
         else if (error is FourOImageApiException { IsRetryable: true })
         {
             task.LastError = error;
+        }
+        else if (error is FourOImageApiException { RecordMissing: true } missing && task.VisibleBy is { } visibleBy)
+        {
+            // Created moments ago: not visible yet rather than unknown, until the grace is over.
+            missing.TaskId ??= task.TaskId;
+            if (now >= visibleBy)
+            {
+                schedule.Finish(task);
+                Finish(task.TaskId, task.Last, NewTaskGrace.NotFound(task.TaskId, task.CreatedAt!.Value, options.NewTaskGrace, missing), task.Polls, now - task.AddedAt, now);
+                return;
+            }
+
+            task.LastError = missing;
         }
         else
         {

@@ -26,6 +26,12 @@ internal sealed class TrackedTask
     /// <summary>When this task's own wait budget runs out: <see cref="AddedAt"/> plus <see cref="WaitOptions.Timeout"/>.</summary>
     public TimeSpan Deadline { get; }
 
+    /// <summary>When the task was created, as far as this process knows (<see cref="NewTaskGrace"/>).</summary>
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>Until when "no record" means "not visible yet" for this task just created; null: it means "not found".</summary>
+    public TimeSpan? VisibleBy { get; set; }
+
     public ImageTask? Last { get; set; }
 
     /// <summary>The error of the last poll when it failed with a retryable error.</summary>

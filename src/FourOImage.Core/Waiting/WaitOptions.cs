@@ -36,6 +36,12 @@ public sealed class WaitOptions
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a task just created (by this process, per the journal, or per its createTime) may be answered "record is
+    /// null" (or no data) before it counts as not found; polling goes on meanwhile. Zero: not found at once.
+    /// </summary>
+    public TimeSpan NewTaskGrace { get; set; } = ClientOptions.DefaultNewTaskGracePeriod;
+
     /// <summary>Progress is reported at most this often.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -45,6 +51,7 @@ public sealed class WaitOptions
         RequireNonNegative(InitialInterval, nameof(InitialInterval));
         RequireNonNegative(MinIntervalPerTask, nameof(MinIntervalPerTask));
         RequireNonNegative(ProgressInterval, nameof(ProgressInterval));
+        RequireNonNegative(NewTaskGrace, nameof(NewTaskGrace));
         if (MaxInterval < InitialInterval)
         {
             throw new ArgumentException($"{nameof(MaxInterval)} ({MaxInterval}) must not be less than {nameof(InitialInterval)} ({InitialInterval}).", nameof(MaxInterval));

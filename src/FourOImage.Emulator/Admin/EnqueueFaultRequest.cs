@@ -17,6 +17,9 @@ internal sealed class EnqueueFaultRequest
 
     public int Count { get; set; } = 1;
 
+    /// <summary>bodyCode only: the message to answer with.</summary>
+    public string? Message { get; set; }
+
     public Fault ToFault() => new()
     {
         Kind = Kind,
@@ -24,5 +27,6 @@ internal sealed class EnqueueFaultRequest
         Delay = System.TimeSpan.FromMilliseconds(DelayMs),
         RetryAfterSeconds = RetryAfterSeconds,
         EmptyBody = EmptyBody,
+        Message = Message,
     };
 }

@@ -36,7 +36,7 @@ internal sealed class DownloadUrlEndpoint
         var url = JsonBody.StringField(body.RootElement, "url");
         if (string.IsNullOrWhiteSpace(taskId) || string.IsNullOrWhiteSpace(url))
         {
-            await ApiEnvelope.ErrorAsync(context, ApiError.Validation(string.IsNullOrWhiteSpace(taskId) ? "taskId is required." : "url is required."));
+            await ApiEnvelope.ErrorAsync(context, ApiError.Validation(string.IsNullOrWhiteSpace(taskId) ? ApiError.TaskIdRequiredMessage : "url is required."));
             return;
         }
 

@@ -17,11 +17,13 @@ internal sealed class GenerateEndpoint
     private readonly InputImageChecker _inputs;
     private readonly CreditLedger _ledger;
     private readonly SubmissionWindow _window;
+    private readonly FaultOptions _faults;
     private readonly EmulatorClock _clock;
     private readonly decimal _creditsPerImage;
 
-    public GenerateEndpoint(TaskStore tasks, InputImageChecker inputs, CreditLedger ledger, SubmissionWindow window, EmulatorClock clock, decimal creditsPerImage)
+    public GenerateEndpoint(TaskStore tasks, InputImageChecker inputs, CreditLedger ledger, SubmissionWindow window, FaultOptions faults, EmulatorClock clock, decimal creditsPerImage)
     {
+        _faults = faults;
         _window = window;
         _tasks = tasks;
         _inputs = inputs;
@@ -55,7 +57,7 @@ internal sealed class GenerateEndpoint
 
         if (!_ledger.TryDebit(apiKey, _creditsPerImage * request!.Variants))
         {
-            await ApiEnvelope.ErrorAsync(context, new ApiError(402, "The current credits are insufficient. Please top up."));
+            await ApiEnvelope.ErrorAsync(context, ApiError.InsufficientCredits(_faults.InsufficientCreditsCode));
             return;
         }
 

@@ -15,9 +15,11 @@ internal sealed class RecordInfoEndpoint
     private readonly RecordInfoRateLimiter _limiter;
     private readonly EmulatorClock _clock;
     private readonly EmulatorUrls _urls;
+    private readonly FaultOptions _faults;
 
-    public RecordInfoEndpoint(TaskStore tasks, RecordInfoRateLimiter limiter, EmulatorClock clock, EmulatorUrls urls)
+    public RecordInfoEndpoint(TaskStore tasks, RecordInfoRateLimiter limiter, EmulatorClock clock, EmulatorUrls urls, FaultOptions faults)
     {
+        _faults = faults;
         _tasks = tasks;
         _limiter = limiter;
         _clock = clock;
@@ -40,6 +42,14 @@ internal sealed class RecordInfoEndpoint
         }
 
         var task = _tasks.FindOwned(taskId, apiKey);
+        if (task is not null && !task.IsVisible(now))
+        {
+            // Just created, not visible yet: answered as the service answers then (FaultOptions.NewRecordDelay).
+            return _faults.InvisibleRecordAnswer == InvisibleRecordAnswer.DataNull
+                ? ApiEnvelope.WriteAsync(context, 200, "success", null)
+                : ApiEnvelope.ErrorAsync(context, ApiError.RecordIsNull);
+        }
+
         return task is null
             ? ApiEnvelope.ErrorAsync(context, ApiError.RecordIsNull)
             : ApiEnvelope.SuccessAsync(context, w => WriteRecord(w, task, now));

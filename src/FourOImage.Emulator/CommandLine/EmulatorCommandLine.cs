@@ -33,6 +33,11 @@ public static class EmulatorCommandLine
           --content-credentials 0.5       share of result images with a caBX (C2PA) chunk, as signed GPT-4o output
           --task-failure-rate 0.1         share of tasks that fail (successFlag 2 or 3)
           --refused-words w1,w2           prompts with these words fail the content policy
+          --new-record-delay 3            new tasks' records stay invisible to record-info this many seconds
+          --max-new-record-delay 5        otherwise a draw between --new-record-delay and this
+          --invisible-record-answer data-null
+                                          how an invisible record is answered: record-is-null (422) or data-null (200)
+          --insufficient-credits-code 429 code of the answer to an empty balance: 402, 429 or 500
           --faults generate:code500=0.1,image:truncate=0.05
                                           per-endpoint fault rates; kinds: code429 code455 code500 code550
                                           badgateway slow drop truncate lostanswer edgerefusal; endpoints: generate record-info
@@ -49,7 +54,7 @@ public static class EmulatorCommandLine
     {
         "urls", "host", "api-port", "image-port", "keys", "credits", "credits-per-image", "generation-time",
         "min-generation-time", "max-generation-time", "submission-limit", "submission-window", "seed", "image-bytes-per-second", "distinct-pictures", "content-credentials", "task-failure-rate",
-        "refused-words", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-duplicate-rate", "callback-signing-key",
+        "refused-words", "new-record-delay", "max-new-record-delay", "invisible-record-answer", "insufficient-credits-code", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-duplicate-rate", "callback-signing-key",
     };
 
     /// <exception cref="ArgumentException">An unknown option or a bad value; the message names the option.</exception>
@@ -149,6 +154,10 @@ public static class EmulatorCommandLine
             case "content-credentials": options.ContentCredentialsRate = Rate(value); break;
             case "task-failure-rate": options.Faults.TaskFailureRate = Rate(value); break;
             case "refused-words": options.Faults.RefusedWords = List(value); break;
+            case "new-record-delay": options.Faults.NewRecordDelay = NonNegative(Seconds(value)); break;
+            case "max-new-record-delay": options.Faults.MaxNewRecordDelay = NonNegative(Seconds(value)); break;
+            case "invisible-record-answer": options.Faults.InvisibleRecordAnswer = InvisibleAnswer(value); break;
+            case "insufficient-credits-code": options.Faults.InsufficientCreditsCode = int.Parse(value, CultureInfo.InvariantCulture); break;
             case "faults":
                 var delay = all.TryGetValue("slow-delay", out var d) ? Seconds(d) : (TimeSpan?)null;
                 ApplyFaultRates(options.Faults, value, delay);
@@ -208,6 +217,15 @@ public static class EmulatorCommandLine
     private static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
 
     private static int NonNegative(int value) => value >= 0 ? value : throw new FormatException("The value must not be negative.");
+
+    private static TimeSpan NonNegative(TimeSpan value) => value >= TimeSpan.Zero ? value : throw new FormatException("The value must not be negative.");
+
+    private static InvisibleRecordAnswer InvisibleAnswer(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "record-is-null" => InvisibleRecordAnswer.RecordIsNull,
+        "data-null" => InvisibleRecordAnswer.DataNull,
+        _ => throw new FormatException("Use record-is-null or data-null."),
+    };
 
     private static TimeSpan Positive(TimeSpan value) => value > TimeSpan.Zero ? value : throw new FormatException("The value must be positive.");
 

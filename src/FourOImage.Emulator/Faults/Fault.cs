@@ -19,8 +19,12 @@ public sealed record Fault
     /// <summary><see cref="FaultKind.HttpStatus"/> only: answer with no body at all (Content-Length 0) instead of an HTML page.</summary>
     public bool EmptyBody { get; init; }
 
-    public static Fault WithBodyCode(int code, int? retryAfterSeconds = null) =>
-        new() { Kind = FaultKind.BodyCode, Code = code, RetryAfterSeconds = retryAfterSeconds };
+    /// <summary><see cref="FaultKind.BodyCode"/> only: the envelope's msg instead of the usual one for the code (any language).</summary>
+    public string? Message { get; init; }
+
+    /// <summary>The code in the envelope (HTTP 200), with the usual message for it or <paramref name="message"/>.</summary>
+    public static Fault WithBodyCode(int code, int? retryAfterSeconds = null, string? message = null) =>
+        new() { Kind = FaultKind.BodyCode, Code = code, RetryAfterSeconds = retryAfterSeconds, Message = message };
 
     /// <summary>
     /// A real HTTP status with an HTML page, or with an empty body when <paramref name="emptyBody"/> is set.

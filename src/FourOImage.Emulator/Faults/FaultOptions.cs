@@ -25,6 +25,7 @@ public sealed class FaultOptions
     private readonly Dictionary<string, Queue<Fault>> _scripted = new(StringComparer.OrdinalIgnoreCase);
     private ConcurrentDictionary<string, EndpointFaultRates> _endpoints = new(StringComparer.OrdinalIgnoreCase);
     private List<string> _refusedWords = new();
+    private int _insufficientCreditsCode = 402;
 
     /// <summary>Share of tasks (0..1) that end failed: successFlag 2 (GENERATE_FAILED, 500, "Please try again later") or 3 ("Internal Error").</summary>
     public double TaskFailureRate { get; set; }
@@ -37,6 +38,31 @@ public sealed class FaultOptions
     {
         get { lock (_gate) { return _refusedWords.AsReadOnly(); } }
         set { lock (_gate) { _refusedWords = new List<string>(value ?? Array.Empty<string>()); } }
+    }
+
+    /// <summary>
+    /// How long a new task's record stays invisible to record-info after generate answered (the live service may answer
+    /// "record is null" or empty data for a few seconds). Zero by default.
+    /// </summary>
+    public TimeSpan NewRecordDelay { get; set; }
+
+    /// <summary>When set, each new task's delay is drawn (from the seed) between <see cref="NewRecordDelay"/> and this.</summary>
+    public TimeSpan? MaxNewRecordDelay { get; set; }
+
+    /// <summary>How record-info answers for a record not visible yet: code 422 "record is null" (default) or code 200 with data null.</summary>
+    public InvisibleRecordAnswer InvisibleRecordAnswer { get; set; }
+
+    /// <summary>
+    /// The code generate answers when the balance does not cover the images: 402 (default); 429 with the same message,
+    /// "The current credits are insufficient. Please top up." (live on the platform's sibling endpoints); or 500 with
+    /// "Credits insufficient : Your current balance isn't enough to run this request".
+    /// </summary>
+    public int InsufficientCreditsCode
+    {
+        get => _insufficientCreditsCode;
+        set => _insufficientCreditsCode = value is 402 or 429 or 500
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(InsufficientCreditsCode), value, "InsufficientCreditsCode is 402, 429 or 500.");
     }
 
     /// <summary>Random fault rates per endpoint name. <see cref="For"/> creates an entry on first use.</summary>
@@ -80,7 +106,7 @@ public sealed class FaultOptions
         }
     }
 
-    /// <summary>Removes every scripted fault, random rate and refused word.</summary>
+    /// <summary>Removes every scripted fault, random rate, refused word and record delay; credits are answered with 402 again.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -91,15 +117,23 @@ public sealed class FaultOptions
 
         _endpoints.Clear();
         TaskFailureRate = 0;
+        NewRecordDelay = TimeSpan.Zero;
+        MaxNewRecordDelay = null;
+        InvisibleRecordAnswer = InvisibleRecordAnswer.RecordIsNull;
+        InsufficientCreditsCode = 402;
     }
 
-    /// <summary>Takes the rates and words of <paramref name="other"/>; scripted faults stay.</summary>
+    /// <summary>Takes the rates, words and answers of <paramref name="other"/>; scripted faults stay.</summary>
     public void CopyFrom(FaultOptions other)
     {
         ArgumentNullException.ThrowIfNull(other);
         TaskFailureRate = other.TaskFailureRate;
         RefusedWords = other.RefusedWords.ToList();
         Endpoints = other.Endpoints.ToDictionary(p => p.Key, p => p.Value.Clone());
+        NewRecordDelay = other.NewRecordDelay;
+        MaxNewRecordDelay = other.MaxNewRecordDelay;
+        InvisibleRecordAnswer = other.InvisibleRecordAnswer;
+        InsufficientCreditsCode = other.InsufficientCreditsCode;
     }
 
     internal Fault? TakeScripted(string endpoint)

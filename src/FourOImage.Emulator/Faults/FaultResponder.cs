@@ -51,7 +51,7 @@ internal static class FaultResponder
                 await ResponseBody.WriteAsync(context, 403, "text/plain; charset=UTF-8", EdgeRefusalBody);
                 return true;
             case FaultKind.BodyCode when !imageHost:
-                await ApiEnvelope.WriteAsync(context, fault.Code, MessageOf(fault.Code), null, success: record.Endpoint == EmulatorEndpoints.Upload ? false : null);
+                await ApiEnvelope.WriteAsync(context, fault.Code, fault.Message ?? MessageOf(fault.Code), null, success: record.Endpoint == EmulatorEndpoints.Upload ? false : null);
                 return true;
             default:
                 await HtmlErrorAsync(context, fault.Code, fault.EmptyBody);

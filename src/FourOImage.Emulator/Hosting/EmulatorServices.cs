@@ -31,8 +31,8 @@ internal sealed class EmulatorServices
         var credentials = new ContentCredentials(options.Seed, options.ContentCredentialsRate);
         var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond);
         var uploads = new UploadStore();
-        Generate = new GenerateEndpoint(Tasks, new InputImageChecker(Urls, uploads, Tasks), Ledger, SubmissionWindow, Clock, options.CreditsPerImage);
-        RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls);
+        Generate = new GenerateEndpoint(Tasks, new InputImageChecker(Urls, uploads, Tasks), Ledger, SubmissionWindow, Faults, Clock, options.CreditsPerImage);
+        RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls, Faults);
         DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls);
         Credit = new CreditEndpoint(Ledger);
         var acceptor = new UploadAcceptor(uploads, Clock, Urls);

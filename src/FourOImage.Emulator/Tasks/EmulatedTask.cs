@@ -32,6 +32,11 @@ internal sealed class EmulatedTask
 
     public DateTimeOffset CompleteTime { get; }
 
+    /// <summary>From when record-info shows the task (<see cref="FaultOptions.NewRecordDelay"/>); until then it answers as for an unknown task.</summary>
+    public DateTimeOffset VisibleAt { get; init; }
+
+    public bool IsVisible(DateTimeOffset now) => now >= VisibleAt;
+
     public TaskOutcome Outcome { get; }
 
     /// <summary>The random-looking last part of each result file name.</summary>

@@ -11,6 +11,9 @@ internal sealed class TaskStore
     private readonly EmulatorOptions _options;
     private readonly FaultOptions _faults;
     private readonly Random _random;
+
+    // Its own generator, so turning the record delay on does not shift ids, times or outcomes.
+    private readonly Random _recordDelays;
     private readonly object _gate = new();
 
     public TaskStore(EmulatorOptions options, FaultOptions faults)
@@ -18,6 +21,7 @@ internal sealed class TaskStore
         _options = options;
         _faults = faults;
         _random = new Random(options.Seed);
+        _recordDelays = new Random(unchecked(options.Seed * 7919 + 13));
     }
 
     public event Action<EmulatedTask>? Created;
@@ -29,11 +33,13 @@ internal sealed class TaskStore
         TimeSpan generationTime;
         double failureRoll;
         bool internalError;
+        TimeSpan recordDelay;
         var suffixes = new int[request.Variants];
         lock (_gate)
         {
             // Every draw happens for every task, so changing a rate does not shift later ids or times.
             id = Convert.ToHexStringLower(RandomBytes(16));
+            recordDelay = DrawRecordDelay();
             generationTime = DrawGenerationTime();
             failureRoll = _random.NextDouble();
             internalError = _random.Next(2) == 0;
@@ -48,7 +54,7 @@ internal sealed class TaskStore
             : failureRoll < _faults.TaskFailureRate ? (internalError ? TaskOutcome.InternalError : TaskOutcome.GenerateFailed)
             : TaskOutcome.Success);
 
-        var task = new EmulatedTask(id, ownerKey, request, now, now + generationTime, outcome, suffixes);
+        var task = new EmulatedTask(id, ownerKey, request, now, now + generationTime, outcome, suffixes) { VisibleAt = now + recordDelay };
         _tasks[id] = task;
         Created?.Invoke(task);
         return task;
@@ -75,6 +81,13 @@ internal sealed class TaskStore
         var max = _options.MaxGenerationTime < min ? min : _options.MaxGenerationTime;
         var drawn = min + (max - min) * _random.NextDouble();
         return _options.FixedGenerationTime ?? drawn;
+    }
+
+    private TimeSpan DrawRecordDelay()
+    {
+        var min = _faults.NewRecordDelay;
+        var max = _faults.MaxNewRecordDelay is { } upper && upper > min ? upper : min;
+        return min + (max - min) * _recordDelays.NextDouble();
     }
 
     private byte[] RandomBytes(int count)

@@ -99,4 +99,29 @@ public class ResponseClassifierTests
 
         Assert.Equal(retried, failure.Retry);
     }
+
+    [Theory]
+    [InlineData(429, "The current credits are insufficient. Please top up.")]
+    [InlineData(500, "Credits insufficient : Your current balance isn't enough to run this request")]
+    [InlineData(455, "Your current balance isn't enough")]
+    [InlineData(422, "余额不足，请充值")]
+    public void An_answer_about_credits_is_insufficient_credits_whatever_its_code_and_is_not_retried(int code, string message)
+    {
+        var failure = Classify(Generate, 200, $$"""{"code":{{code}},"msg":"{{message}}","data":null}""")!;
+
+        Assert.Equal(ApiErrorKind.InsufficientCredits, failure.Kind);
+        Assert.Equal(code, failure.Code);
+        Assert.False(failure.Retry);
+        Assert.False(failure.TaskMayExist);
+        Assert.Equal(message, failure.ServiceMessage);
+    }
+
+    [Theory]
+    [InlineData(429, "Too many requests, please slow down.", ApiErrorKind.RateLimited)]
+    [InlineData(500, "Load balancer timeout", ApiErrorKind.ServerError)]
+    [InlineData(402, "Payment required", ApiErrorKind.InsufficientCredits)]
+    public void Other_messages_keep_the_meaning_of_their_code(int code, string message, ApiErrorKind kind)
+    {
+        Assert.Equal(kind, Classify(Generate, 200, $$"""{"code":{{code}},"msg":"{{message}}","data":null}""")!.Kind);
+    }
 }

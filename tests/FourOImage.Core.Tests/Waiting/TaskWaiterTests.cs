@@ -206,6 +206,51 @@ public class TaskWaiterTests
     }
 
     [Fact]
+    public async Task A_task_just_created_is_polled_through_record_is_null_until_it_shows_and_an_unknown_id_is_not_found_at_once()
+    {
+        polls.Script("new", n => n <= 3 ? throw RecordMissing() : TaskSnapshots.Succeeded("new"));
+        polls.Script("typed", _ => throw RecordMissing());
+        using var waiter = NewWaiter(new WaitOptions { NewTaskGrace = TimeSpan.FromSeconds(30) });
+        var finished = Collect(waiter);
+        waiter.Add(JustCreated("new"));
+        waiter.Add("typed"); // an id this process never received from generate
+        waiter.Complete();
+
+        var run = waiter.RunAsync();
+        await clock.RunUntilAsync(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), run);
+        await run;
+
+        Assert.True(finished.Single(o => o.TaskId == "new").Succeeded);
+        Assert.Equal(4, polls.CountFor("new"));
+        var typed = finished.Single(o => o.TaskId == "typed");
+        Assert.True(Assert.IsType<FourOImageApiException>(typed.Error).RecordMissing);
+        Assert.Equal(1, polls.CountFor("typed"));
+    }
+
+    [Fact]
+    public async Task A_task_just_created_that_never_shows_is_not_found_after_the_grace_with_the_reason()
+    {
+        polls.Script("lost", _ => throw RecordMissing());
+        using var waiter = NewWaiter(new WaitOptions { NewTaskGrace = TimeSpan.FromSeconds(20), Timeout = TimeSpan.FromMinutes(10) });
+        var finished = Collect(waiter);
+        waiter.Add(JustCreated("lost"));
+        waiter.Complete();
+
+        var run = waiter.RunAsync();
+        await clock.RunUntilAsync(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(250), run);
+        await run;
+
+        var lost = Assert.Single(finished);
+        var error = Assert.IsType<TaskNotFoundException>(lost.Error);
+        Assert.Equal("lost", error.TaskId);
+        Assert.Equal(TimeSpan.FromSeconds(20), error.GracePeriod);
+        Assert.Contains("record is null", error.Message);
+        Assert.Contains("20 s to become visible", error.Message);
+        Assert.InRange(polls.TimesFor("lost")[^1], TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(31));
+        Assert.True(polls.CountFor("lost") > 3);
+    }
+
+    [Fact]
     public async Task The_timeout_lists_the_tasks_still_running_with_their_last_snapshot()
     {
         polls.NeverEnds("stuck-1").NeverEnds("stuck-2").SucceedsOnPoll("ok", 1);
@@ -405,6 +450,19 @@ public class TaskWaiterTests
         waiter.TaskFinished += finished.Add;
         return finished;
     }
+
+    private static ImageTask JustCreated(string id)
+    {
+        var task = TaskSnapshots.Running(id);
+        task.CreatedLocally = DateTimeOffset.UtcNow;
+        return task;
+    }
+
+    private static FourOImageApiException RecordMissing() => new FourOImageApiException(
+        "record-info failed: the service answered code 422 (validation error): record is null.", "record-info", 422, 200, "record is null", false)
+    {
+        RecordMissing = true,
+    };
 
     private static FourOImageApiException ApiError(int code, bool retryable, string message = "busy") =>
         new($"record-info failed: {message}", "record-info", code, 200, message, retryable);

@@ -86,7 +86,8 @@ public sealed class GenerateOperationTests : IClassFixture<EmulatorFixture>
     {
         var sink = new RecordingSink();
         var operation = new GenerateOperation(sink, _emulator.Client(), 4, null, CancellationToken.None) { NumberRows = true };
-        _emulator.Server.Faults.Enqueue(EmulatorEndpoints.Generate, Fault.WithBodyCode(402));
+        // A refusal of one row (400, content policy); a 402 would also stop the rows after it (issue 16).
+        _emulator.Server.Faults.Enqueue(EmulatorEndpoints.Generate, Fault.WithBodyCode(400));
         string[] prompts = { "first fine row", "three variants", "second fine row", "third fine row" };
         foreach (string prompt in prompts)
         {
@@ -100,7 +101,7 @@ public sealed class GenerateOperationTests : IClassFixture<EmulatorFixture>
         PipelineError invalid = Assert.Single(sink.Errors, e => e.ErrorId == "FourOImage.Generate.InvalidArgument");
         Assert.Equal("Row 2 ('three variants')", invalid.About);
         Assert.Equal("Row 2 ('three variants'): -Variants must be 1, 2 or 4, not '3'.", invalid.ShownMessage);
-        PipelineError refused = Assert.Single(sink.Errors, e => e.ErrorId == "FourOImage.Generate.InsufficientCredits");
+        PipelineError refused = Assert.Single(sink.Errors, e => e.ErrorId == "FourOImage.Generate.Rejected");
         string refusedPrompt = ((GenerateInput)refused.TargetObject!).Prompt!;
         Assert.Equal($"Row {RowOf(refusedPrompt)} ('{refusedPrompt}')", refused.About);
         Assert.StartsWith(refused.About + ": ", refused.ShownMessage, StringComparison.Ordinal);
