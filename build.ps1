@@ -96,18 +96,23 @@ function Get-PesterManifest {
 
 function Get-TestCount {
     param([string[]] $TrxFiles, [string] $PesterResult)
-    $count = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $count = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0; Failures = [System.Collections.Generic.List[string]]::new() }
     foreach ($trx in $TrxFiles) {
         $counters = ([xml](Get-Content -LiteralPath $trx -Raw)).TestRun.ResultSummary.Counters
         $count.Passed += [int]$counters.passed
         $count.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $count.Skipped += [int]$counters.notExecuted
+        $xml = [xml](Get-Content -LiteralPath $trx -Raw)
+        foreach ($result in @($xml.TestRun.Results.UnitTestResult | Where-Object { $_.outcome -eq 'Failed' })) {
+            $count.Failures += "$($result.testName): $(([string]$result.Output.ErrorInfo.Message).Trim())"
+        }
     }
     if ($PesterResult -and (Test-Path -LiteralPath $PesterResult)) {
         $run = Import-Clixml -LiteralPath $PesterResult
         $count.Passed += $run.Passed
         $count.Failed += $run.Failed
         $count.Skipped += $run.Skipped
+        foreach ($failure in @($run.Failures)) { if ($failure) { $count.Failures.Add($failure) } }
     }
     return [pscustomobject]$count
 }
@@ -149,7 +154,13 @@ Import-Module $(& $quote $pester)
 `$config.TestResult.OutputPath = $(& $quote (Join-Path $resultDir 'pester.xml'))
 $(if ($PesterFilter) { "`$config.Filter.FullName = @($(($PesterFilter | ForEach-Object { & $quote $_ }) -join ', '))" })
 `$run = Invoke-Pester -Configuration `$config
-[pscustomobject]@{ Passed = `$run.PassedCount; Failed = `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount; Skipped = `$run.SkippedCount + `$run.NotRunCount } |
+# The failures again at the end, so the last lines of a long log say what failed and why.
+`$failures = @(@(`$run.Failed) + @(`$run.FailedBlocks) + @(`$run.FailedContainers) | Where-Object { `$_ } | ForEach-Object {
+    `$what = if (`$_.ExpandedPath) { `$_.ExpandedPath } elseif (`$_.Item) { [string]`$_.Item } else { [string]`$_.Name }
+    `$why = @(`$_.ErrorRecord | ForEach-Object { `$_.ToString() }) -join ' | '
+    "`${what}: `$why"
+})
+[pscustomobject]@{ Passed = `$run.PassedCount; Failed = `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount; Skipped = `$run.SkippedCount + `$run.NotRunCount; Failures = `$failures } |
     Export-Clixml -LiteralPath $(& $quote $script:PesterResult)
 if (`$run.Result -ne 'Passed') { exit 1 }
 "@
@@ -272,6 +283,7 @@ try {
             Invoke-PesterSuite
             $count = Get-TestCount -TrxFiles $script:TrxFiles -PesterResult $script:PesterResult
             $pesterCount = Get-TestCount -PesterResult $script:PesterResult
+            $count.Failures | ForEach-Object { Write-Output "failed: $_" }
             Write-Output ("tests: {0} passed, {1} failed, {2} skipped (Pester: {3} passed, {4} failed)" -f
                 $count.Passed, $count.Failed, $count.Skipped, $pesterCount.Passed, $pesterCount.Failed)
             if ($script:XunitExitCode -ne 0) { throw "dotnet test failed (exit code $($script:XunitExitCode))." }
@@ -281,6 +293,7 @@ try {
         'Pester' {
             Invoke-PesterSuite
             $count = Get-TestCount -PesterResult $script:PesterResult
+            $count.Failures | ForEach-Object { Write-Output "failed: $_" }
             Write-Output ("tests: {0} passed, {1} failed, {2} skipped (Pester)" -f $count.Passed, $count.Failed, $count.Skipped)
             if ($script:PesterExitCode -ne 0) { throw "Pester failed (exit code $($script:PesterExitCode))." }
         }
