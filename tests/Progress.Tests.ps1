@@ -11,8 +11,9 @@ BeforeAll {
     $emulatorDll = Find-EmulatorDll -RepoRoot $repoRoot
 
     # Runs $Script in a fresh runspace of this process and returns every progress record in order, each with the
-    # time it was seen, plus the errors.
-    function Invoke-WithProgress([string] $Script, $Emulator) {
+    # time it was seen, plus the output and the errors; with -Sample, what $Sample returns at each look (every 50 ms),
+    # in order with the records.
+    function Invoke-WithProgress([string] $Script, $Emulator, [scriptblock] $Sample) {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript(@"
@@ -23,6 +24,7 @@ $Script
 "@)
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $records = [Collections.Generic.List[object]]::new()
+            $samples = [Collections.Generic.List[object]]::new()
             $seen = 0
             $run = $ps.BeginInvoke()
             do {
@@ -31,10 +33,11 @@ $Script
                 for (; $seen -lt $all.Count; $seen++) {
                     $records.Add([pscustomobject]@{ At = $clock.Elapsed.TotalSeconds; Record = $all[$seen] })
                 }
+                if ($Sample) { $samples.Add([pscustomobject]@{ Records = $records.Count; Value = & $Sample }) }
                 if (-not $done) { Start-Sleep -Milliseconds 50 }
             } until ($done -and $seen -eq $ps.Streams.Progress.Count)
-            $null = $ps.EndInvoke($run)
-            [pscustomobject]@{ Progress = $records; Errors = @($ps.Streams.Error) }
+            $output = $ps.EndInvoke($run)
+            [pscustomobject]@{ Progress = $records; Errors = @($ps.Streams.Error); Output = @($output); Samples = $samples }
         }
         finally {
             $ps.Dispose()
@@ -156,5 +159,74 @@ Describe 'A bar that moves while another cmdlet holds the pipeline thread' {
         $waitEnds | Should -BeGreaterThan 0
         $before = @($records[0..($waitEnds - 1)] | Where-Object Activity -EQ 'Saving 4o images')
         @($before.StatusDescription | Sort-Object -Unique).Count | Should -BeGreaterThan 1
+    }
+}
+
+Describe 'While New-4oImage waits for a submission slot' {
+    BeforeAll {
+        # An account of two new tasks per 10 s (the service's window; New-4oImage -SubmissionLimit 2 paces to it), tasks of
+        # 1 s: rows 3 and 4 wait about 10 s for the second (and last) window, while the tasks of rows 1 and 2 finish.
+        # New-4oImage holds the pipeline thread all that time.
+        $emu = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--submission-limit', '2', '--generation-time', '1'
+        $csv = Join-Path $TestDrive 'four.csv'
+        1..4 | ForEach-Object { [pscustomobject]@{ prompt = "A paper boat on a pond, number $_" } } | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $out = Join-Path $TestDrive 'window'
+        # Files on disk first, then the generates the emulator has seen: files counted with at most two generates were
+        # there before the last window opened.
+        $sample = {
+            $files = @(Get-ChildItem -LiteralPath $out -Filter *.png -ErrorAction SilentlyContinue).Count
+            [pscustomobject]@{ Files = $files; Generates = @(Get-EmulatorRequest -Emulator $emu -Endpoint 'generate').Count }
+        }
+        $run = Invoke-WithProgress -Emulator $emu -Sample $sample -Script "@(Import-Csv '$csv' | New-4oImage -SubmissionLimit 2 | Wait-4oImageTask | Save-4oImage -Path '$out').Count"
+        $records = @($run.Progress | ForEach-Object Record)
+        $submitting = @($records | Where-Object Activity -EQ 'Submitting 4o image tasks')
+        $waiting = @($submitting | Where-Object { "$($_.RecordType)" -ne 'Completed' })
+        # The records written while the submission bar was up.
+        $from = [array]::IndexOf([object[]]$records, $waiting[0])
+        $to = [array]::IndexOf([object[]]$records, @($submitting | Where-Object { "$($_.RecordType)" -eq 'Completed' })[0])
+        $during = if ($from -ge 0 -and $to -gt $from) { @($records[$from..$to]) } else { @() }
+    }
+
+    AfterAll {
+        if ($emu) { Stop-FourOImageEmulator -Emulator $emu }
+    }
+
+    It 'saves the images of the tasks that finished before the last window opened, each once' {
+        $run.Errors | Should -BeNullOrEmpty
+        @($run.Samples | Where-Object { $_.Value.Generates -le 2 -and $_.Value.Files -ge 2 }).Count |
+            Should -BeGreaterThan 0 -Because 'the first two tasks end a second after they are created, and the last window opens ten seconds later'
+        $run.Output | Should -Be 4
+        @(Get-ChildItem -LiteralPath $out -Filter *.png).Count | Should -Be 4
+        @(Get-EmulatorRequest -Emulator $emu | Where-Object host -EQ 'image').Count | Should -Be 4
+        @(Get-EmulatorRequest -Emulator $emu -Endpoint 'generate').Count | Should -Be 4
+    }
+
+    It 'says how many rows wait and when they are all sent, from the window, counting down' {
+        $waiting.Count | Should -BeGreaterThan 2
+        foreach ($record in $waiting) {
+            # "sending now" alone: the window has opened and the rows are on their way.
+            $record.StatusDescription -match '^(?<rows>[12]) rows? waiting; (sending now|((sending now, |next slot in \d+ s, )?all sent in (?<all>\d+) s)) \(2 new tasks per 10 s\)$' |
+                Should -BeTrue -Because "'$($record.StatusDescription)' has the rows and when they are all sent"
+            # Rows 3 and 4 go in the next window: never later than a window (10 s and the limiter's 0.2 s) from now.
+            $all = if ($Matches.all) { [int]$Matches.all } else { 0 }
+            $all | Should -BeIn (0..11)
+            $record.SecondsRemaining | Should -Be $all
+            # Its share: rows sent of the rows seen so far (the fourth row may not have reached the window yet).
+            $rows = [int]$Matches.rows
+            $shares = foreach ($seen in ($rows + 2)..4) { [math]::Floor(($seen - $rows) * 100 / $seen) }
+            $record.PercentComplete | Should -BeIn $shares
+        }
+        $counts = @($waiting | ForEach-Object SecondsRemaining)
+        @($counts | Sort-Object -Unique).Count | Should -BeGreaterThan 2 -Because 'the estimate is redrawn as time passes'
+        $counts[-1] | Should -BeLessThan $counts[0]
+        @($submitting | Where-Object { "$($_.RecordType)" -eq 'Completed' }).Count | Should -Be 1
+    }
+
+    It 'keeps the other bars of the pipeline moving while it waits' {
+        $wait = @($during | Where-Object { $_.Activity -eq 'Waiting for 4o image tasks' -and $_.ParentActivityId -eq -1 })
+        @($wait.StatusDescription | Sort-Object -Unique).Count | Should -BeGreaterThan 2 -Because 'the wait bar''s time moves'
+        @($wait | Where-Object StatusDescription -Match '^2 of 2 done, waiting for more, \d+:\d\d$').Count | Should -BeGreaterThan 0
+        @($wait | Where-Object { $_.StatusDescription -like '*waiting for more*' -and $_.PercentComplete -ge 100 }).Count | Should -Be 0
+        @($during | Where-Object Activity -EQ 'Saving 4o images').Count | Should -BeGreaterThan 0
     }
 }

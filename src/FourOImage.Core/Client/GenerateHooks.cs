@@ -21,6 +21,9 @@ internal sealed class GenerateHooks
     /// </summary>
     public Action? BeforeSend { get; init; }
 
+    /// <summary>Called when the request joins the queue for a submission slot (before each attempt).</summary>
+    public Action? Queued { get; init; }
+
     /// <summary>Called when the request has to wait for a submission slot (the window is full or the account paused).</summary>
     public Action? SlotWait { get; init; }
 

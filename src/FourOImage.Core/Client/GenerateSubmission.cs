@@ -25,6 +25,7 @@ internal static class GenerateSubmission
         var failed = 0;
         while (true)
         {
+            hooks?.Queued?.Invoke();
             var slot = await limiter.AcquireAsync(options.SubmissionLimit, options.SubmissionWindow, OutHorizon(options), transport.Log, hooks?.SlotWait, ct).ConfigureAwait(false);
             try
             {
@@ -88,7 +89,7 @@ internal static class GenerateSubmission
     }
 
     // A call still out counts against the window until its answer, or at most its request timeout and a window.
-    private static TimeSpan OutHorizon(ClientOptions options) =>
+    internal static TimeSpan OutHorizon(ClientOptions options) =>
         options.RequestTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromHours(1) : options.RequestTimeout + options.SubmissionWindow + SubmissionLimiter.Margin;
 
     /// <summary>

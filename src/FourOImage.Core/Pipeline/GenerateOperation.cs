@@ -190,6 +190,12 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         }
     }
 
+    public override void RefreshProgress()
+    {
+        _submissionProgress.Refresh();
+        _wait?.RefreshProgress();
+    }
+
     /// <summary>Waits (at most the grace period) for generate calls still in flight after a stop, so the journal gets their answers.</summary>
     public void Dispose()
     {
@@ -449,6 +455,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private GenerateHooks Hooks(RowTurn turn, Action? recordPending, Action<string>? deferred, CancellationToken? sendCancellation) => new()
     {
         RowTime = RowTimeout,
+        Queued = turn.Queued,
         SlotWait = _submissionProgress.Paced,
         BeforeSend = () =>
         {
@@ -458,7 +465,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         Deferred = reason =>
         {
             deferred?.Invoke(reason);
-            turn.Waiting();
+            turn.WaitingAgain();
         },
         SendCancellation = sendCancellation,
     };

@@ -23,6 +23,14 @@ public abstract class PipelineOperation
 
     protected CancellationToken Cancellation { get; }
 
+    /// <summary>
+    /// Redraws the operation's progress bars with their times as they are now; called about once a second while the
+    /// pipeline thread waits, from that thread. Must not block.
+    /// </summary>
+    public virtual void RefreshProgress()
+    {
+    }
+
     /// <summary>Called once after the last record: completes when all work has ended.</summary>
     public virtual Task CompleteAsync() => _work.WhenAllAsync();
 

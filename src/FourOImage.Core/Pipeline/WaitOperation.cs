@@ -32,6 +32,8 @@ public sealed class WaitOperation : PipelineOperation, IDisposable
 
     public override Task CompleteAsync() => _stage.CompleteAsync();
 
+    public override void RefreshProgress() => _stage.RefreshProgress();
+
     public void Dispose()
     {
         _stage.Dispose();

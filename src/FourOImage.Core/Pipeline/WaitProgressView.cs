@@ -120,11 +120,17 @@ public sealed class WaitProgressView
         {
             status.Add(report.Running.ToString(CultureInfo.InvariantCulture) + " generating");
         }
+        else if (report.MoreToCome && !report.IsFinal)
+        {
+            status.Add("waiting for more");
+        }
 
         status.Add(ProgressText.Elapsed(report.Elapsed));
+        int percent = ProgressText.Percent(report.Succeeded + report.Failed, report.Total);
         return new ProgressUpdate(_overallId, _activity, string.Join(", ", status))
         {
-            PercentComplete = ProgressText.Percent(report.Succeeded + report.Failed, report.Total),
+            // Not full while more tasks may come: the bar fills only when the wait is over.
+            PercentComplete = report.MoreToCome && !report.IsFinal ? Math.Min(percent, 99) : percent,
             Completed = report.IsFinal,
         };
     }

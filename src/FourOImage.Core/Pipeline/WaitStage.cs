@@ -79,6 +79,9 @@ internal sealed class WaitStage : IDisposable
         await _followUps.WhenAllAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Redraws the bars with the times as they are now (from any thread).</summary>
+    public void RefreshProgress() => _waiter.RequestProgress();
+
     public void Dispose() => _waiter.Dispose();
 
     // Runs on the waiter's loop: must not throw (that would stop the waiter) and must not block.

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading;
 
@@ -81,6 +82,14 @@ internal sealed class SubmissionLedger
     /// <summary>Nothing was sent with the slot: it does not count.</summary>
     public void Release(long id, DateTime now) => Update(now, () => _stamps.RemoveAll(s => s.Id == id) > 0);
 
+    /// <summary>
+    /// When <paramref name="rows"/> rows waiting now could be sent, from the calls that count and the pause (the file is
+    /// read, not written).
+    /// </summary>
+    public SubmissionForecast Forecast(int limit, TimeSpan window, TimeSpan outHorizon, int rows, DateTime now) => Update(now, write: false, () =>
+        SubmissionForecast.Compute(
+            _stamps.Where(s => s.Time > now - (s.Out ? outHorizon : window)).Select(s => (s.Time, s.Out)).ToList(), _pausedUntil, limit, window, rows, now));
+
     /// <summary>No generate call of the account is sent before <paramref name="until"/> (an earlier pause is never shortened).</summary>
     public void PauseUntil(DateTime until, DateTime now) => Update(now, () =>
     {
@@ -88,7 +97,9 @@ internal sealed class SubmissionLedger
         return true;
     });
 
-    private T Update<T>(DateTime now, Func<T> change)
+    private T Update<T>(DateTime now, Func<T> change) => Update(now, write: true, change);
+
+    private T Update<T>(DateTime now, bool write, Func<T> change)
     {
         lock (_gate)
         {
@@ -99,7 +110,7 @@ internal sealed class SubmissionLedger
             }
 
             var result = change();
-            if (file != null)
+            if (file != null && write)
             {
                 Write(file, now);
             }

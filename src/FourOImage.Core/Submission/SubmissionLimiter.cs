@@ -27,22 +27,15 @@ internal sealed class SubmissionLimiter
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly SubmissionLedger _ledger;
     private int _problemReported;
-    private long _nextSlotTicks;
+    private int _waiting;
 
     private SubmissionLimiter(SubmissionLedger ledger)
     {
         _ledger = ledger;
     }
 
-    /// <summary>When the window is full (or paused): the moment the next slot may open; null while slots are free.</summary>
-    public DateTime? NextSlotAt
-    {
-        get
-        {
-            var ticks = Interlocked.Read(ref _nextSlotTicks);
-            return ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
-        }
-    }
+    /// <summary>Calls of this process waiting for a slot of the account now, from every pipeline and runspace.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>The limiter of the account <paramref name="options"/> speak for (the API host and the key).</summary>
     public static SubmissionLimiter For(ClientOptions options)
@@ -94,7 +87,17 @@ internal sealed class SubmissionLimiter
     public async Task<SubmissionSlot> AcquireAsync(
         int limit, TimeSpan window, TimeSpan outHorizon, Action<string>? log, Action? waiting, CancellationToken cancellationToken)
     {
-        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _waiting);
+            throw;
+        }
+
         try
         {
             var reported = false;
@@ -105,11 +108,9 @@ internal sealed class SubmissionLimiter
                 ReportFileProblem(log);
                 if (admission.SlotId is long id)
                 {
-                    Interlocked.Exchange(ref _nextSlotTicks, 0);
                     return new SubmissionSlot(_ledger, id, counted: limit > 0);
                 }
 
-                Interlocked.Exchange(ref _nextSlotTicks, (now + admission.WaitFor).Ticks);
                 if (!reported)
                 {
                     reported = true;
@@ -129,9 +130,17 @@ internal sealed class SubmissionLimiter
         }
         finally
         {
+            Interlocked.Decrement(ref _waiting);
             _turn.Release();
         }
     }
+
+    /// <summary>
+    /// When <paramref name="rows"/> rows that wait now could be sent, as <see cref="AcquireAsync"/> would admit them,
+    /// from the account's calls that count (in every process of this user) and its pause.
+    /// </summary>
+    public SubmissionForecast Forecast(int rows, int limit, TimeSpan window, TimeSpan outHorizon, DateTime now) =>
+        _ledger.Forecast(limit, window + Margin, outHorizon, rows, now);
 
     /// <summary>The service refused a generate call before creating a task (429, 455, 550): no call of the account is sent for <paramref name="duration"/>.</summary>
     public void Pause(TimeSpan duration)

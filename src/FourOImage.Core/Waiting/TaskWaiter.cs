@@ -30,6 +30,7 @@ public sealed class TaskWaiter : IDisposable
     private bool completed;
     private bool running;
     private bool isDisposed;
+    private int progressRequested;
     private TimeSpan runStartedAt;
     private TimeSpan? lastProgressAt;
 
@@ -90,6 +91,16 @@ public sealed class TaskWaiter : IDisposable
         }
 
         AddCore(taskId.Trim(), null);
+    }
+
+    /// <summary>
+    /// Asks for a progress report at once (from any thread), so the times move even while no task runs and more may
+    /// still be added; nothing is reported before the first task.
+    /// </summary>
+    public void RequestProgress()
+    {
+        Interlocked.Exchange(ref progressRequested, 1);
+        Signal();
     }
 
     /// <summary>No more tasks will be added: <see cref="RunAsync"/> ends when the ones added have ended.</summary>
@@ -400,10 +411,18 @@ public sealed class TaskWaiter : IDisposable
     {
         bool hasNews;
         bool anyRunning;
+        bool anyAdded;
         lock (gate)
         {
             hasNews = tally.HasNews;
             anyRunning = schedule.Count > 0;
+            anyAdded = tally.Total > 0;
+        }
+
+        if (Interlocked.Exchange(ref progressRequested, 0) == 1 && anyAdded)
+        {
+            RaiseProgress(now, isFinal: false);
+            return now + options.ProgressInterval;
         }
 
         if (!hasNews && !anyRunning)
@@ -427,7 +446,7 @@ public sealed class TaskWaiter : IDisposable
         WaitProgress report;
         lock (gate)
         {
-            report = tally.TakeReport(now - runStartedAt, isFinal);
+            report = tally.TakeReport(now - runStartedAt, isFinal, moreToCome: !completed);
         }
 
         lastProgressAt = now;

@@ -6,8 +6,9 @@ namespace FourOImage.Core.Waiting;
 /// <summary>A throttled progress report: overall counts plus the tasks that changed since the previous report.</summary>
 public sealed class WaitProgress
 {
-    internal WaitProgress(int total, int succeeded, int failed, TimeSpan elapsed, IReadOnlyList<TaskWaitProgress> changed, bool isFinal)
+    internal WaitProgress(int total, int succeeded, int failed, TimeSpan elapsed, IReadOnlyList<TaskWaitProgress> changed, bool isFinal, bool moreToCome = false)
     {
+        MoreToCome = moreToCome;
         Total = total;
         Succeeded = succeeded;
         Failed = failed;
@@ -31,6 +32,9 @@ public sealed class WaitProgress
 
     /// <summary>Tasks added, polled or finished since the previous report (empty in a heartbeat report).</summary>
     public IReadOnlyList<TaskWaitProgress> Changed { get; }
+
+    /// <summary>More tasks may still be added (the input has not ended), so <see cref="Total"/> may grow.</summary>
+    public bool MoreToCome { get; }
 
     /// <summary>True for the last report of a run (all tasks done, or the timeout hit).</summary>
     public bool IsFinal { get; }

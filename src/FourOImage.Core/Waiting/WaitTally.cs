@@ -14,6 +14,9 @@ internal sealed class WaitTally
 
     public bool HasNews => changed.Count > 0;
 
+    /// <summary>Tasks added so far.</summary>
+    public int Total => total;
+
     public void Added() => total++;
 
     /// <summary>Records a task's latest state; a task reaches Succeeded or Failed only once.</summary>
@@ -30,9 +33,9 @@ internal sealed class WaitTally
         }
     }
 
-    public WaitProgress TakeReport(TimeSpan elapsed, bool isFinal)
+    public WaitProgress TakeReport(TimeSpan elapsed, bool isFinal, bool moreToCome)
     {
-        var report = new WaitProgress(total, succeeded, failed, elapsed, changed.Values.ToArray(), isFinal);
+        var report = new WaitProgress(total, succeeded, failed, elapsed, changed.Values.ToArray(), isFinal, moreToCome);
         changed.Clear();
         return report;
     }

@@ -229,6 +229,8 @@ public sealed class New4oImageCommand : FourOImageCmdlet
         return _operation!.CompleteAsync();
     }
 
+    protected override void RefreshProgress() => _operation?.RefreshProgress();
+
     // The operation first lets generate calls already sent record their answers, then the journal closes.
     protected override void DisposeOperation()
     {

@@ -56,5 +56,7 @@ public sealed class Wait4oImageTaskCommand : FourOImageCmdlet
 
     protected override Task Complete() => _operation!.CompleteAsync();
 
+    protected override void RefreshProgress() => _operation?.RefreshProgress();
+
     protected override void DisposeOperation() => _operation?.Dispose();
 }

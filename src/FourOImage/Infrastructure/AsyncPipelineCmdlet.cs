@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
@@ -13,7 +14,11 @@ namespace FourOImage.Commands;
 /// verbose, debug, ShouldProcess questions) is queued and replayed on the pipeline thread, the only thread
 /// PowerShell lets write: without blocking in ProcessRecord, and until the work is done in EndProcessing. Progress
 /// goes through the thread's <see cref="ProgressRelay"/>, so a bar moves even while another cmdlet of the pipeline
-/// holds the thread, and the bars a command leaves open are completed when it ends.
+/// holds the thread, and the bars a command leaves open are completed when it ends; while a command waits on the
+/// thread, every FourOImage command's bars are redrawn about once a second, so their times move.
+/// Objects wait for the command's turn to be written. A task it emits meanwhile is handed at once to the next command
+/// when that is a FourOImage cmdlet that can start on it early (<see cref="TakeEarly"/>: Save-4oImage starts saving;
+/// the same object then arrives in its turn and is not worked on again); <see cref="PipelineNeighbours"/> finds it.
 /// StopProcessing (Ctrl+C) cancels <see cref="Cancellation"/>, the one token every HTTP call and wait observes.
 /// </summary>
 public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
@@ -25,6 +30,11 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     private bool _shouldProcessAlwaysYes;
     private ProgressRelay? _relay;
     private ProgressRelay.Source? _progress;
+    private AsyncPipelineCmdlet? _upstream;
+    private volatile AsyncPipelineCmdlet? _downstream;
+
+    /// <summary>How often a command that waits on the pipeline thread has every bar redrawn (twice a second, so a time in whole seconds moves every second).</summary>
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Cancelled by Ctrl+C, by a downstream command that stops the pipeline early, and at disposal.</summary>
     protected CancellationToken Cancellation => _stopping.Token;
@@ -39,7 +49,14 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         _shouldProcessAlwaysYes = ShouldProcessAlwaysYes();
         _relay = ProgressRelay.OfThisThread();
         _progress = _relay.Join(ProgressSilenced());
+        AsyncPipelineCmdlet? upstream = PipelineNeighbours.Began(this);
         Begin();
+        _progress.Refresh = RefreshProgress;
+        if (upstream != null && TakesTasksEarly)
+        {
+            _upstream = upstream;
+            upstream._downstream = this;
+        }
     }
 
     protected sealed override void ProcessRecord()
@@ -60,6 +77,8 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         }
         finally
         {
+            _progress!.Refresh = null;
+
             // Nothing left behind: a bar the work did not complete (it failed, timed out) goes with the command.
             if (!_stopping.IsCancellationRequested)
             {
@@ -86,6 +105,21 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     /// </summary>
     protected abstract Task Complete();
 
+    /// <summary>On the pipeline thread, about once a second while a command waits on it: redraw the bars (must not block).</summary>
+    protected virtual void RefreshProgress()
+    {
+    }
+
+    /// <summary>Whether the command can start on a task before it arrives through the pipeline (see <see cref="TakeEarly"/>).</summary>
+    protected virtual bool TakesTasksEarly => false;
+
+    /// <summary>
+    /// From any thread: the command right before this one emitted <paramref name="task"/> but cannot write it yet; start
+    /// on it now and, when the same object arrives through the pipeline, do not start on it again. False when not taken
+    /// (it is then worked on when it arrives).
+    /// </summary>
+    protected virtual bool TakeEarly(ImageTask task) => false;
+
     /// <summary>Turns an operation's result into what the cmdlet emits; runs on the pipeline thread, so it may build PSObjects.</summary>
     protected virtual object PrepareOutput(object item) => item;
 
@@ -102,12 +136,26 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         // Work still running (the pipeline failed or was stopped) must not outlive the command.
         // The signal is not disposed: work being cancelled may still post (and set it) for a moment.
         _stopping.Cancel();
+        if (_upstream != null)
+        {
+            _upstream._downstream = null;
+        }
+
+        PipelineNeighbours.Ended(this);
         DisposeOperation();
         _progress?.Leave();
         GC.SuppressFinalize(this);
     }
 
-    void IPipelineSink.WriteObject(object item) => Post(() => WriteObject(PrepareOutput(item)));
+    void IPipelineSink.WriteObject(object item)
+    {
+        if (item is ImageTask task && !OnPipelineThread)
+        {
+            HandOverEarly(task);
+        }
+
+        Post(() => WriteObject(PrepareOutput(item)));
+    }
 
     void IPipelineSink.WriteError(PipelineError error) => Post(() => WriteError(PipelineRecords.ToErrorRecord(error)));
 
@@ -233,9 +281,27 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         }
     }
 
+    private void HandOverEarly(ImageTask task)
+    {
+        if (_downstream is not { } next)
+        {
+            return;
+        }
+
+        try
+        {
+            next.TakeEarly(task);
+        }
+        catch (Exception error) when (error is InvalidOperationException || error is ObjectDisposedException)
+        {
+            // The next command is ending: the task is worked on when it arrives, as without the hand-over.
+        }
+    }
+
     private void DrainUntilDone(Task work)
     {
         WaitHandle[] wakeUps = { _pendingSignal, ((IAsyncResult)work).AsyncWaitHandle, _stopping.Token.WaitHandle, _relay!.Posted };
+        var sinceRefresh = Stopwatch.StartNew();
         while (!work.IsCompleted)
         {
             DrainPending();
@@ -244,7 +310,16 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
                 throw new PipelineStoppedException();
             }
 
-            WaitHandle.WaitAny(wakeUps);
+            TimeSpan untilRefresh = RefreshInterval - sinceRefresh.Elapsed;
+            if (untilRefresh <= TimeSpan.Zero)
+            {
+                // Every FourOImage command's bars, with their times as they are now; written in the next turn of the loop.
+                _relay.RefreshAll();
+                sinceRefresh.Restart();
+                continue;
+            }
+
+            WaitHandle.WaitAny(wakeUps, untilRefresh);
         }
 
         DrainPending();

@@ -13,8 +13,9 @@ namespace FourOImage.Commands;
 /// Wait-4oImageTask hands it a task, and its download bar would stand still in between. Progress needs no such turn:
 /// each cmdlet posts its records here from any thread, and whichever FourOImage cmdlet holds the pipeline thread
 /// writes everyone's, each under its own cmdlet's source id (ICommandRuntime.WriteProgress(sourceId, record)), so every
-/// bar stays live and the host keeps it apart from the others. A cmdlet whose progress is silenced
-/// (-ProgressAction SilentlyContinue, $ProgressPreference) posts nothing.
+/// bar stays live and the host keeps it apart from the others. While the cmdlet holding the thread waits, it asks every
+/// cmdlet to redraw its bars about once a second (<see cref="RefreshAll"/>), so their times move even when nothing
+/// else happens. A cmdlet whose progress is silenced (-ProgressAction SilentlyContinue, $ProgressPreference) posts nothing.
 /// </summary>
 internal sealed class ProgressRelay
 {
@@ -35,6 +36,15 @@ internal sealed class ProgressRelay
         var source = new Source(this, silenced);
         _sources.Add(source);
         return source;
+    }
+
+    /// <summary>On the pipeline thread, by the cmdlet that waits: every cmdlet redraws its bars with the times as they are now.</summary>
+    public void RefreshAll()
+    {
+        foreach (Source source in _sources.ToArray())
+        {
+            source.RefreshNow();
+        }
     }
 
     /// <summary>On the pipeline thread, by the cmdlet whose turn it is: writes what every cmdlet posted.</summary>
@@ -65,6 +75,9 @@ internal sealed class ProgressRelay
 
         public long Id { get; } = Interlocked.Increment(ref s_lastId);
 
+        /// <summary>Redraws the cmdlet's bars with the times as they are now (posting them); null once it has ended.</summary>
+        public Action? Refresh { get; set; }
+
         /// <summary>From any thread.</summary>
         public void Post(ProgressRecord record)
         {
@@ -85,6 +98,14 @@ internal sealed class ProgressRelay
             {
                 record.RecordType = ProgressRecordType.Completed;
                 Send(writer, record);
+            }
+        }
+
+        internal void RefreshNow()
+        {
+            if (!_silenced)
+            {
+                Refresh?.Invoke();
             }
         }
 

@@ -93,4 +93,20 @@ public sealed class WaitProgressViewTests
         Assert.All(all, u => Assert.InRange(u.PercentComplete, 0, 100));
         Assert.Equal(100, all.Last().PercentComplete);
     }
+
+    [Fact]
+    public void While_every_task_so_far_has_ended_and_more_may_come_the_bar_says_it_waits_for_more_and_is_not_full()
+    {
+        var view = new WaitProgressView(Overall, "Waiting");
+        view.Render(Report(2, 0, 0, 1, false, Waiting("a", 1), Waiting("b", 1)));
+        ProgressUpdate idle = view.Render(new WaitProgress(2, 2, 0, TimeSpan.FromSeconds(9), new[] { Ended("a"), Ended("b") }, isFinal: false, moreToCome: true))[0];
+        ProgressUpdate running = view.Render(new WaitProgress(3, 2, 0, TimeSpan.FromSeconds(10), new[] { Waiting("c", 0) }, isFinal: false, moreToCome: true))[0];
+        ProgressUpdate final = view.Render(new WaitProgress(3, 3, 0, TimeSpan.FromSeconds(12), new[] { Ended("c") }, isFinal: true)).Last();
+
+        Assert.Equal("2 of 2 done, waiting for more, 0:09", idle.StatusDescription);
+        Assert.Equal(99, idle.PercentComplete);
+        Assert.Equal("2 of 3 done, 1 generating, 0:10", running.StatusDescription);
+        Assert.Equal("3 of 3 done, 0:12", final.StatusDescription);
+        Assert.Equal(100, final.PercentComplete);
+    }
 }

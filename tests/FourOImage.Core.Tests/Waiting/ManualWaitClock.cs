@@ -82,6 +82,15 @@ internal sealed class ManualWaitClock : WaitClock
         }
     }
 
+    /// <summary>Moves the clock without waking a sleeper (for a loop that something else wakes).</summary>
+    public void Advance(TimeSpan by)
+    {
+        lock (gate)
+        {
+            now += by;
+        }
+    }
+
     /// <summary>Steps by <paramref name="step"/> until <paramref name="until"/> (clock time) or until the run ends.</summary>
     public async Task RunUntilAsync(TimeSpan until, TimeSpan step, Task run)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core;
@@ -51,7 +52,8 @@ public sealed class SubmissionWindowTests : IClassFixture<EmulatorFixture>, IDis
         Assert.All(generates, g => Assert.Equal(200, g.BodyCode));
 
         var bars = sink.Progress.Where(p => p.Activity == "Submitting 4o image tasks").ToList();
-        Assert.Contains(bars, p => !p.Completed && p.StatusDescription.Contains("row(s) waiting for a submission slot (20 new tasks per 0.5 s); about "));
+        Assert.Contains(bars, p => !p.Completed && p.SecondsRemaining > 0
+            && Regex.IsMatch(p.StatusDescription, @"^\d+ rows? waiting; (next slot in \d+ s, )?all sent in \d+ s \(20 new tasks per 0\.5 s\)$"));
         Assert.True(bars[^1].Completed);
         Assert.Contains(sink.Verbose, v => v.StartsWith("The submission window is full (20 new tasks in the last 0.5 s for this account)", StringComparison.Ordinal));
     }
