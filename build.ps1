@@ -158,6 +158,7 @@ $(if ($PesterFilter) { "`$config.Filter.FullName = @($(($PesterFilter | ForEach-
 `$failures = @(@(`$run.Failed) + @(`$run.FailedBlocks) + @(`$run.FailedContainers) | Where-Object { `$_ } | ForEach-Object {
     `$what = if (`$_.ExpandedPath) { `$_.ExpandedPath } elseif (`$_.Item) { [string]`$_.Item } else { [string]`$_.Name }
     `$why = @(`$_.ErrorRecord | ForEach-Object { `$_.ToString() }) -join ' | '
+    if (`$why.Length -gt 400) { `$why = `$why.Substring(0, 400) + '...' }
     "`${what}: `$why"
 })
 [pscustomobject]@{ Passed = `$run.PassedCount; Failed = `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount; Skipped = `$run.SkippedCount + `$run.NotRunCount; Failures = `$failures } |

@@ -319,6 +319,25 @@ Describe 'A second batch: a bad row, and the resumable form with a journal' {
         $html = Get-Content -LiteralPath (Join-Path $resumable 'gallery.html') -Raw -Encoding UTF8
         $html | Should -Match 'Row 3: the task failed'
         $html | Should -Match 'credits spent: \d'
+        # The journal never saw the row refused before any request; the page still tells it.
+        $html | Should -Match 'batch of 3 rows: 1 succeeded, 2 without an image'
+        $html | Should -Match 'Row 2: not sent, the row is not valid'
+    }
+
+    It 'tells the same rows when the same line runs again, which creates nothing' {
+        $resumable = Join-Path $TestDrive 'resumable'
+        $journal = Join-Path $resumable 'batch.journal'
+        $before = (Get-EmulatorRequest -Emulator $emu -Endpoint generate).Count
+        Import-Csv -LiteralPath $small | New-4oImage -Journal $journal -ErrorAction SilentlyContinue |
+            Wait-4oImageTask -ErrorAction SilentlyContinue |
+            Save-4oImage -Path $resumable |
+            Export-4oImageGallery -Path (Join-Path $resumable 'gallery.html') -Journal $journal -Force | Out-Null
+        (Get-EmulatorRequest -Emulator $emu -Endpoint generate).Count | Should -Be $before
+        $html = Get-Content -LiteralPath (Join-Path $resumable 'gallery.html') -Raw -Encoding UTF8
+        $html | Should -Match 'batch of 3 rows: 1 succeeded, 2 without an image'
+        $html | Should -Match 'Row 2: not sent, the row is not valid'
+        $html | Should -Match 'Row 3: the task failed'
+        ([regex]::Matches($html, 'Row 3: the task failed')).Count | Should -Be 1
     }
 }
 

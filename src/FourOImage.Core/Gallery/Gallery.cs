@@ -79,16 +79,20 @@ public sealed class Gallery
         return new GalleryPage(Title, cards, batch, now, image => Embed ? DataUrl(image) : RelativeUrl.From(folder, image.Path), Embed).Render();
     }
 
-    /// <summary>What the page says of the batch: the journal's account when given, else the record the images carried, else nothing.</summary>
+    /// <summary>
+    /// What the page says of the batch: the journal's account when given (with the rows only the images' record knows),
+    /// else the record the images carried, else nothing.
+    /// </summary>
     public GalleryBatch? Batch()
     {
-        if (Journal is not null || batches.Count == 0)
+        if (batches.Count == 0)
         {
             return Journal;
         }
 
         var shown = new HashSet<string>(order.Select(path => images[path].TaskId).OfType<string>(), StringComparer.Ordinal);
-        return BatchRecord.ToGallery(batches, shown);
+        GalleryBatch thisRun = BatchRecord.ToGallery(batches, shown);
+        return Journal is null ? thisRun : Journal.With(thisRun);
     }
 
     private List<GalleryCard> Cards(GalleryBatch? batch)

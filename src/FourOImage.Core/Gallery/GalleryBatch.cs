@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace FourOImage.Core.Gallery;
 
@@ -45,4 +46,24 @@ public sealed class GalleryBatch
 
     /// <summary>The fall in the balance, when it was measured and could be computed.</summary>
     public decimal? CreditsSpent { get; }
+
+    /// <summary>
+    /// A journal's account (this) with what only the record of the run at hand knows: rows refused before any request
+    /// (never journaled: a bad cell, no prompt) and images not saved. A row the journal already explains stays the journal's.
+    /// </summary>
+    internal GalleryBatch With(GalleryBatch thisRun)
+    {
+        var explained = new HashSet<(int?, int?)>(Failures.Select(f => (f.Row, f.Index)));
+        var failures = Failures
+            .Concat(thisRun.Failures.Where(f => f.Row is null || !explained.Contains((f.Row, f.Index))))
+            .OrderBy(f => f.Row ?? int.MaxValue)
+            .ToList();
+        var rowByTask = new Dictionary<string, int>(thisRun.RowByTask.Count + RowByTask.Count, System.StringComparer.Ordinal);
+        foreach (var pair in thisRun.RowByTask.Concat(RowByTask))
+        {
+            rowByTask[pair.Key] = pair.Value;
+        }
+
+        return new GalleryBatch(System.Math.Max(Rows, thisRun.Rows), Succeeded, failures, rowByTask, CreditsMeasured, CreditsSpent);
+    }
 }
