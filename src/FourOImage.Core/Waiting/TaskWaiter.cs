@@ -250,8 +250,11 @@ public sealed class TaskWaiter : IDisposable
                 }
 
                 tracked.CreatedAt = NewTaskGrace.CreatedAt(taskId, snapshot);
-                if (NewTaskGrace.Remaining(tracked.CreatedAt, options.NewTaskGrace, DateTimeOffset.UtcNow) is { } left)
+                if (tracked.CreatedAt is { } createdAt)
                 {
+                    // A task created here is "not found" with its story once its grace is over, also when the grace
+                    // ran out before its first poll (a wait started late, or a busy machine), as Get-4oImageTask says.
+                    var left = NewTaskGrace.Remaining(createdAt, options.NewTaskGrace, DateTimeOffset.UtcNow) ?? TimeSpan.Zero;
                     tracked.VisibleBy = now + left;
                 }
 

@@ -29,7 +29,10 @@ internal sealed class TrackedTask
     /// <summary>When the task was created, as far as this process knows (<see cref="NewTaskGrace"/>).</summary>
     public DateTimeOffset? CreatedAt { get; set; }
 
-    /// <summary>Until when "no record" means "not visible yet" for this task just created; null: it means "not found".</summary>
+    /// <summary>
+    /// For a task created here: until when "no record" means "not visible yet" (then it is not found, with its story);
+    /// null for an id never seen created, which is not found at once.
+    /// </summary>
     public TimeSpan? VisibleBy { get; set; }
 
     public ImageTask? Last { get; set; }

@@ -251,6 +251,30 @@ public class TaskWaiterTests
     }
 
     [Fact]
+    public async Task A_task_created_here_whose_grace_ran_out_before_its_wait_began_is_not_found_at_once_with_the_reason()
+    {
+        polls.Script("late", _ => throw RecordMissing());
+        using var waiter = NewWaiter(new WaitOptions { NewTaskGrace = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromMinutes(10) });
+        var finished = Collect(waiter);
+        var task = TaskSnapshots.Running("late");
+        task.CreatedLocally = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(5); // waited for only after a busy moment
+        waiter.Add(task);
+        waiter.Complete();
+
+        var run = waiter.RunAsync();
+        await clock.RunUntilAsync(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(250), run);
+        await run;
+
+        var late = Assert.Single(finished);
+        var error = Assert.IsType<TaskNotFoundException>(late.Error);
+        Assert.Equal("late", error.TaskId);
+        Assert.Equal(task.CreatedLocally, error.CreatedAt);
+        Assert.Matches(@"was created \d+ s ago", error.Message);
+        Assert.Contains("2 s to become visible", error.Message);
+        Assert.Equal(1, polls.CountFor("late"));
+    }
+
+    [Fact]
     public async Task The_timeout_lists_the_tasks_still_running_with_their_last_snapshot()
     {
         polls.NeverEnds("stuck-1").NeverEnds("stuck-2").SucceedsOnPoll("ok", 1);

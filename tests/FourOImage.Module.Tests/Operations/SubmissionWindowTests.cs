@@ -65,10 +65,11 @@ public sealed class SubmissionWindowTests : IClassFixture<EmulatorFixture>, IDis
         {
             FixedGenerationTime = TimeSpan.FromMilliseconds(200),
             SubmissionLimit = 1,
-            SubmissionWindowLength = TimeSpan.FromSeconds(1),
+            SubmissionWindowLength = TimeSpan.FromSeconds(2),
         });
         var sink = new RecordingSink();
-        TimeSpan timeout = TimeSpan.FromSeconds(2.5);
+        // Each 200 ms task has seconds to spare within its own timeout, even on a busy machine.
+        TimeSpan timeout = TimeSpan.FromSeconds(4.5);
         var operation = new GenerateOperation(sink, EmulatorFixture.ClientFor(server), 4, EmulatorFixture.FastWait(timeout), CancellationToken.None);
         DateTime started = DateTime.UtcNow;
 
@@ -79,7 +80,7 @@ public sealed class SubmissionWindowTests : IClassFixture<EmulatorFixture>, IDis
 
         await operation.CompleteAsync();
 
-        // One row per 1.2 s: the last is created well after the timeout counted from the start would have ended.
+        // One row per 2.2 s: the last is created well after the timeout counted from the start would have ended.
         Assert.True(DateTime.UtcNow - started > timeout + TimeSpan.FromSeconds(1), $"took {DateTime.UtcNow - started}");
         Assert.Empty(sink.Errors);
         Assert.Equal(4, sink.OfType<ImageTask>().Count(t => t.Status == TaskState.Success));
