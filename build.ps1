@@ -98,13 +98,13 @@ function Get-TestCount {
     param([string[]] $TrxFiles, [string] $PesterResult)
     $count = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0; Failures = [System.Collections.Generic.List[string]]::new() }
     foreach ($trx in $TrxFiles) {
-        $counters = ([xml](Get-Content -LiteralPath $trx -Raw)).TestRun.ResultSummary.Counters
+        $run = ([xml](Get-Content -LiteralPath $trx -Raw)).TestRun
+        $counters = $run.ResultSummary.Counters
         $count.Passed += [int]$counters.passed
         $count.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $count.Skipped += [int]$counters.notExecuted
-        $xml = [xml](Get-Content -LiteralPath $trx -Raw)
-        foreach ($result in @($xml.TestRun.Results.UnitTestResult | Where-Object { $_.outcome -eq 'Failed' })) {
-            $count.Failures += "$($result.testName): $(([string]$result.Output.ErrorInfo.Message).Trim())"
+        foreach ($result in @($run.Results.UnitTestResult | Where-Object { $_.outcome -eq 'Failed' })) {
+            $count.Failures.Add("$($result.testName): $(([string]$result.Output.ErrorInfo.Message).Trim())")
         }
     }
     if ($PesterResult -and (Test-Path -LiteralPath $PesterResult)) {
