@@ -94,6 +94,12 @@ function Get-PesterManifest {
     return $manifest
 }
 
+# A string as a single-quoted PowerShell literal, for the scripts the child PowerShells run.
+function Format-SingleQuoted {
+    param([string] $Text)
+    "'" + ($Text -replace "'", "''") + "'"
+}
+
 function Get-TestCount {
     param([string[]] $TrxFiles, [string] $PesterResult)
     $count = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0; Failures = [System.Collections.Generic.List[string]]::new() }
@@ -142,17 +148,16 @@ function Invoke-PesterSuite {
     $script:PesterResult = Join-Path $resultDir 'pester-count.clixml'
     $null = New-Item -ItemType Directory -Force -Path $resultDir
     Remove-Item -LiteralPath $script:PesterResult -Force -ErrorAction SilentlyContinue
-    $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
     $script = @"
 `$ErrorActionPreference = 'Stop'
-Import-Module $(& $quote $pester)
+Import-Module $(Format-SingleQuoted $pester)
 `$config = New-PesterConfiguration
-`$config.Run.Path = @($(($paths | ForEach-Object { & $quote $_ }) -join ', '))
+`$config.Run.Path = @($(($paths | ForEach-Object { Format-SingleQuoted $_ }) -join ', '))
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Detailed'
 `$config.TestResult.Enabled = `$true
-`$config.TestResult.OutputPath = $(& $quote (Join-Path $resultDir 'pester.xml'))
-$(if ($PesterFilter) { "`$config.Filter.FullName = @($(($PesterFilter | ForEach-Object { & $quote $_ }) -join ', '))" })
+`$config.TestResult.OutputPath = $(Format-SingleQuoted (Join-Path $resultDir 'pester.xml'))
+$(if ($PesterFilter) { "`$config.Filter.FullName = @($(($PesterFilter | ForEach-Object { Format-SingleQuoted $_ }) -join ', '))" })
 `$run = Invoke-Pester -Configuration `$config
 # The failures again at the end, so the last lines of a long log say what failed and why.
 `$failures = @(@(`$run.Failed) + @(`$run.FailedBlocks) + @(`$run.FailedContainers) | Where-Object { `$_ } | ForEach-Object {
@@ -162,7 +167,7 @@ $(if ($PesterFilter) { "`$config.Filter.FullName = @($(($PesterFilter | ForEach-
     "`${what}: `$why"
 })
 [pscustomobject]@{ Passed = `$run.PassedCount; Failed = `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount; Skipped = `$run.SkippedCount + `$run.NotRunCount; Failures = `$failures } |
-    Export-Clixml -LiteralPath $(& $quote $script:PesterResult)
+    Export-Clixml -LiteralPath $(Format-SingleQuoted $script:PesterResult)
 if (`$run.Result -ne 'Passed') { exit 1 }
 "@
     Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $script
@@ -210,15 +215,14 @@ function Invoke-Package {
 # Compress-PSResource validates the manifest and packs out/FourOImage as PSResourceGet would publish it. It runs in a
 # child PowerShell whose PSResourceGet settings folder is under out/ (XDG_DATA_HOME on Linux), not in the profile.
 function Compress-ModulePackage {
-    $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
     $script = @"
 `$ErrorActionPreference = 'Stop'
 if (-not (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)) {
     throw 'Packaging the module needs PSResourceGet (Microsoft.PowerShell.PSResourceGet), which ships with PowerShell 7.4 and later.'
 }
 `$warnings = @()
-`$null = Test-ModuleManifest -Path $(& $quote (Join-Path $ModuleDir 'FourOImage.psd1')) -WarningVariable +warnings
-Compress-PSResource -Path $(& $quote $ModuleDir) -DestinationPath $(& $quote $PackageDir) -WarningVariable +warnings
+`$null = Test-ModuleManifest -Path $(Format-SingleQuoted (Join-Path $ModuleDir 'FourOImage.psd1')) -WarningVariable +warnings
+Compress-PSResource -Path $(Format-SingleQuoted $ModuleDir) -DestinationPath $(Format-SingleQuoted $PackageDir) -WarningVariable +warnings
 if (`$warnings) { throw ('Packaging the module warned: ' + (`$warnings -join ' ')) }
 "@
     $saved = $env:XDG_DATA_HOME

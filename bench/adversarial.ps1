@@ -130,7 +130,6 @@ $VerbosePreference = 'Continue'
         if (-not $savedIndexes.ContainsKey($info.Prompt)) { $savedIndexes[$info.Prompt] = New-Object 'System.Collections.Generic.HashSet[int]' }
         $null = $savedIndexes[$info.Prompt].Add([int]$info.Index)
     }
-    $logText = ($runs | ForEach-Object { if (Test-Path -LiteralPath $_.Log) { Get-Content -Raw -LiteralPath $_.Log } }) -join "`n"
     $lastLog = if (Test-Path -LiteralPath $last.Log) { Get-Content -Raw -LiteralPath $last.Log } else { '' }
     $saved = 0; $named = 0; $unaccounted = @()
     for ($i = 1; $i -le $Rows; $i++) {

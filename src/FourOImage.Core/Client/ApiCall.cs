@@ -39,10 +39,4 @@ internal sealed class ApiCall
     /// (the batch journal records "about to send" here).
     /// </summary>
     public Action? BeforeSend { get; set; }
-
-    /// <summary>
-    /// Runs when an attempt was refused for certain (nothing was created) and the call waits to try again; the batch
-    /// journal records here that the row is not out, so a process killed during the wait leaves no "outcome unknown".
-    /// </summary>
-    public Action? AfterRefusal { get; set; }
 }

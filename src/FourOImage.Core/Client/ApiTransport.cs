@@ -76,11 +76,6 @@ internal sealed class ApiTransport
 
             if (elapsed + delay <= retry.MaxTotalTime)
             {
-                if (!failure.TaskMayExist)
-                {
-                    call.AfterRefusal?.Invoke();
-                }
-
                 Log(string.Format(
                     CultureInfo.InvariantCulture,
                     "{0} {1} → {2}; retry {3}/{4} in {5:0.0} s",

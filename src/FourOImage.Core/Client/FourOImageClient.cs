@@ -126,7 +126,7 @@ public sealed class FourOImageClient
         {
             envelope = await _transport.SendAsync(call, cancellationToken).ConfigureAwait(false);
         }
-        catch (FourOImageApiException error) when (error.Code == 422 && IsRecordIsNull(error.ServiceMessage))
+        catch (FourOImageApiException error) when (error.Code == 422 && error.SaysRecordIsNull)
         {
             error.RecordMissing = true;
             throw;
@@ -146,9 +146,6 @@ public sealed class FourOImageClient
 
         return ImageTaskParser.Parse(envelope.Data, taskId, DateTimeOffset.UtcNow);
     }
-
-    private static bool IsRecordIsNull(string? message) =>
-        message != null && message.IndexOf("record is null", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>A presigned URL (valid about 20 minutes) for one of the task's result URLs.</summary>
     public async Task<Uri> GetDownloadUrlAsync(string taskId, string resultUrl, CancellationToken cancellationToken = default)

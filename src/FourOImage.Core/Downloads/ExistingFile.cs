@@ -28,8 +28,6 @@ internal sealed class ExistingFile
         return new ExistingFile(info.Length, info.Length > 0 && StartsLikeImage(path));
     }
 
-    public static ExistingFile Broken(long bytes) => new(bytes, false);
-
     private static bool StartsLikeImage(string path)
     {
         try

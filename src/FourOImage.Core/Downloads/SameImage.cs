@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -51,8 +52,14 @@ internal static class SameImage
                 return SameImageChunks(existingPath, downloadedPath);
             }
 
-            return new FileInfo(existingPath).Length == new FileInfo(downloadedPath).Length
-                && SameBytes(existingPath, 0, downloadedPath, 0, new FileInfo(existingPath).Length);
+            long length = new FileInfo(existingPath).Length;
+            if (length != new FileInfo(downloadedPath).Length)
+            {
+                return false;
+            }
+
+            using var files = new FileComparison(existingPath, downloadedPath);
+            return files.SameBytes(0, 0, length);
         }
         catch (Exception error) when (error is InvalidDataException || error is IOException || error is UnauthorizedAccessException)
         {
@@ -69,10 +76,11 @@ internal static class SameImage
             return false;
         }
 
+        using var files = new FileComparison(a, b);
         for (int i = 0; i < left.Count; i++)
         {
             if (left[i].Type != right[i].Type || left[i].Length != right[i].Length
-                || !SameBytes(a, left[i].Offset, b, right[i].Offset, PngFormat.ChunkOverhead + left[i].Length))
+                || !files.SameBytes(left[i].Offset, right[i].Offset, PngFormat.ChunkOverhead + left[i].Length))
             {
                 return false;
             }
@@ -84,47 +92,64 @@ internal static class SameImage
     // Critical chunks have an upper-case first letter (IHDR, PLTE, IDAT, IEND); ancillary ones (tEXt, iTXt...) do not.
     private static List<PngChunk> CriticalChunks(PngLayout layout) => layout.Chunks.Where(c => char.IsUpper(c.Type[0])).ToList();
 
-    private static bool SameBytes(string a, long offsetA, string b, long offsetB, long count)
+    /// <summary>Two files open for comparing ranges of their bytes, each opened once with one pooled buffer.</summary>
+    private sealed class FileComparison : IDisposable
     {
-        const int Size = 81920;
-        using var left = new FileStream(a, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, Size);
-        using var right = new FileStream(b, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, Size);
-        left.Seek(offsetA, SeekOrigin.Begin);
-        right.Seek(offsetB, SeekOrigin.Begin);
-        var bufferA = new byte[Size];
-        var bufferB = new byte[Size];
-        while (count > 0)
-        {
-            int want = (int)Math.Min(Size, count);
-            if (ReadFully(left, bufferA, want) != want || ReadFully(right, bufferB, want) != want)
-            {
-                return false;
-            }
+        private readonly FileStream _left;
+        private readonly FileStream _right;
+        private readonly byte[] _bufferLeft = ArrayPool<byte>.Shared.Rent(PngReader.BufferSize);
+        private readonly byte[] _bufferRight = ArrayPool<byte>.Shared.Rent(PngReader.BufferSize);
 
-            for (int i = 0; i < want; i++)
+        public FileComparison(string left, string right)
+        {
+            _left = Open(left);
+            try
             {
-                if (bufferA[i] != bufferB[i])
+                _right = Open(right);
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        public bool SameBytes(long offsetLeft, long offsetRight, long count)
+        {
+            _left.Seek(offsetLeft, SeekOrigin.Begin);
+            _right.Seek(offsetRight, SeekOrigin.Begin);
+            while (count > 0)
+            {
+                int want = (int)Math.Min(PngReader.BufferSize, count);
+                if (PngReader.ReadFully(_left, _bufferLeft, 0, want) != want || PngReader.ReadFully(_right, _bufferRight, 0, want) != want)
                 {
                     return false;
                 }
+
+                for (int i = 0; i < want; i++)
+                {
+                    if (_bufferLeft[i] != _bufferRight[i])
+                    {
+                        return false;
+                    }
+                }
+
+                count -= want;
             }
 
-            count -= want;
+            return true;
         }
 
-        return true;
-    }
-
-    private static int ReadFully(Stream stream, byte[] buffer, int count)
-    {
-        int total = 0;
-        int read;
-        while (total < count && (read = stream.Read(buffer, total, count - total)) > 0)
+        public void Dispose()
         {
-            total += read;
+            _left?.Dispose();
+            _right?.Dispose();
+            ArrayPool<byte>.Shared.Return(_bufferLeft);
+            ArrayPool<byte>.Shared.Return(_bufferRight);
         }
 
-        return total;
+        private static FileStream Open(string path) =>
+            new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, PngReader.FileBufferSize);
     }
 
     public enum Verdict

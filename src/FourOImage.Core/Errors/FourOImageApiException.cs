@@ -56,6 +56,10 @@ public sealed class FourOImageApiException : FourOImageException
     /// </summary>
     public bool RecordMissing { get; internal set; }
 
+    /// <summary>The service's message says "record is null", its answer for a task id it has no record of (yet).</summary>
+    internal bool SaysRecordIsNull =>
+        ServiceMessage != null && ServiceMessage.IndexOf("record is null", StringComparison.OrdinalIgnoreCase) >= 0;
+
     /// <summary>How many requests were sent (1 when the call was not retried).</summary>
     public int Attempts { get; internal set; } = 1;
 }

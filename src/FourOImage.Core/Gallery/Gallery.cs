@@ -83,7 +83,7 @@ public sealed class Gallery
     /// What the page says of the batch: the journal's account when given (with the rows only the images' record knows),
     /// else the record the images carried, else nothing.
     /// </summary>
-    public GalleryBatch? Batch()
+    private GalleryBatch? Batch()
     {
         if (batches.Count == 0)
         {

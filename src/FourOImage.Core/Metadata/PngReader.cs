@@ -216,7 +216,7 @@ internal static class PngReader
         }
     }
 
-    private static int ReadFully(Stream stream, byte[] buffer, int offset, int count)
+    internal static int ReadFully(Stream stream, byte[] buffer, int offset, int count)
     {
         int total = 0;
         while (total < count)

@@ -92,18 +92,15 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             : throw new ArgumentOutOfRangeException("Timeout", value, "The timeout must be positive.");
     }
 
-    /// <summary>Rows offered to ShouldProcess so far (under -WhatIf: the rows that would be sent).</summary>
-    public int RowsOffered => Volatile.Read(ref _rowsOffered);
-
     /// <summary>
-    /// For -WhatIf: how long sending <see cref="RowsOffered"/> rows takes at the account's submission limit, e.g.
+    /// For -WhatIf: how long sending the rows offered to ShouldProcess so far (the rows that would be sent) takes at the account's submission limit, e.g.
     /// "100 rows would be sent at 20 new tasks per 10 s: about 41 s from the first to the last (-SubmissionLimit).";
     /// null when the window holds nothing back (no more rows than the limit, or no limit).
     /// </summary>
     public string? DescribeSubmission()
     {
         ClientOptions options = _client.Options;
-        int rows = RowsOffered;
+        int rows = Volatile.Read(ref _rowsOffered);
         TimeSpan duration = SubmissionEstimate.Duration(rows, options.SubmissionLimit, options.SubmissionWindow);
         return duration == TimeSpan.Zero
             ? null
@@ -456,7 +453,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     {
         RowTime = RowTimeout,
         Queued = turn.Queued,
-        SlotWait = _submissionProgress.Paced,
+        SlotWait = _submissionProgress.Refresh,
         BeforeSend = () =>
         {
             recordPending?.Invoke();

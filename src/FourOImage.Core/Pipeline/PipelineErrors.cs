@@ -117,7 +117,7 @@ public static class PipelineErrors
             "Check the API key given with -ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY."),
         ApiErrorKind.InsufficientCredits => ("InsufficientCredits", PipelineErrorCategory.QuotaExceeded, "Top up credits, then run the command again."),
         ApiErrorKind.BadRequest => ("Rejected", PipelineErrorCategory.InvalidArgument, null),
-        _ when api.RecordMissing || (api.Kind == ApiErrorKind.ValidationFailed && IsUnknownRecord(api)) =>
+        _ when api.RecordMissing || (api.Kind == ApiErrorKind.ValidationFailed && api.SaysRecordIsNull) =>
             ("TaskNotFound", PipelineErrorCategory.InvalidArgument, "Check the task id; the service keeps tasks for 14 days."),
         ApiErrorKind.ValidationFailed => ("InvalidRequest", PipelineErrorCategory.InvalidArgument, null),
         ApiErrorKind.NotFound => ("NotFound", PipelineErrorCategory.ObjectNotFound, null),
@@ -136,9 +136,6 @@ public static class PipelineErrors
             "Give the proxy's credentials with Connect-4oImage -ProxyCredential, or in FOUROIMAGE_PROXY as http://user:password@proxy:port/."),
         _ => ("ServiceError", PipelineErrorCategory.NotSpecified, null),
     };
-
-    private static bool IsUnknownRecord(FourOImageApiException api) =>
-        api.ServiceMessage != null && api.ServiceMessage.IndexOf("record is null", StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static string Id(string area, string reason) => "FourOImage." + area + "." + reason;
 }

@@ -24,7 +24,7 @@ public abstract class PipelineOperation
     protected CancellationToken Cancellation { get; }
 
     /// <summary>
-    /// Redraws the operation's progress bars with their times as they are now; called about once a second while the
+    /// Redraws the operation's progress bars with their times as they are now; called twice a second while the
     /// pipeline thread waits, from that thread. Must not block.
     /// </summary>
     public virtual void RefreshProgress()

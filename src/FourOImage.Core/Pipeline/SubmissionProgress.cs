@@ -10,7 +10,7 @@ namespace FourOImage.Core.Pipeline;
 /// count in every process of this user, a pause after a refusal, and the rows of other pipelines of this process
 /// queued ahead), so it counts down as time passes; its share is rows sent of rows seen. Shown only while the window
 /// holds rows back; a batch the window lets through at once shows nothing. Redrawn at most every half second as rows
-/// move, and on <see cref="Refresh"/> (about once a second while the pipeline thread waits). Thread-safe.
+/// move, and on <see cref="Refresh"/> (twice a second while the pipeline thread waits). Thread-safe.
 /// </summary>
 internal sealed class SubmissionProgress
 {
@@ -72,10 +72,10 @@ internal sealed class SubmissionProgress
         Render(force: false);
     }
 
-    /// <summary>The window made a row wait: show the bar now.</summary>
-    public void Paced() => Render(force: true);
-
-    /// <summary>Redraws the bar with the times as they are now (the countdown), if it is shown or should be.</summary>
+    /// <summary>
+    /// Redraws the bar with the times as they are now (the countdown), if it is shown or should be; also when the window
+    /// made a row wait, so the bar shows at once.
+    /// </summary>
     public void Refresh() => Render(force: true);
 
     private void Render(bool force)

@@ -44,7 +44,7 @@ internal sealed class SubmissionLedger
     /// </summary>
     public Admission TryTake(int limit, TimeSpan window, TimeSpan outHorizon, DateTime now) => Update(now, () =>
     {
-        _stamps.RemoveAll(s => s.Time <= now - (s.Out ? outHorizon : window));
+        _stamps.RemoveAll(s => !s.Counts(now, window, outHorizon));
         if (_pausedUntil > now)
         {
             return Admission.Wait(_pausedUntil - now, paused: true, _stamps.Count);
@@ -88,7 +88,7 @@ internal sealed class SubmissionLedger
     /// </summary>
     public SubmissionForecast Forecast(int limit, TimeSpan window, TimeSpan outHorizon, int rows, DateTime now) => Update(now, write: false, () =>
         SubmissionForecast.Compute(
-            _stamps.Where(s => s.Time > now - (s.Out ? outHorizon : window)).Select(s => (s.Time, s.Out)).ToList(), _pausedUntil, limit, window, rows, now));
+            _stamps.Where(s => s.Counts(now, window, outHorizon)).Select(s => (s.Time, s.Out)).ToList(), _pausedUntil, limit, window, rows, now));
 
     /// <summary>No generate call of the account is sent before <paramref name="until"/> (an earlier pause is never shortened).</summary>
     public void PauseUntil(DateTime until, DateTime now) => Update(now, () =>
@@ -218,5 +218,8 @@ internal sealed class SubmissionLedger
 
         /// <summary>Sent and not answered yet.</summary>
         public bool Out { get; }
+
+        /// <summary>Still counts against the window: answered within it, or out for less than the horizon.</summary>
+        public bool Counts(DateTime now, TimeSpan window, TimeSpan outHorizon) => Time > now - (Out ? outHorizon : window);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 
 namespace FourOImage.Core;
 
@@ -11,14 +12,21 @@ internal static class CreatedTasks
 {
     private const int SweepAbove = 10_000;
     private static readonly TimeSpan KeptFor = TimeSpan.FromHours(1);
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
     private static readonly ConcurrentDictionary<string, DateTimeOffset> Ids = new(StringComparer.Ordinal);
+    private static long nextSweepTicks;
 
     public static void Add(string taskId, DateTimeOffset createdAt)
     {
         Ids[taskId] = createdAt;
-        if (Ids.Count > SweepAbove)
+        var now = DateTimeOffset.UtcNow;
+        long next = Interlocked.Read(ref nextSweepTicks);
+
+        // At most one sweep a minute: a busy hour can hold more than SweepAbove ids, none of them old enough to go.
+        if (Ids.Count > SweepAbove && now.UtcTicks >= next
+            && Interlocked.CompareExchange(ref nextSweepTicks, (now + SweepEvery).UtcTicks, next) == next)
         {
-            var horizon = DateTimeOffset.UtcNow - KeptFor;
+            var horizon = now - KeptFor;
             foreach (var entry in Ids)
             {
                 if (entry.Value < horizon)

@@ -113,8 +113,6 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
     // A task the command before emitted while it could not write it: its images are saved now (Wait-4oImageTask's
     // finished tasks while New-4oImage waits for a submission slot), not again when it arrives.
-    protected override bool TakesTasksEarly => true;
-
     protected override bool TakeEarly(ImageTask task) => _operation?.SubmitEarly(task) ?? false;
 
     protected override void DisposeOperation() => _operation?.Dispose();

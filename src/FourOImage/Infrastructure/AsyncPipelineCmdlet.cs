@@ -15,7 +15,7 @@ namespace FourOImage.Commands;
 /// PowerShell lets write: without blocking in ProcessRecord, and until the work is done in EndProcessing. Progress
 /// goes through the thread's <see cref="ProgressRelay"/>, so a bar moves even while another cmdlet of the pipeline
 /// holds the thread, and the bars a command leaves open are completed when it ends; while a command waits on the
-/// thread, every FourOImage command's bars are redrawn about once a second, so their times move.
+/// thread, every FourOImage command's bars are redrawn twice a second, so their times move.
 /// Objects wait for the command's turn to be written. A task it emits meanwhile is handed at once to the next command
 /// when that is a FourOImage cmdlet that can start on it early (<see cref="TakeEarly"/>: Save-4oImage starts saving;
 /// the same object then arrives in its turn and is not worked on again); <see cref="PipelineNeighbours"/> finds it.
@@ -52,7 +52,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         AsyncPipelineCmdlet? upstream = PipelineNeighbours.Began(this);
         Begin();
         _progress.Refresh = RefreshProgress;
-        if (upstream != null && TakesTasksEarly)
+        if (upstream != null)
         {
             _upstream = upstream;
             upstream._downstream = this;
@@ -105,13 +105,10 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     /// </summary>
     protected abstract Task Complete();
 
-    /// <summary>On the pipeline thread, about once a second while a command waits on it: redraw the bars (must not block).</summary>
+    /// <summary>On the pipeline thread, twice a second while a command waits on it: redraw the bars (must not block).</summary>
     protected virtual void RefreshProgress()
     {
     }
-
-    /// <summary>Whether the command can start on a task before it arrives through the pipeline (see <see cref="TakeEarly"/>).</summary>
-    protected virtual bool TakesTasksEarly => false;
 
     /// <summary>
     /// From any thread: the command right before this one emitted <paramref name="task"/> but cannot write it yet; start

@@ -14,7 +14,7 @@ namespace FourOImage.Commands;
 /// each cmdlet posts its records here from any thread, and whichever FourOImage cmdlet holds the pipeline thread
 /// writes everyone's, each under its own cmdlet's source id (ICommandRuntime.WriteProgress(sourceId, record)), so every
 /// bar stays live and the host keeps it apart from the others. While the cmdlet holding the thread waits, it asks every
-/// cmdlet to redraw its bars about once a second (<see cref="RefreshAll"/>), so their times move even when nothing
+/// cmdlet to redraw its bars twice a second (<see cref="RefreshAll"/>), so their times move even when nothing
 /// else happens. A cmdlet whose progress is silenced (-ProgressAction SilentlyContinue, $ProgressPreference) posts nothing.
 /// </summary>
 internal sealed class ProgressRelay

@@ -107,7 +107,6 @@ public sealed class SubmissionProgressTests : IDisposable
         WriteState((1, -3), (2, -3));
         var progress = new SubmissionProgress(_sink, _options.WithSubmissionLimit(0), SubmissionLimiter.Create(_state), () => _now);
         progress.Entered();
-        progress.Paced();
         progress.Refresh();
 
         Assert.Empty(_sink.Updates);
