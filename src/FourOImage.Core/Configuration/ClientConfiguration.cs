@@ -39,7 +39,8 @@ public static class ClientConfiguration
         Uri? baseUrl,
         Uri? uploadBaseUrl,
         ClientOptions? session,
-        Func<string, string?> environment)
+        Func<string, string?> environment,
+        int? submissionLimit = null)
     {
         if (environment is null)
         {
@@ -83,6 +84,11 @@ public static class ClientConfiguration
         if (session is null && environment(SubmissionLimitVariable) is { Length: > 0 } envLimit)
         {
             options = options.WithSubmissionLimit(SubmissionLimitFrom(envLimit));
+        }
+
+        if (submissionLimit is int limit)
+        {
+            options = options.WithSubmissionLimit(limit);
         }
 
         if (session is null && environment(NewTaskGraceVariable) is { Length: > 0 } envGrace)

@@ -76,11 +76,7 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     private async Task ConnectAsync(ApiKey key)
     {
         await _connection.ConfigureAwait(false);
-        ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable);
-        if (SubmissionLimit is int limit)
-        {
-            options = options.WithSubmissionLimit(limit);
-        }
+        ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable, SubmissionLimit);
 
         if (Proxy != null || ProxyCredential != null)
         {

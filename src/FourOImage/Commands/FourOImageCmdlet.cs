@@ -41,11 +41,12 @@ public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
         try
         {
             ClientOptions options = ClientConfiguration.Resolve(
-                (ApiKey)ApiKey!, BaseUrl, UploadBaseUrlOverride, SessionConnections.For(ConnectionOwner.Current), Environment.GetEnvironmentVariable);
-            if (SubmissionLimitOverride is int limit)
-            {
-                options = options.WithSubmissionLimit(limit);
-            }
+                (ApiKey)ApiKey!,
+                BaseUrl,
+                UploadBaseUrlOverride,
+                SessionConnections.For(ConnectionOwner.Current),
+                Environment.GetEnvironmentVariable,
+                SubmissionLimitOverride);
 
             client = FourOImageClient.Create(options);
         }
