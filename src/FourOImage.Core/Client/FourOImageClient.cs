@@ -170,7 +170,7 @@ public sealed class FourOImageClient
     }
 
     /// <summary>
-    /// Sends a local png/jpg/jpeg/jfif/webp image (at most 25 MiB, checked before sending) to the upload service
+    /// Sends a local png/jpg/jpeg/jfif/pjpeg/pjp/webp image (at most 25 MiB, checked before sending) to the upload service
     /// and returns where it lives. Bad files raise <see cref="ArgumentException"/> or <see cref="FileNotFoundException"/> naming the path.
     /// </summary>
     public async Task<UploadedFile> UploadFileAsync(string path, CancellationToken cancellationToken = default)

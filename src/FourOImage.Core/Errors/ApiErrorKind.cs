@@ -52,4 +52,7 @@ public enum ApiErrorKind
 
     /// <summary>HTTP 407 from a proxy: it wants credentials it was not given, or refused the ones it was given.</summary>
     ProxyAuthenticationRequired,
+
+    /// <summary>An answer with "success": false and no error code (the upload service's refusal); its msg says why.</summary>
+    Refused,
 }

@@ -40,7 +40,11 @@ public sealed class ImageTask
     /// <summary>One URL per variant once the task succeeded; empty otherwise.</summary>
     public IReadOnlyList<string> ResultUrls { get; internal set; } = Array.Empty<string>();
 
-    public int? ErrorCode { get; internal set; }
+    /// <summary>
+    /// The service's errorCode as it sent it: usually a number ("400", "451", "500"), sometimes a word
+    /// ("GENERATION_FAILED"); null when it sent none.
+    /// </summary>
+    public string? ErrorCode { get; internal set; }
 
     public string? ErrorMessage { get; internal set; }
 

@@ -9,7 +9,8 @@ namespace FourOImage.Core.Pipeline;
 /// <summary>
 /// Behind Get-4oImageTask: reads each task's current state, at most ThrottleLimit at a time. A task this process just
 /// created that the service does not show yet is asked for again, once a second, through its grace
-/// (<see cref="ClientOptions.NewTaskGracePeriod"/>); an id never seen is not found at once.
+/// (<see cref="ClientOptions.NewTaskGracePeriod"/>); an id never seen is not found at once. A task marked successful
+/// without result URLs is asked for again through the same grace, counted from when it was first seen so.
 /// </summary>
 public sealed class TaskQueryOperation : ThrottledOperation
 {
@@ -30,11 +31,27 @@ public sealed class TaskQueryOperation : ThrottledOperation
     {
         DateTimeOffset? created = NewTaskGrace.CreatedAt(reference.TaskId, reference.Task);
         TimeSpan grace = _client.Options.NewTaskGracePeriod;
+        DateTimeOffset? resultsMissingSince = null;
         while (true)
         {
             try
             {
-                return await _client.GetTaskAsync(reference.TaskId, Cancellation).ConfigureAwait(false);
+                ImageTask task = await _client.GetTaskAsync(reference.TaskId, Cancellation).ConfigureAwait(false);
+                if (!MissingResults.Applies(task))
+                {
+                    return task;
+                }
+
+                // Successful without result URLs: asked again through the grace, like a record not visible yet.
+                DateTimeOffset now = DateTimeOffset.UtcNow;
+                resultsMissingSince ??= now;
+                if (NewTaskGrace.Remaining(resultsMissingSince, grace, now) is not { } wait)
+                {
+                    throw new TaskResultsMissingException(reference.TaskId, now - resultsMissingSince.Value);
+                }
+
+                Sink.WriteVerbose($"Task {reference.TaskId} is marked successful but has no result URLs yet; asking again.");
+                await Task.Delay(wait < AskAgain ? wait : AskAgain, Cancellation).ConfigureAwait(false);
             }
             catch (FourOImageApiException missing) when (missing.RecordMissing && created is { } at)
             {

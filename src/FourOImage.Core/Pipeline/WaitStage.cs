@@ -87,7 +87,8 @@ internal sealed class WaitStage : IDisposable
     // Runs on the waiter's loop: must not throw (that would stop the waiter) and must not block.
     private void OnTaskFinished(WaitOutcome outcome)
     {
-        if (outcome.Task != null)
+        // A success without result URLs is not recorded as finished: a later run asks the service again.
+        if (outcome.Task != null && outcome.Error is not TaskResultsMissingException)
         {
             _journals?.RecordFinished(outcome.Task);
         }

@@ -236,7 +236,7 @@ public sealed class TaskWaiter : IDisposable
             }
 
             var now = clock.Elapsed;
-            if (snapshot is { IsFinished: true })
+            if (snapshot is { IsFinished: true } && !MissingResults.Applies(snapshot))
             {
                 tally.Added();
                 Finish(snapshot.TaskId, snapshot, null, polls: 0, waited: TimeSpan.Zero, now);
@@ -306,7 +306,19 @@ public sealed class TaskWaiter : IDisposable
             CarryOver(task.Last, snapshot);
             task.Last = snapshot;
             task.LastError = null;
-            if (snapshot.IsFinished)
+            if (MissingResults.Applies(snapshot))
+            {
+                // Successful without results: like a record not visible yet, asked again through the grace.
+                task.ResultsMissingSince ??= now;
+                var waited = now - task.ResultsMissingSince.Value;
+                if (waited >= options.NewTaskGrace)
+                {
+                    schedule.Finish(task);
+                    Finish(task.TaskId, snapshot, new TaskResultsMissingException(task.TaskId, waited), task.Polls, now - task.AddedAt, now);
+                    return;
+                }
+            }
+            else if (snapshot.IsFinished)
             {
                 schedule.Finish(task);
                 Finish(task.TaskId, snapshot, null, task.Polls, now - task.AddedAt, now);

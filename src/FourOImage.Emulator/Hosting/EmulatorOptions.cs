@@ -53,6 +53,18 @@ public sealed class EmulatorOptions
     public FaultOptions Faults { get; set; } = new();
 
     /// <summary>
+    /// While a task generates, record-info's progress is the share of its generation time gone by ("0.48", "0.50", as the
+    /// vendor's docs show; at most "0.99"), instead of "0.00" until it ends (as live).
+    /// </summary>
+    public bool FractionalProgress { get; set; }
+
+    /// <summary>A successful task's errorMessage is "" (the vendor spec) instead of null (live).</summary>
+    public bool EmptyErrorMessageOnSuccess { get; set; }
+
+    /// <summary>The msg of a success callback: "success" (default), or the variant "Gpt4o-image generated successfully.".</summary>
+    public string CallbackSuccessMessage { get; set; } = CallbackSuccessMessages.Success;
+
+    /// <summary>
     /// The service's submission window: at most this many new generation requests per key in any
     /// <see cref="SubmissionWindowLength"/>; the excess is answered with code 429 and dropped. 0 turns it off.
     /// Also live through <see cref="EmulatorServer.SubmissionWindow"/>.

@@ -60,6 +60,7 @@ internal sealed class RequestRouter
             "/api/v1/chat/credit" => Api(EmulatorEndpoints.Credit, HttpMethods.Get, method, _services.Credit.HandleAsync),
             "/api/file-stream-upload" => Api(EmulatorEndpoints.Upload, HttpMethods.Post, method, _services.Upload.HandleAsync, "upload"),
             "/api/file-base64-upload" => Api(EmulatorEndpoints.Upload, HttpMethods.Post, method, _services.Base64Upload.HandleAsync, "upload"),
+            "/api/file-url-upload" => Api(EmulatorEndpoints.Upload, HttpMethods.Post, method, _services.UrlUpload.HandleAsync, "upload"),
             _ when path.StartsWith("/admin", StringComparison.Ordinal) =>
                 new Route("admin", EmulatorEndpoints.Admin, _services.Admin.HandleAsync, Faultable: false),
             _ => new Route("api", EmulatorEndpoints.Other,

@@ -38,7 +38,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [TextList]
     public string[]? ImageUrl { get; set; }
 
-    /// <summary>Local image files (png, jpg, jpeg, webp, jfif; up to 25 MiB each), uploaded first.</summary>
+    /// <summary>Local image files (png, jpg, jpeg, webp, jfif, pjpeg, pjp; up to 25 MiB each), uploaded first.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ImageFile", "File", "Files")]
     [TextList]
@@ -80,6 +80,12 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [EmptyAsNull]
     [ArgumentCompleter(typeof(FallbackModelCompleter))]
     public string? FallbackModel { get; set; }
+
+    /// <summary>Have the service put the result images on its servers in China (uploadCn).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("UploadChina", "UploadToChina", "China")]
+    [BooleanText(nameof(UploadCn))]
+    public SwitchParameter UploadCn { get; set; }
 
     /// <summary>Webhook the service POSTs to when the task ends.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -191,6 +197,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
             Enhance = Enhance,
             EnableFallback = EnableFallback,
             FallbackModel = FallbackModel,
+            UploadCn = UploadCn,
             CallbackUrl = CallbackUrl,
         };
         foreach (string problem in BindingProblems.Take())
