@@ -12,7 +12,12 @@ namespace FourOImage.Emulator.Api;
 /// <summary>Writes the service's envelope <c>{"code","msg","data"}</c>, with HTTP 200 (application errors live in code) unless told otherwise.</summary>
 internal static class ApiEnvelope
 {
+    private const string TextFieldKey = "FourOImage.Emulator.TextField";
+
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Answers of this request carry their text under "message" instead of "msg" (<see cref="FaultOptions.TextField"/>).</summary>
+    public static void UseMessageField(HttpContext context) => context.Items[TextFieldKey] = "message";
 
     public static Task SuccessAsync(HttpContext context, Action<Utf8JsonWriter> writeData) =>
         WriteAsync(context, 200, "success", writeData);
@@ -33,7 +38,7 @@ internal static class ApiEnvelope
             }
 
             writer.WriteNumber("code", code);
-            writer.WriteString("msg", msg);
+            writer.WriteString(context.Items.TryGetValue(TextFieldKey, out var field) && field is string name ? name : "msg", msg);
             writer.WritePropertyName("data");
             if (writeData is null)
             {

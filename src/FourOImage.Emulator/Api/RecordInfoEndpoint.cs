@@ -92,7 +92,7 @@ internal sealed class RecordInfoEndpoint
 
         w.WriteNumber("successFlag", finished ? task.Outcome.SuccessFlag : 0);
         w.WriteString("status", finished ? task.Outcome.Status : "GENERATING");
-        if (finished && task.Outcome.ErrorCode is int code) w.WriteNumber("errorCode", code);
+        if (finished && task.Outcome.ErrorCode is int code) WriteErrorCode(w, code);
         else w.WriteNull("errorCode");
         w.WriteString("errorMessage", succeeded && _options.EmptyErrorMessageOnSuccess ? "" : finished ? task.Outcome.ErrorMessage : null);
         w.WriteNumber("createTime", task.CreateTime.ToUnixTimeMilliseconds());
@@ -111,6 +111,22 @@ internal sealed class RecordInfoEndpoint
         var total = (task.CompleteTime - task.CreateTime).TotalMilliseconds;
         var share = total <= 0 ? 0 : Math.Clamp((now - task.CreateTime).TotalMilliseconds / total, 0, 0.99);
         return (Math.Floor(share * 100) / 100).ToString("0.00", CultureInfo.InvariantCulture);
+    }
+
+    private void WriteErrorCode(Utf8JsonWriter w, int code)
+    {
+        switch (_faults.ErrorCodeForm)
+        {
+            case ErrorCodeForm.Text:
+                w.WriteString("errorCode", code.ToString(CultureInfo.InvariantCulture));
+                break;
+            case ErrorCodeForm.Word:
+                w.WriteString("errorCode", "GENERATION_FAILED");
+                break;
+            default:
+                w.WriteNumber("errorCode", code);
+                break;
+        }
     }
 
     private void WriteMissingResults(Utf8JsonWriter w)

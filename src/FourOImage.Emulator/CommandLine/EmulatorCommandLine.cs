@@ -38,6 +38,8 @@ public static class EmulatorCommandLine
           --invisible-record-answer data-null
                                           how an invisible record is answered: record-is-null (422) or data-null (200)
           --insufficient-credits-code 429 code of the answer to an empty balance: 402, 429 or 500
+          --text-field message            the envelope's text under msg (default) or message (the platform's newer API)
+          --error-code-form word          a failed task's errorCode: number (default), text ("500") or word (GENERATION_FAILED)
           --results-delay 3               successful tasks show no results this many seconds (download-url: 422)
           --missing-results-answer empty-result-urls
                                           how: response-null (default), empty-result-urls or no-result-urls
@@ -61,7 +63,7 @@ public static class EmulatorCommandLine
     {
         "urls", "host", "api-port", "image-port", "keys", "credits", "credits-per-image", "generation-time",
         "min-generation-time", "max-generation-time", "submission-limit", "submission-window", "seed", "image-bytes-per-second", "distinct-pictures", "content-credentials", "task-failure-rate",
-        "refused-words", "new-record-delay", "max-new-record-delay", "invisible-record-answer", "insufficient-credits-code", "results-delay", "missing-results-answer",
+        "refused-words", "new-record-delay", "max-new-record-delay", "invisible-record-answer", "insufficient-credits-code", "text-field", "error-code-form", "results-delay", "missing-results-answer",
         "fractional-progress", "empty-error-message", "callback-success-message", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-duplicate-rate", "callback-signing-key",
     };
 
@@ -166,6 +168,8 @@ public static class EmulatorCommandLine
             case "max-new-record-delay": options.Faults.MaxNewRecordDelay = NonNegative(Seconds(value)); break;
             case "invisible-record-answer": options.Faults.InvisibleRecordAnswer = InvisibleAnswer(value); break;
             case "insufficient-credits-code": options.Faults.InsufficientCreditsCode = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "text-field": options.Faults.TextField = Enum.Parse<EnvelopeTextField>(value.Trim(), ignoreCase: true); break;
+            case "error-code-form": options.Faults.ErrorCodeForm = Enum.Parse<ErrorCodeForm>(value.Trim(), ignoreCase: true); break;
             case "results-delay": options.Faults.ResultsDelay = NonNegative(Seconds(value)); break;
             case "missing-results-answer": options.Faults.MissingResultsAnswer = MissingAnswer(value); break;
             case "fractional-progress": options.FractionalProgress = bool.Parse(value); break;

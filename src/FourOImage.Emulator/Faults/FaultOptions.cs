@@ -52,6 +52,12 @@ public sealed class FaultOptions
     /// <summary>How record-info answers for a record not visible yet: code 422 "record is null" (default) or code 200 with data null.</summary>
     public InvisibleRecordAnswer InvisibleRecordAnswer { get; set; }
 
+    /// <summary>Every envelope's text under "msg" (default) or under "message", as the platform's newer API writes it.</summary>
+    public EnvelopeTextField TextField { get; set; }
+
+    /// <summary>How a failed task's errorCode is written: a number (default), as text ("500"), or the word "GENERATION_FAILED".</summary>
+    public ErrorCodeForm ErrorCodeForm { get; set; }
+
     /// <summary>
     /// For this long after a task succeeds, record-info shows it with successFlag 1 but without its results (as
     /// <see cref="MissingResultsAnswer"/> says) and download-url refuses it with the matching 422 ("record result data is
@@ -130,6 +136,8 @@ public sealed class FaultOptions
         NewRecordDelay = TimeSpan.Zero;
         MaxNewRecordDelay = null;
         InvisibleRecordAnswer = InvisibleRecordAnswer.RecordIsNull;
+        ErrorCodeForm = ErrorCodeForm.Number;
+        TextField = EnvelopeTextField.Msg;
         ResultsDelay = TimeSpan.Zero;
         MissingResultsAnswer = MissingResultsAnswer.ResponseNull;
         InsufficientCreditsCode = 402;
@@ -145,6 +153,8 @@ public sealed class FaultOptions
         NewRecordDelay = other.NewRecordDelay;
         MaxNewRecordDelay = other.MaxNewRecordDelay;
         InvisibleRecordAnswer = other.InvisibleRecordAnswer;
+        ErrorCodeForm = other.ErrorCodeForm;
+        TextField = other.TextField;
         ResultsDelay = other.ResultsDelay;
         MissingResultsAnswer = other.MissingResultsAnswer;
         InsufficientCreditsCode = other.InsufficientCreditsCode;

@@ -24,6 +24,11 @@ internal sealed class RequestRouter
         var route = imageHost ? ImageRoute(context) : ApiRoute(context);
         var record = RequestRecord.Begin(_services.RequestLog, context, route.Host, route.Endpoint, _services.Clock.Now);
         record.TaskId = TaskIdIn(context, route.Endpoint, imageHost); // known before a fault can cut the request short
+        if (_services.Faults.TextField == EnvelopeTextField.Message)
+        {
+            ApiEnvelope.UseMessageField(context);
+        }
+
         try
         {
             var fault = route.Faultable ? _services.FaultInjector.Next(route.Endpoint) : null;

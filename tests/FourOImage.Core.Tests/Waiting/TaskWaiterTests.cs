@@ -38,7 +38,7 @@ public class TaskWaiterTests
         Assert.True(finished[0].Succeeded);
         Assert.False(finished[1].Succeeded);
         Assert.Null(finished[1].Error);
-        Assert.Equal(400, finished[1].Task!.ErrorCode);
+        Assert.Equal("400", finished[1].Task!.ErrorCode);
     }
 
     [Fact]
