@@ -203,6 +203,7 @@ Describe 'Messages in another language, and answers as the vendor spec writes th
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Task.Failed,*'
         $failed[0].Exception.ErrorCode | Should -BeExactly 'GENERATION_FAILED'
         $failed[0].Exception.Message | Should -Match '\(errorCode GENERATION_FAILED\)'
+        $failed[0].ErrorDetails.Message | Should -Match 'violating content policies \(GENERATION_FAILED\)$'
         $failed[0].ErrorDetails.RecommendedAction | Should -Match 'content policy'
 
         # An upload answered HTTP 200 with {"success":false,"code":200,"msg":"upload failed"}.

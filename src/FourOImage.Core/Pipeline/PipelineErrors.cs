@@ -25,10 +25,21 @@ public static class PipelineErrors
     public static PipelineError TaskFailed(ImageTask task) => TaskFailed(new TaskNotSucceededException(task), task);
 
     private static PipelineError TaskFailed(TaskNotSucceededException exception, object target) =>
-        new(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, target, exception.ServiceMessage)
+        new(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, target, FailureText(exception))
         {
             RecommendedAction = FailedTaskAdvice.For(exception.SuccessFlag, exception.ErrorCode, exception.ServiceMessage),
         };
+
+    // The service's message; an errorCode that is a word (GENERATION_FAILED) says more than a number, so it is shown too.
+    private static string? FailureText(TaskNotSucceededException exception)
+    {
+        if (exception.ErrorCode is not { Length: > 0 } code || int.TryParse(code, out _))
+        {
+            return exception.ServiceMessage;
+        }
+
+        return string.IsNullOrWhiteSpace(exception.ServiceMessage) ? code : $"{exception.ServiceMessage} ({code})";
+    }
 
     /// <summary>
     /// A generate refused for want of credits (402, or another code whose message speaks of credits): the service's

@@ -39,6 +39,7 @@ public sealed class ServiceWordingTests
         Assert.Equal("FourOImage.Task.Failed", error.ErrorId);
         Assert.Contains($"(errorCode {expected})", error.Exception.Message);
         Assert.Equal(expected, ((TaskNotSucceededException)error.Exception).ErrorCode);
+        Assert.Equal(form == ErrorCodeForm.Word ? $"{outcome.Task.ErrorMessage} (GENERATION_FAILED)" : outcome.Task.ErrorMessage, error.Details);
     }
 
     [Fact]
