@@ -48,7 +48,7 @@ public sealed class ImageDownloader
         this.options = options.Clone();
         template = FileNameTemplate.Parse(this.options.FileNameTemplate);
         folder = new TargetFolder(this.options.Directory);
-        writer = new ImageFileWriter(folder, this.options.StallTimeout) { Receiving = this.options.Receiving };
+        writer = new ImageFileWriter(folder, this.options) { Receiving = this.options.Receiving };
 
         // Such a name can only ever belong to one image, so a file of that name without recorded facts is that image.
         templateNamesOneImage = template.HasField("TaskId") && template.HasField("Index");
