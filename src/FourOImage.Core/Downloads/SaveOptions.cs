@@ -52,6 +52,9 @@ public sealed class SaveOptions
     /// </summary>
     public Action<string, long, long?>? Receiving { get; set; }
 
+    /// <summary>Told what the user should know at Warning level (a task answered with more images than it asked for). Must not throw.</summary>
+    public Action<string>? Warning { get; set; }
+
     /// <summary>A download that receives nothing for this long fails.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
