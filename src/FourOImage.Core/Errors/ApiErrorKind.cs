@@ -53,6 +53,9 @@ public enum ApiErrorKind
     /// <summary>HTTP 407 from a proxy: it wants credentials it was not given, or refused the ones it was given.</summary>
     ProxyAuthenticationRequired,
 
+    /// <summary>The API answered with a redirect: the key is never sent along one, so an answer from there says nothing about the key.</summary>
+    Redirected,
+
     /// <summary>An answer with "success": false and no error code (the upload service's refusal); its msg says why.</summary>
     Refused,
 }
