@@ -1,11 +1,11 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Timing;
 
 namespace FourOImage.Core;
 
@@ -32,9 +32,6 @@ internal sealed class ApiTransport
 
     public Action<string>? Diagnostics { get; set; }
 
-    /// <summary>How retries wait; tests replace it to record delays instead of sleeping.</summary>
-    public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, ct) => Task.Delay(delay, ct);
-
     public SharedHttpClient Shared => _shared;
 
     /// <summary>Masks the key and URL credentials in any text about this transport's calls.</summary>
@@ -42,9 +39,12 @@ internal sealed class ApiTransport
 
     public ClientOptions Options => _options;
 
+    /// <summary>The time retries wait and requests time out on (<see cref="ClientOptions.Clock"/>).</summary>
+    public Clock Clock => _options.Clock;
+
     public async Task<ApiEnvelope> SendAsync(ApiCall call, CancellationToken ct)
     {
-        var elapsed = Stopwatch.StartNew();
+        var started = Clock.Elapsed;
         for (var attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
@@ -54,8 +54,8 @@ internal sealed class ApiTransport
                 return envelope!;
             }
 
-            var delay = NextRetry(call, failure, attempt, elapsed.Elapsed) ?? throw Fail(call, failure, attempt);
-            await Delay(delay, ct).ConfigureAwait(false);
+            var delay = NextRetry(call, failure, attempt, Clock.Elapsed - started) ?? throw Fail(call, failure, attempt);
+            await Clock.Delay(delay, ct).ConfigureAwait(false);
         }
     }
 
@@ -115,7 +115,7 @@ internal sealed class ApiTransport
         // Only for naming the call in errors; an image GET is never retried here, the downloader decides.
         var call = new ApiCall("image", HttpMethod.Get, () => request, subject: url.GetLeftPart(UriPartial.Path));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_options.RequestTimeout);
+        Clock.CancelAfter(timeout, _options.RequestTimeout);
         try
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
@@ -152,8 +152,8 @@ internal sealed class ApiTransport
         ProxyPreemption.Apply(request, _options, _shared.Handler.Proxy);
         call.BeforeSend?.Invoke();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_options.RequestTimeout);
-        var started = Stopwatch.StartNew();
+        Clock.CancelAfter(timeout, _options.RequestTimeout);
+        var started = Clock.Elapsed;
         try
         {
             // ResponseContentRead: the timeout covers reading the (small) JSON body too.
@@ -170,11 +170,11 @@ internal sealed class ApiTransport
                 (int)response.StatusCode,
                 body,
                 response.Content.Headers.ContentType?.MediaType,
-                RetryDelay.RetryAfter(response, DateTimeOffset.UtcNow),
+                RetryDelay.RetryAfter(response, Clock.UtcNow),
                 envelope);
             if (failure is null)
             {
-                Log($"{call.Method} {call.Display} → HTTP {(int)response.StatusCode} code 200 ({Milliseconds(started.Elapsed)})");
+                Log($"{call.Method} {call.Display} → HTTP {(int)response.StatusCode} code 200 ({Milliseconds(Clock.Elapsed - started)})");
             }
 
             return (envelope, failure);

@@ -48,7 +48,7 @@ public sealed class ImageDownloader
         this.options = options.Clone();
         template = FileNameTemplate.Parse(this.options.FileNameTemplate);
         folder = new TargetFolder(this.options.Directory);
-        writer = new ImageFileWriter(folder, this.options.StallTimeout) { Receiving = this.options.Receiving };
+        writer = new ImageFileWriter(folder, this.options.StallTimeout, this.options.Clock) { Receiving = this.options.Receiving };
 
         // Such a name can only ever belong to one image, so a file of that name without recorded facts is that image.
         templateNamesOneImage = template.HasField("TaskId") && template.HasField("Index");
@@ -230,7 +230,7 @@ public sealed class ImageDownloader
                 folder.RemoveAbandonedTempFiles();
             }
 
-            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service, DateTimeOffset.UtcNow) : null;
+            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service, options.Clock.UtcNow) : null;
             bool usedDownloadUrl;
             (downloaded, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             return await PlaceAsync(task, target, downloaded, facts, usedDownloadUrl, cancellationToken).ConfigureAwait(false);
@@ -334,7 +334,8 @@ public sealed class ImageDownloader
     private async Task<(string Downloaded, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, CancellationToken cancellationToken)
     {
         var retry = options.Retry;
-        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var clock = options.Clock;
+        var started = clock.Elapsed;
         Uri? direct = Uri.TryCreate(target.ResultUrl, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp) ? parsed : null;
         Exception? directError = direct is null ? target.Failure("the result URL is not an http(s) URL.") : null;
         Uri? fresh = null;
@@ -381,14 +382,14 @@ public sealed class ImageDownloader
             }
 
             var delay = transient ? RetryDelay.Backoff(retry, attempt, maintenance: false) : TimeSpan.Zero;
-            if (elapsed.Elapsed + delay > retry.MaxTotalTime)
+            if (clock.Elapsed - started + delay > retry.MaxTotalTime)
             {
                 throw GaveUp(target, error, directError, url == fresh, attempt);
             }
 
             if (delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Metadata;
+using FourOImage.Core.Timing;
 
 namespace FourOImage.Core.Downloads;
 
@@ -25,11 +26,13 @@ internal sealed class ImageFileWriter
 
     private readonly TargetFolder folder;
     private readonly TimeSpan stallTimeout;
+    private readonly Clock clock;
 
-    public ImageFileWriter(TargetFolder folder, TimeSpan stallTimeout)
+    public ImageFileWriter(TargetFolder folder, TimeSpan stallTimeout, Clock clock)
     {
         this.folder = folder;
         this.stallTimeout = stallTimeout;
+        this.clock = clock;
     }
 
     /// <summary>Told as an image's bytes arrive (see <see cref="SaveOptions.Receiving"/>).</summary>
@@ -80,7 +83,7 @@ internal sealed class ImageFileWriter
                 pathToMove = prepared.PathToMove;
             }
 
-            bool moved = await MoveIntoPlaceAsync(pathToMove, finalPath, replace, cancellationToken).ConfigureAwait(false);
+            bool moved = await MoveIntoPlaceAsync(pathToMove, finalPath, replace, clock, cancellationToken).ConfigureAwait(false);
             if (moved)
             {
                 folder.Remember(Path.GetFileName(finalPath));
@@ -169,7 +172,7 @@ internal sealed class ImageFileWriter
     /// <summary>One step on the network side, with the stall limit; tells a stall, a broken connection and cancellation apart.</summary>
     private async Task<T> ReceiveAsync<T>(Func<Task<T>> receive, CancellationTokenSource idle, ImageTarget target, long bytesSoFar, CancellationToken cancellationToken)
     {
-        idle.CancelAfter(stallTimeout);
+        clock.CancelAfter(idle, stallTimeout);
         try
         {
             return await receive().ConfigureAwait(false);
@@ -209,7 +212,7 @@ internal sealed class ImageFileWriter
     }
 
     // On Windows a virus scanner often holds a file it just saw being written for a moment; the rename waits it out.
-    private static async Task<bool> MoveIntoPlaceAsync(string tempPath, string finalPath, bool replace, CancellationToken cancellationToken)
+    private static async Task<bool> MoveIntoPlaceAsync(string tempPath, string finalPath, bool replace, Clock clock, CancellationToken cancellationToken)
     {
         const int Attempts = 4;
         for (var attempt = 1; ; attempt++)
@@ -220,7 +223,7 @@ internal sealed class ImageFileWriter
             }
             catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && attempt < Attempts)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+                await clock.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

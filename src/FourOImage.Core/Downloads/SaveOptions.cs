@@ -55,6 +55,9 @@ public sealed class SaveOptions
     /// <summary>A download that receives nothing for this long fails.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The time the stall limit and the backoff between attempts run on; tests give one they move by hand.</summary>
+    internal Timing.Clock Clock { get; set; } = Timing.Clock.System;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first property that is wrong.</summary>
     public void Validate()
     {

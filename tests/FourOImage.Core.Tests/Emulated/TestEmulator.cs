@@ -49,6 +49,17 @@ internal static class TestEmulator
         return client;
     }
 
+    /// <summary>
+    /// A clock that jumps over every wait of a client (backoff, the submission window, pauses) and moves the
+    /// emulator's clock alike, since its windows and rate limits are measured on it: for one flow of calls at a time.
+    /// </summary>
+    public static ManualClock JumpingClock(EmulatorServer emulator)
+    {
+        var clock = new ManualClock { AutoAdvance = true };
+        clock.Advanced += emulator.AdvanceClock;
+        return clock;
+    }
+
     public static int Count(EmulatorServer emulator, string endpoint) =>
         emulator.RequestLog.Count(e => e.Endpoint == endpoint);
 
