@@ -145,6 +145,32 @@ internal sealed class ManualClock : Clock
         }
     }
 
+    /// <summary>
+    /// Steps the clock by <paramref name="step"/> whenever <paramref name="idle"/> says nothing is under way (no
+    /// request out), until <paramref name="run"/> ends: time passes only while the code waits for it. Fails when the
+    /// run has not ended after <paramref name="deadline"/> of real time (default 60 s).
+    /// </summary>
+    public async Task DriveAsync(Task run, TimeSpan step, Func<bool> idle, TimeSpan? deadline = null)
+    {
+        var giveUp = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(60));
+        while (!run.IsCompleted)
+        {
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new TimeoutException($"The run did not end within {deadline ?? TimeSpan.FromSeconds(60)} of real time (clock at {Elapsed}).");
+            }
+
+            if (idle())
+            {
+                await StepAsync(step, run);
+            }
+            else
+            {
+                await Task.WhenAny(run, Task.Delay(1));
+            }
+        }
+    }
+
     // True when a sleeper woke.
     private bool Wake(TimeSpan by)
     {
