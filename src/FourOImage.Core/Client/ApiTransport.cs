@@ -44,7 +44,7 @@ internal sealed class ApiTransport
 
     public async Task<ApiEnvelope> SendAsync(ApiCall call, CancellationToken ct)
     {
-        var started = Clock.Elapsed;
+        var retry = NewRetry();
         for (var attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
@@ -54,44 +54,41 @@ internal sealed class ApiTransport
                 return envelope!;
             }
 
-            var delay = NextRetry(call, failure, attempt, Clock.Elapsed - started) ?? throw Fail(call, failure, attempt);
-            await Clock.Delay(delay, ct).ConfigureAwait(false);
+            var delay = NextRetry(call, failure, retry) ?? throw Fail(call, failure, attempt);
+            await retry.WaitAsync(delay, ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>
-    /// After the failed attempt number <paramref name="attempt"/>: how long to wait before the next one, within
-    /// <see cref="RetryOptions"/> and honouring Retry-After; null (and a "giving up" line) when no retry is left.
-    /// </summary>
-    internal TimeSpan? NextRetry(ApiCall call, CallFailure failure, int attempt, TimeSpan elapsed)
-    {
-        var retry = _options.Retry;
-        if (failure.Retry && attempt < retry.MaxAttempts)
-        {
-            var delay = RetryDelay.Backoff(retry, attempt, failure.Kind == ApiErrorKind.Maintenance);
-            if (failure.RetryAfter is { } asked && asked > delay)
-            {
-                delay = asked;
-            }
+    /// <summary>The retry policy of one call, its time budget starting now.</summary>
+    internal RetryPolicy NewRetry() => new(_options.Retry, Clock);
 
-            if (elapsed + delay <= retry.MaxTotalTime)
-            {
-                Log(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} {1} → {2}; retry {3}/{4} in {5:0.0} s",
-                    call.Method,
-                    call.Display,
-                    failure.Summary,
-                    attempt,
-                    retry.MaxAttempts - 1,
-                    delay.TotalSeconds));
-                return delay;
-            }
+    /// <summary>
+    /// After a failed attempt: how long to wait before the next one, by <paramref name="retry"/> (which counts it);
+    /// null (and a "giving up" line) when the failure is never retried or no retry is left.
+    /// </summary>
+    internal TimeSpan? NextRetry(ApiCall call, CallFailure failure, RetryPolicy retry)
+    {
+        if (!failure.Retry)
+        {
+            Log($"{call.Method} {call.Display} → {failure.Summary}");
+            return null;
         }
 
-        Log(failure.Retry
-            ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
-            : $"{call.Method} {call.Display} → {failure.Summary}");
+        if (retry.Failed() && retry.Delay(backoff: true, failure.Kind == ApiErrorKind.Maintenance, failure.RetryAfter) is { } delay)
+        {
+            Log(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} {1} → {2}; retry {3}/{4} in {5:0.0} s",
+                call.Method,
+                call.Display,
+                failure.Summary,
+                retry.Failures,
+                retry.MaxRetries,
+                delay.TotalSeconds));
+            return delay;
+        }
+
+        Log($"{call.Method} {call.Display} → {failure.Summary}; giving up after {retry.Failures} attempt(s)");
         return null;
     }
 

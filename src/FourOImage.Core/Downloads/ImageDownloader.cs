@@ -333,9 +333,7 @@ public sealed class ImageDownloader
     /// </summary>
     private async Task<(string Downloaded, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, CancellationToken cancellationToken)
     {
-        var retry = options.Retry;
-        var clock = options.Clock;
-        var started = clock.Elapsed;
+        var retry = new RetryPolicy(options.Retry, options.Clock);
         Uri? direct = Uri.TryCreate(target.ResultUrl, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp) ? parsed : null;
         Exception? directError = direct is null ? target.Failure("the result URL is not an http(s) URL.") : null;
         Uri? fresh = null;
@@ -363,7 +361,7 @@ public sealed class ImageDownloader
                 directError = error;
             }
 
-            if (attempt >= retry.MaxAttempts)
+            if (!retry.Failed())
             {
                 throw GaveUp(target, error, directError, url == fresh, attempt);
             }
@@ -381,16 +379,9 @@ public sealed class ImageDownloader
                 }
             }
 
-            var delay = transient ? RetryDelay.Backoff(retry, attempt, maintenance: false) : TimeSpan.Zero;
-            if (clock.Elapsed - started + delay > retry.MaxTotalTime)
-            {
-                throw GaveUp(target, error, directError, url == fresh, attempt);
-            }
-
-            if (delay > TimeSpan.Zero)
-            {
-                await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
+            // A refusal is not waited on: the next attempt goes through a new URL at once.
+            var delay = retry.Delay(backoff: transient) ?? throw GaveUp(target, error, directError, url == fresh, attempt);
+            await retry.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 
