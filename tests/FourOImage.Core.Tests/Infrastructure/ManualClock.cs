@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Timing;
@@ -52,6 +53,18 @@ internal sealed class ManualClock : Clock
     }
 
     public override DateTimeOffset UtcNow => _start + Elapsed;
+
+    /// <summary>Delays asked for that have not ended yet.</summary>
+    public int Sleeping
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sleepers.Count(s => !s.Done.Task.IsCompleted);
+            }
+        }
+    }
 
     public override Task Delay(TimeSpan delay, CancellationToken cancellationToken)
     {
@@ -146,9 +159,10 @@ internal sealed class ManualClock : Clock
     }
 
     /// <summary>
-    /// Steps the clock by <paramref name="step"/> whenever <paramref name="idle"/> says nothing is under way (no
-    /// request out), until <paramref name="run"/> ends: time passes only while the code waits for it. Fails when the
-    /// run has not ended after <paramref name="deadline"/> of real time (default 60 s).
+    /// Steps the clock by <paramref name="step"/> whenever something sleeps on it and <paramref name="idle"/> says
+    /// nothing else is under way (no request out, no caller between two steps), until <paramref name="run"/> ends: time
+    /// passes only while the code waits for it. Fails when the run has not ended after <paramref name="deadline"/> of
+    /// real time (default 60 s).
     /// </summary>
     public async Task DriveAsync(Task run, TimeSpan step, Func<bool> idle, TimeSpan? deadline = null)
     {
@@ -160,7 +174,7 @@ internal sealed class ManualClock : Clock
                 throw new TimeoutException($"The run did not end within {deadline ?? TimeSpan.FromSeconds(60)} of real time (clock at {Elapsed}).");
             }
 
-            if (idle())
+            if (Sleeping > 0 && idle())
             {
                 await StepAsync(step, run);
             }
