@@ -144,10 +144,17 @@ public class RetryTests
     public async Task A_timeout_is_reported_as_a_timeout_and_generate_is_not_repeated()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
+
+        // The request timeout passes on the client's clock once the emulator holds the request (it took the slow fault),
+        // however long a busy machine takes to get it there.
+        var clock = new ManualClock();
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithClock(clock).WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
         emulator.Faults.Enqueue("generate", Fault.Slow(TimeSpan.FromSeconds(3)), 1);
 
-        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }));
+        var generate = client.GenerateAsync(new GenerateRequest { Prompt = "x" });
+        await TestEmulator.UntilAsync(() => emulator.Faults.PendingScripted("generate") == 0, "the emulator took the generate");
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => generate);
 
         Assert.Equal(ApiErrorKind.Timeout, error.Kind);
         Assert.True(error.TaskMayExist);
@@ -162,11 +169,18 @@ public class RetryTests
     {
         await using var emulator = await TestEmulator.StartAsync();
 
-        // Long enough for the second, normal answer even on a loaded machine.
-        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromSeconds(1)));
+        // The first request times out on the client's clock once the emulator holds it; the second, normal one never
+        // does, however slow the machine, since that clock does not move again until after the backoff.
+        var clock = new ManualClock();
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithClock(clock).WithRequestTimeout(TimeSpan.FromSeconds(1)));
         emulator.Faults.Enqueue("credit", Fault.Slow(TimeSpan.FromSeconds(30)), 1);
 
-        var credits = await client.GetCreditAsync();
+        var read = client.GetCreditAsync();
+        await TestEmulator.UntilAsync(() => emulator.Faults.PendingScripted("credit") == 0, "the emulator took the first credit call");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await TestEmulator.UntilAsync(() => clock.Sleeping > 0 || read.IsCompleted, "the client backs off");
+        clock.Advance(TestEmulator.FastRetry.MaxDelay);
+        var credits = await read;
 
         Assert.Equal(emulator.GetCredits(emulator.ApiKey), credits);
         Assert.Equal(2, await TestEmulator.CountSettledAsync(emulator, "credit", 2));

@@ -79,6 +79,21 @@ internal static class TestEmulator
         return Count(emulator, endpoint);
     }
 
+    /// <summary>Waits (bounded by a generous deadline, not a fixed sleep) until <paramref name="condition"/> holds.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not within 30 s: {what}.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Moves the emulator's clock past the generation time and reads the finished task.</summary>
     public static async Task<ImageTask> FinishAsync(EmulatorServer emulator, FourOImageClient client, string taskId)
     {
