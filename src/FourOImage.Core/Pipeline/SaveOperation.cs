@@ -50,6 +50,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         withConfirmation.Clock = client.Options.Clock;
         _progress = new SaveProgress(sink);
         withConfirmation.Receiving = _progress.Receiving;
+        withConfirmation.Warning = sink.WriteWarning;
         _indexes = options.Indexes;
         _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);
