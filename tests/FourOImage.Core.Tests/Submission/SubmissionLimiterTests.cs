@@ -47,7 +47,7 @@ public sealed class SubmissionLimiterTests
     {
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Root, "submissions-test.txt");
-        var clock = new ManualClock { AutoAdvance = true };
+        var clock = new ManualClock();
         var first = SubmissionLimiter.Create(path, clock);
         var second = SubmissionLimiter.Create(path, clock);
         var admitted = new ConcurrentQueue<DateTime>();
@@ -56,11 +56,16 @@ public sealed class SubmissionLimiterTests
         {
             await Task.Yield();
             var slot = await limiter.AcquireAsync(5, Window, Horizon, null, null, CancellationToken.None);
-            admitted.Enqueue(clock.UtcNow.UtcDateTime);
             slot.Sent();
+            admitted.Enqueue(clock.UtcNow.UtcDateTime);
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 15).SelectMany(_ => new[] { TakeAsync(first), TakeAsync(second) }));
+        // Time moves only while every caller waits for a slot (each limiter's first asleep) or is done with its own.
+        var all = Task.WhenAll(Enumerable.Range(0, 15).SelectMany(_ => new[] { TakeAsync(first), TakeAsync(second) }));
+        bool Idle() => admitted.Count + first.Waiting + second.Waiting == 30
+            && clock.Sleeping >= (first.Waiting > 0 ? 1 : 0) + (second.Waiting > 0 ? 1 : 0);
+        await clock.DriveAsync(all, Step, Idle, TimeSpan.FromSeconds(30));
+        await all;
 
         Assert.Equal(30, admitted.Count);
         Assert.True(clock.Elapsed >= Window * 5, $"30 calls at 5 per window took {clock.Elapsed}");
