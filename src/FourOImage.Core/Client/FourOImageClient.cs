@@ -93,7 +93,7 @@ public sealed class FourOImageClient
             throw InvalidData(call, "data.taskId is missing");
         }
 
-        CreatedTasks.Add(taskId!, DateTimeOffset.UtcNow);
+        CreatedTasks.Add(taskId!, Options.Clock.UtcNow);
         return taskId!;
     }
 
@@ -110,8 +110,8 @@ public sealed class FourOImageClient
             Prompt = string.IsNullOrWhiteSpace(request.Prompt) ? null : request.Prompt,
             Size = request.Size.Trim(),
             Variants = request.Variants,
-            RetrievedAt = DateTimeOffset.UtcNow,
-            CreatedLocally = DateTimeOffset.UtcNow,
+            RetrievedAt = Options.Clock.UtcNow,
+            CreatedLocally = Options.Clock.UtcNow,
         };
     }
 
@@ -148,7 +148,7 @@ public sealed class FourOImageClient
             throw InvalidData(call, "data is not an object");
         }
 
-        return ImageTaskParser.Parse(envelope.Data, taskId, DateTimeOffset.UtcNow);
+        return ImageTaskParser.Parse(envelope.Data, taskId, Options.Clock.UtcNow);
     }
 
     /// <summary>A presigned URL (valid about 20 minutes) for one of the task's result URLs.</summary>

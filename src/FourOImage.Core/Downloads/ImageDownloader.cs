@@ -249,7 +249,7 @@ public sealed class ImageDownloader
                 folder.RemoveAbandonedTempFiles();
             }
 
-            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service, DateTimeOffset.UtcNow) : null;
+            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service, options.Clock.UtcNow) : null;
             bool usedDownloadUrl;
             (downloaded, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             return await PlaceAsync(task, target, downloaded, facts, usedDownloadUrl, cancellationToken).ConfigureAwait(false);
@@ -352,8 +352,7 @@ public sealed class ImageDownloader
     /// </summary>
     private async Task<(string Downloaded, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, CancellationToken cancellationToken)
     {
-        var retry = options.Retry;
-        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var retry = new RetryPolicy(options.Retry, options.Clock);
         Uri? direct = Uri.TryCreate(target.ResultUrl, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp) ? parsed : null;
         Exception? directError = direct is null ? target.Failure("the result URL is not an http(s) URL.") : null;
         Uri? fresh = null;
@@ -381,7 +380,7 @@ public sealed class ImageDownloader
                 directError = error;
             }
 
-            if (attempt >= retry.MaxAttempts)
+            if (!retry.Failed())
             {
                 throw GaveUp(target, error, directError, url == fresh, attempt);
             }
@@ -399,16 +398,9 @@ public sealed class ImageDownloader
                 }
             }
 
-            var delay = transient ? RetryDelay.Backoff(retry, attempt, maintenance: false) : TimeSpan.Zero;
-            if (elapsed.Elapsed + delay > retry.MaxTotalTime)
-            {
-                throw GaveUp(target, error, directError, url == fresh, attempt);
-            }
-
-            if (delay > TimeSpan.Zero)
-            {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
+            // A refusal is not waited on: the next attempt goes through a new URL at once.
+            var delay = retry.Delay(backoff: transient) ?? throw GaveUp(target, error, directError, url == fresh, attempt);
+            await retry.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -375,7 +375,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             Variants = request.Variants,
             Row = row.Label is null ? null : row.Number,
             JournalPath = slot is null ? null : Journal!.Journal.Path,
-            CreatedLocally = DateTimeOffset.UtcNow,
+            CreatedLocally = _client.Options.Clock.UtcNow,
         });
     }
 

@@ -47,6 +47,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
         withConfirmation.Service ??= client.Options.BaseUrl.Host;
         withConfirmation.Retry = client.Options.Retry;
+        withConfirmation.Clock = client.Options.Clock;
         _progress = new SaveProgress(sink);
         withConfirmation.Receiving = _progress.Receiving;
         withConfirmation.Warning = sink.WriteWarning;

@@ -55,7 +55,7 @@ public sealed class TaskQueryOperation : ThrottledOperation
             }
             catch (FourOImageApiException missing) when (missing.RecordMissing && created is { } at)
             {
-                if (NewTaskGrace.Remaining(at, grace, DateTimeOffset.UtcNow) is not { } left)
+                if (NewTaskGrace.Remaining(at, grace, _client.Options.Clock.UtcNow) is not { } left)
                 {
                     throw NewTaskGrace.NotFound(reference.TaskId, at, grace, missing);
                 }
@@ -64,8 +64,8 @@ public sealed class TaskQueryOperation : ThrottledOperation
                     CultureInfo.InvariantCulture,
                     "Task {0} is not visible yet ({1:0.#} s after it was created); asking again.",
                     reference.TaskId,
-                    (DateTimeOffset.UtcNow - at).TotalSeconds));
-                await Task.Delay(left < AskAgain ? left : AskAgain, Cancellation).ConfigureAwait(false);
+                    (_client.Options.Clock.UtcNow - at).TotalSeconds));
+                await _client.Options.Clock.Delay(left < AskAgain ? left : AskAgain, Cancellation).ConfigureAwait(false);
             }
         }
     }

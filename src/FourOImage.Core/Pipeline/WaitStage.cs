@@ -39,7 +39,7 @@ internal sealed class WaitStage : IDisposable
         _cancellation = cancellationToken;
         var waitOptions = options.Clone();
         waitOptions.NewTaskGrace = client.Options.NewTaskGracePeriod;
-        _waiter = new TaskWaiter(client.GetTaskAsync, waitOptions);
+        _waiter = new TaskWaiter(client.GetTaskAsync, waitOptions, client.Options.Clock);
         _progress = new WaitProgressView(ProgressIds.NextBlock(), activity);
         _waiter.TaskFinished += OnTaskFinished;
         _waiter.Progress += OnProgress;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Timing;
 
 namespace FourOImage.Core.Waiting;
 
@@ -19,7 +20,7 @@ public sealed class TaskWaiter : IDisposable
 
     private readonly Func<string, CancellationToken, Task<ImageTask>> poll;
     private readonly WaitOptions options;
-    private readonly WaitClock clock;
+    private readonly Clock clock;
     private readonly object gate = new();
     private readonly PollSchedule schedule;
     private readonly Queue<WaitOutcome> ready = new();
@@ -37,11 +38,11 @@ public sealed class TaskWaiter : IDisposable
     /// <param name="poll">Reads one task from the service, e.g. <c>client.GetTaskAsync</c>.</param>
     /// <param name="options">Polling options; null for the defaults.</param>
     public TaskWaiter(Func<string, CancellationToken, Task<ImageTask>> poll, WaitOptions? options = null)
-        : this(poll, options, new SystemWaitClock())
+        : this(poll, options, Clock.System)
     {
     }
 
-    internal TaskWaiter(Func<string, CancellationToken, Task<ImageTask>> poll, WaitOptions? options, WaitClock clock)
+    internal TaskWaiter(Func<string, CancellationToken, Task<ImageTask>> poll, WaitOptions? options, Clock clock)
     {
         this.poll = poll ?? throw new ArgumentNullException(nameof(poll));
         this.options = (options ?? new WaitOptions()).Clone();
@@ -254,7 +255,7 @@ public sealed class TaskWaiter : IDisposable
                 {
                     // A task created here is "not found" with its story once its grace is over, also when the grace
                     // ran out before its first poll (a wait started late, or a busy machine), as Get-4oImageTask says.
-                    var left = NewTaskGrace.Remaining(createdAt, options.NewTaskGrace, DateTimeOffset.UtcNow) ?? TimeSpan.Zero;
+                    var left = NewTaskGrace.Remaining(createdAt, options.NewTaskGrace, clock.UtcNow) ?? TimeSpan.Zero;
                     tracked.VisibleBy = now + left;
                 }
 

@@ -35,6 +35,12 @@ public sealed class EmulatorOptions
     /// <summary>Task ids, generation times, task failures, faults and images are deterministic from it.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Tests: the emulator's clock moves only by <see cref="EmulatorServer.AdvanceClock"/>, so what depends on time
+    /// (generation, invisible records, expiry) does not depend on how busy the machine is.
+    /// </summary>
+    public bool ClockStopped { get; set; }
+
     /// <summary>Bandwidth of the image host in bytes per second, shared by all its responses; null = unlimited.</summary>
     public long? ImageBytesPerSecond { get; set; }
 

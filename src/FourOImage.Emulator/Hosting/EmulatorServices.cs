@@ -16,7 +16,7 @@ internal sealed class EmulatorServices
     public EmulatorServices(EmulatorOptions options, EmulatorServer server)
     {
         Urls = new EmulatorUrls();
-        Clock = new EmulatorClock();
+        Clock = new EmulatorClock(options.ClockStopped);
         RequestLog = new RequestLog();
         Ledger = new CreditLedger(options.ApiKeys, options.InitialCredits);
         Authenticator = new ApiKeyAuthenticator(Ledger);

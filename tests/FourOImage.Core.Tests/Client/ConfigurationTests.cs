@@ -255,10 +255,10 @@ public class ConfigurationTests
 
         for (var i = 0; i < 50; i++)
         {
-            var first = RetryDelay.Backoff(options, 1, maintenance: false);
-            var third = RetryDelay.Backoff(options, 3, maintenance: false);
-            var tenth = RetryDelay.Backoff(options, 10, maintenance: false);
-            var maintenance = RetryDelay.Backoff(options, 1, maintenance: true);
+            var first = RetryPolicy.Backoff(options, 1, maintenance: false);
+            var third = RetryPolicy.Backoff(options, 3, maintenance: false);
+            var tenth = RetryPolicy.Backoff(options, 10, maintenance: false);
+            var maintenance = RetryPolicy.Backoff(options, 1, maintenance: true);
             Assert.InRange(first, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
             Assert.InRange(third, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
             Assert.InRange(tenth, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));

@@ -14,7 +14,7 @@ public class TaskWaiterTests
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
-    private readonly ManualWaitClock clock = new();
+    private readonly ManualClock clock = new();
     private readonly ScriptedPolls polls;
 
     public TaskWaiterTests()
