@@ -13,17 +13,19 @@ BeforeAll {
     $emulatorDll = Find-EmulatorDll -RepoRoot $repoRoot
     $emu = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--generation-time', '0.5', '--distinct-pictures', '2'
 
-    # Runs a bench script in a fresh PowerShell, as bench/FourOImage.Bench does, and returns the result it wrote.
+    # Runs a bench script in a fresh PowerShell, as bench/FourOImage.Bench does, and returns the result it wrote. The
+    # child renders its formatted output as plain text, so the summary it prints can be matched in any terminal.
     function Invoke-BenchScript([string] $Script, [hashtable] $Parameters) {
+        $quote = { param($text) "'" + ("$text" -replace "'", "''") + "'" }
         $resultPath = Join-Path $TestDrive ([guid]::NewGuid().ToString('n') + '.json')
-        $arguments = @('-NoLogo', '-NoProfile', '-NonInteractive', '-File', (Join-Path $repoRoot $Script))
+        $command = "if (`$PSStyle) { `$PSStyle.OutputRendering = 'PlainText' }; & $(& $quote (Join-Path $repoRoot $Script))"
         foreach ($name in $Parameters.Keys) {
             $value = $Parameters[$name]
-            $arguments += if ($value -is [bool]) { "-$($name):`$$value" } else { "-$name", "$value" }
+            $command += if ($value -is [bool]) { " -$($name):`$$value" } else { " -$name $(& $quote $value)" }
         }
-        $arguments += '-ResultPath', $resultPath
+        $command += " -ResultPath $(& $quote $resultPath)"
         $ErrorActionPreference = 'Continue'
-        $output = @(Invoke-ChildPowerShell @arguments 2>&1 | ForEach-Object { "$_" })
+        $output = @(Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $command 2>&1 | ForEach-Object { "$_" })
         [pscustomobject]@{
             ExitCode = $LASTEXITCODE
             Output   = $output
