@@ -158,16 +158,31 @@ function Get-XunitCount {
     $count
 }
 
-function Invoke-XunitSuite {
+# Starts `dotnet test` of the solution (built already) in the background, its output going to a log file, so the xunit
+# projects run while the Pester files do; Complete-XunitSuite prints the log and counts the TRX files.
+function Start-XunitSuite {
     $results = Join-Path $RepoRoot 'out/TestResults/xunit'
     Remove-Item -LiteralPath $results -Recurse -Force -ErrorAction SilentlyContinue
+    $null = New-Item -ItemType Directory -Force -Path $results
     # A hung test must fail the run, not eat CI's time budget. The projects run in parallel (dotnet test's default).
     $arguments = @('test', (Join-Path $RepoRoot 'FourOImage.sln'), '-c', $Configuration, '--no-build', '-nologo',
         '--blame-hang-timeout', '5m', '--logger', 'trx', '--results-directory', $results)
     if ($Fast) { $arguments += '--filter', 'Category!=Slow' }
-    & dotnet @arguments
-    $script:XunitExitCode = $LASTEXITCODE
-    $trxFiles = @(Get-ChildItem -LiteralPath $results -Filter *.trx -File -ErrorAction SilentlyContinue | ForEach-Object FullName)
+    $quoted = $arguments | ForEach-Object { if ($_ -match '[\s"]') { '"' + ($_ -replace '"', '\"') + '"' } else { $_ } }
+    $xunit = [pscustomobject]@{ Results = $results; Log = Join-Path $results 'dotnet-test.log'; Errors = Join-Path $results 'dotnet-test.err'; Process = $null }
+    Write-Output "xunit: dotnet test running in the background ($($xunit.Log))"
+    $xunit.Process = Start-Process -FilePath 'dotnet' -ArgumentList $quoted -NoNewWindow -PassThru `
+        -RedirectStandardOutput $xunit.Log -RedirectStandardError $xunit.Errors
+    $null = $xunit.Process.Handle # keeps the handle, so ExitCode is there once it ends
+    $script:Xunit = $xunit
+}
+
+function Complete-XunitSuite {
+    $xunit = $script:Xunit
+    $xunit.Process.WaitForExit()
+    Get-Content -LiteralPath $xunit.Log, $xunit.Errors -ErrorAction SilentlyContinue | Write-Output
+    $script:XunitExitCode = $xunit.Process.ExitCode
+    $trxFiles = @(Get-ChildItem -LiteralPath $xunit.Results -Filter *.trx -File -ErrorAction SilentlyContinue | ForEach-Object FullName)
     $projects = @(Get-ChildItem -Path (Join-Path $RepoRoot 'tests/*/*.csproj')).Count
     $script:XunitCount = Get-XunitCount -TrxFiles $trxFiles -Projects $projects
 }
@@ -182,6 +197,13 @@ function Get-PesterFile {
     }
     else {
         Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'tests') -Filter *.Tests.ps1 -File
+    }
+    if ($Fast) {
+        # A file whose every Describe is tagged Slow has nothing for the fast lane: no PowerShell is started for it.
+        $files = @($files | Where-Object {
+                $describes = @(Select-String -LiteralPath $_.FullName -Pattern '^\s*Describe\s')
+                -not $describes -or @($describes | Where-Object { $_.Line -notmatch '-Tag\s+Slow\b' }).Count -gt 0
+            })
     }
     $seconds = @{}
     if (Test-Path -LiteralPath $PesterTimes) {
@@ -269,6 +291,7 @@ function Invoke-PesterSuite {
     $folder = (New-Item -ItemType Directory -Force -Path (Join-Path $RepoRoot "out/TestResults/pester/$PID")).FullName
     $count = New-TestCount
     $seconds = @{}
+    Write-Output "Pester: $($files.Count) file(s), each in a PowerShell of its own, $ThrottleLimit at a time$(if ($Fast) { ', without the tests tagged Slow' })"
     $queue = [System.Collections.Generic.Queue[object]]::new()
     $files | ForEach-Object { $queue.Enqueue($_) }
     $running = [System.Collections.Generic.List[object]]::new()
@@ -424,8 +447,16 @@ try {
             # The whole solution once, so nothing rebuilds the module while the Pester files use it.
             Invoke-Dotnet build (Join-Path $RepoRoot 'FourOImage.sln') -c $Configuration -nologo
             $NoBuild = $true
-            Invoke-XunitSuite
-            Invoke-PesterSuite
+            Start-XunitSuite
+            try {
+                Invoke-PesterSuite
+            }
+            finally {
+                if (-not $script:Xunit.Process.HasExited -and -not $script:PesterCount) {
+                    if ($PSVersionTable.PSEdition -eq 'Core') { $script:Xunit.Process.Kill($true) } else { $script:Xunit.Process.Kill() }
+                }
+            }
+            Complete-XunitSuite
             $pesterCount = $script:PesterCount
             $count = New-TestCount
             foreach ($part in $script:XunitCount, $pesterCount) {

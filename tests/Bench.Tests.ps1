@@ -45,7 +45,7 @@ AfterAll {
     if ($emu) { Stop-FourOImageEmulator -Emulator $emu }
 }
 
-Describe 'bench/pipeline.ps1 (run A)' {
+Describe 'bench/pipeline.ps1 (run A)' -Tag Slow {
     It 'runs the real cmdlets against an emulator it starts itself, and reports every file saved' {
         $images = Join-Path $TestDrive 'own'
         $run = Invoke-BenchScript 'bench/pipeline.ps1' @{ Rows = 3; Variants = 2; GenerationTime = 0.5; Path = $images; NoProgress = $true }
@@ -75,7 +75,7 @@ Describe 'bench/pipeline.ps1 (run A)' {
     }
 }
 
-Describe 'bench/script-sequential.ps1 (run B)' {
+Describe 'bench/script-sequential.ps1 (run B)' -Tag Slow {
     It 'generates, polls and downloads one row at a time with the web cmdlets' {
         $images = Join-Path $TestDrive 'sequential'
         Clear-EmulatorRequest -Emulator $emu
@@ -88,7 +88,7 @@ Describe 'bench/script-sequential.ps1 (run B)' {
     }
 }
 
-Describe 'bench/script-parallel.ps1 (run C)' {
+Describe 'bench/script-parallel.ps1 (run C)' -Tag Slow {
     It 'runs the rows in parallel runspaces with the web cmdlets' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $images = Join-Path $TestDrive 'parallel'
         Clear-EmulatorRequest -Emulator $emu
