@@ -287,7 +287,11 @@ function Invoke-PesterSuite {
         Invoke-Package
         $env:FOUROIMAGE_TEST_PACKAGES = $PackageDir
     }
-    # A folder per run, so a run inside a test (tests/Build.Tests.ps1) never touches this one's files.
+    # A folder per run, so a run inside a test (tests/Build.Tests.ps1) never touches this one's files; those of runs
+    # that were killed before they could clean up go.
+    Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'out/TestResults/pester') -Directory -ErrorAction SilentlyContinue |
+        Where-Object { -not (Get-Process -Id ($_.Name -as [int]) -ErrorAction SilentlyContinue) } |
+        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
     $folder = (New-Item -ItemType Directory -Force -Path (Join-Path $RepoRoot "out/TestResults/pester/$PID")).FullName
     $count = New-TestCount
     $seconds = @{}

@@ -145,16 +145,16 @@ Describe 'Two processes sharing one key' {
 
 Describe '-Timeout is each task''s own' {
     It 'does not cut off the last rows of a batch whose tasks are created long after the command started' {
-        # One new task per 4 s window: the third row is created more than 8 s in, long after a 3.5 s budget for the
-        # whole command would have run out; each 0.2 s task still gets its 3.5 s from its creation.
-        $env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW = '4'
+        # One new task per 6 s window: the third row is created more than 12 s in, long after a 5 s budget for the
+        # whole command would have run out; each 0.2 s task still gets its 5 s from its creation.
+        $env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW = '6'
         $slow = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot) -ArgumentList @(
             '--keys', $key.timeout, '--generation-time', '0.2', '--distinct-pictures', '2')
         try {
             $started = [DateTime]::UtcNow
             $done = @(1..3 | ForEach-Object { "A slow batch, row $_" } |
                     New-4oImage -SubmissionLimit 1 -ApiKey $key.timeout -BaseUrl $slow.ApiBaseUrl |
-                    Wait-4oImageTask -Timeout 3.5 -ApiKey $key.timeout -BaseUrl $slow.ApiBaseUrl -ErrorVariable waitErrors)
+                    Wait-4oImageTask -Timeout 5 -ApiKey $key.timeout -BaseUrl $slow.ApiBaseUrl -ErrorVariable waitErrors)
             $elapsed = ([DateTime]::UtcNow - $started).TotalSeconds
         }
         finally {
@@ -165,7 +165,7 @@ Describe '-Timeout is each task''s own' {
         $waitErrors | Should -BeNullOrEmpty
         $done.Count | Should -Be 3
         $done.Status | Sort-Object -Unique | Should -Be 'Success'
-        $elapsed | Should -BeGreaterThan 8
+        $elapsed | Should -BeGreaterThan 12
     }
 }
 
