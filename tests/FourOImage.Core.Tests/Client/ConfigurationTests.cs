@@ -196,6 +196,23 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void The_emulator_submission_window_variable_shortens_the_window_the_module_paces_to()
+    {
+        var options = ClientConfiguration.Resolve(null, null, null, null,
+            Env(("FOUROIMAGE_API_KEY", "k"), (ClientConfiguration.EmulatorSubmissionWindowVariable, "1.5")));
+        var unset = ClientConfiguration.Resolve(null, null, null, null, Env(("FOUROIMAGE_API_KEY", "k")));
+
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.SubmissionWindow);
+        Assert.Equal(ClientOptions.DefaultSubmissionWindow, unset.SubmissionWindow);
+        foreach (var bad in new[] { "0", "soon", "-1" })
+        {
+            var error = Assert.Throws<ArgumentException>(() => ClientConfiguration.Resolve(null, null, null, null,
+                Env(("FOUROIMAGE_API_KEY", "k"), (ClientConfiguration.EmulatorSubmissionWindowVariable, bad))));
+            Assert.Equal(ClientConfiguration.EmulatorSubmissionWindowVariable, error.ParamName);
+        }
+    }
+
+    [Fact]
     public void Bad_option_values_name_the_setting()
     {
         var options = new ClientOptions();
