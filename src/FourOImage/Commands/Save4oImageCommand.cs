@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -21,6 +22,8 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     private const string FileSystemProviderPrefix = @"Microsoft.PowerShell.Core\FileSystem::";
 
     private SaveOperation? _operation;
+    private readonly BatchSet _batches = new();
+    private int _files;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -64,13 +67,36 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     [TimeoutTransformation]
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>
+    /// Run every row, then end with one terminating error when any row gave no image (failed, or not sent), so a script
+    /// exits non-zero and an Azure Automation job fails; the last FourOImage command of the line throws it.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter FailOnError { get; set; }
+
+    protected override bool IsBatchStage => true;
+
+    protected override bool FailOnErrorRequested => FailOnError;
+
+    protected override IEnumerable<BatchRecord> Batches => _batches.Snapshot();
+
+    protected override int FilesEmitted => _files;
+
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Save;
 
     protected override void Begin()
     {
+        // Before anything is sent: in `New-4oImage | Wait-4oImageTask | Save-4oImage` PowerShell begins every command
+        // before the first row is read, so a folder that cannot take the images stops the line before a credit is spent.
+        string folder = ResolveFolder();
+        if (FolderProbe.Problem(System.IO.Path.GetFullPath(folder), write: !WhatIfRequested) is { } problem)
+        {
+            ThrowTerminating(problem);
+        }
+
         var saveOptions = new SaveOptions
         {
-            Directory = ResolveFolder(),
+            Directory = folder,
             FileNameTemplate = FileName,
             Overwrite = Force,
             Indexes = Index,
@@ -89,7 +115,11 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         }
         catch (ArgumentException error)
         {
-            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, FileName));
+            PipelineError invalid = PipelineErrors.FromException(error, PipelineErrors.Areas.Save, FileName);
+            ThrowTerminating(new PipelineError(invalid.Exception, invalid.ErrorId, invalid.Category, invalid.TargetObject, invalid.Details)
+            {
+                RecommendedAction = "Nothing was sent. Give -FileName a template that makes a file name, such as '" + FileNameTemplate.Default + "' or '{Prompt}_{Index}.png'.",
+            });
         }
         catch (System.IO.PathTooLongException error)
         {
@@ -103,6 +133,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     {
         foreach (TaskReference reference in TaskId)
         {
+            _batches.Add(reference.Task is { } task ? BatchLinks.Of(task) : null);
             _operation!.Submit(reference);
         }
     }
@@ -116,6 +147,10 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     protected override bool TakeEarly(ImageTask task) => _operation?.SubmitEarly(task) ?? false;
 
     protected override void DisposeOperation() => _operation?.Dispose();
+
+    // -WhatIf when given, else $WhatIfPreference: the folder is then only checked, not created.
+    private bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value) ? LanguagePrimitives.IsTrue(value) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     // -Path goes through the provider (relative paths, ~, PSDrives) and must end up on the file system.
     private string ResolveFolder()
@@ -131,7 +166,16 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         }
     }
 
-    protected override object PrepareOutput(object item) => item is SaveResult saved ? ToFileItem(saved) : item;
+    protected override object PrepareOutput(object item)
+    {
+        if (item is not SaveResult saved)
+        {
+            return item;
+        }
+
+        _files++;
+        return ToFileItem(saved);
+    }
 
     // What Get-Item emits for the file (the FileSystem provider's FileInfo with PSPath, PSParentPath, PSChildName,
     // PSDrive, PSProvider, PSIsContainer and, on Linux and macOS, what fills UnixMode, User, Group and Size), so the
