@@ -116,7 +116,9 @@ Describe 'A runbook can fail on failure (issue 22, item 4)' {
     BeforeAll {
         $script = Join-Path $TestDrive 'runbook.ps1'
         Set-Content -LiteralPath $script -Encoding UTF8 -Value @'
-param([string] $ModulePath, [string] $Csv, [string] $Out, [string] $Key, [string] $Url)
+param([string] $ModulePath, [string] $Csv, [string] $Out, [string] $Key, [string] $Url, [string] $Failure)
+# Keeps the message of what ends the script (the host wraps it on screen), and still ends it.
+trap { Set-Content -LiteralPath $Failure -Value "$($_.FullyQualifiedErrorId)|$($_.Exception.Message)" -Encoding UTF8; break }
 Import-Module $ModulePath
 Connect-4oImage -ApiKey $Key -BaseUrl $Url
 Import-Csv -LiteralPath $Csv -Encoding UTF8 | New-4oImage | Wait-4oImageTask | Save-4oImage -Path $Out -FailOnError
@@ -126,14 +128,21 @@ Import-Csv -LiteralPath $Csv -Encoding UTF8 | New-4oImage | Wait-4oImageTask | S
             $csv = Join-Path $TestDrive "$Name.csv"
             $Rows | Export-Csv -LiteralPath $csv -NoTypeInformation -Encoding UTF8
             $out = Join-Path $TestDrive $Name
-            $output = @(Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -File $script -ModulePath $modulePath -Csv $csv -Out $out -Key $emu.ApiKey -Url $emu.ApiBaseUrl 2>&1 | ForEach-Object { "$_" })
-            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output -join "`n"; Files = @(Get-ChildItem -LiteralPath $out -Filter *.png -ErrorAction SilentlyContinue).Count }
+            $failure = Join-Path $TestDrive "$Name.failure"
+            $output = @(Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -File $script -ModulePath $modulePath -Csv $csv -Out $out -Key $emu.ApiKey -Url $emu.ApiBaseUrl -Failure $failure 2>&1 | ForEach-Object { "$_" })
+            [pscustomobject]@{
+                ExitCode = $LASTEXITCODE
+                Output   = $output -join "`n"
+                Failure  = if (Test-Path -LiteralPath $failure) { (Get-Content -LiteralPath $failure -Raw).Trim() }
+                Files    = @(Get-ChildItem -LiteralPath $out -Filter *.png -ErrorAction SilentlyContinue).Count
+            }
         }
     }
 
     It 'exits 0 when every row is saved' {
         $run = Invoke-Runbook -Rows (New-Rows 3 'good') -Name 'all-good'
         $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Failure | Should -BeNullOrEmpty
         $run.Files | Should -Be 3
         $run.Output | Should -Match 'after the batch'
     }
@@ -148,7 +157,7 @@ Import-Csv -LiteralPath $Csv -Encoding UTF8 | New-4oImage | Wait-4oImageTask | S
         $run = Invoke-Runbook -Rows $rows -Name 'some-bad'
         $run.ExitCode | Should -Not -Be 0
         $run.Files | Should -Be 2
-        $run.Output | Should -Match 'The batch did not complete: 4 rows: 3 created, 2 failed, 0 not sent; 2 files'
+        $run.Failure | Should -BeLike 'FourOImage.Batch.Failed*|The batch did not complete: 4 rows: 3 created, 2 failed, 0 not sent; 2 files;*'
         $run.Output | Should -Not -Match 'after the batch'
     }
 }
