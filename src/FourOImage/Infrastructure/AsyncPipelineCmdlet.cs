@@ -19,9 +19,7 @@ namespace FourOImage.Commands;
 /// goes through the thread's <see cref="ProgressRelay"/>, so a bar moves even while another cmdlet of the pipeline
 /// holds the thread, and the bars a command leaves open are completed when it ends; while a command waits on the
 /// thread, every FourOImage command's bars are redrawn twice a second, so their times move.
-/// Objects wait for the command's turn to be written. A task it emits meanwhile is handed at once to the next command
-/// when that is a FourOImage cmdlet that can start on it early (<see cref="TakeEarly"/>: Save-4oImage starts saving;
-/// the same object then arrives in its turn and is not worked on again); <see cref="PipelineNeighbours"/> finds it.
+/// Objects, errors and ShouldProcess questions wait for the command's turn on the pipeline thread.
 /// StopProcessing (Ctrl+C) cancels <see cref="Cancellation"/>, the one token every HTTP call and wait observes.
 /// </summary>
 public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
@@ -30,11 +28,11 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     private readonly AutoResetEvent _pendingSignal = new(false);
     private readonly CancellationTokenSource _stopping = new();
     private int _pipelineThreadId = -1;
-    private bool _shouldProcessAlwaysYes;
     private ProgressRelay? _relay;
     private ProgressRelay.Source? _progress;
     private AsyncPipelineCmdlet? _upstream;
     private volatile AsyncPipelineCmdlet? _downstream;
+    private bool _processing;
     private int _errorsWritten;
     private volatile bool _stoppedByUser;
 
@@ -51,10 +49,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     protected sealed override void BeginProcessing()
     {
         _pipelineThreadId = Environment.CurrentManagedThreadId;
-        _shouldProcessAlwaysYes = ShouldProcessAlwaysYes();
         _relay = ProgressRelay.OfThisThread();
         _progress = _relay.Join(ProgressSilenced());
-        AsyncPipelineCmdlet? upstream = PipelineNeighbours.Began(this);
+        AsyncPipelineCmdlet? upstream = BatchLine.Began(this, previous => !previous._processing);
         Begin();
         _progress.Refresh = RefreshProgress;
         if (upstream != null)
@@ -66,6 +63,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
 
     protected sealed override void ProcessRecord()
     {
+        _processing = true;
         DrainPending();
         Process();
         DrainPending();
@@ -78,6 +76,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         // A ThrowTerminatingError made by Complete() before its first await propagates from here as PowerShell made it.
         try
         {
+            _processing = true;
             DrainUntilDone(Complete());
             EndBatch();
         }
@@ -121,13 +120,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     }
 
     /// <summary>
-    /// From any thread: the command right before this one emitted <paramref name="task"/> but cannot write it yet; start
-    /// on it now and, when the same object arrives through the pipeline, do not start on it again. False when not taken
-    /// (it is then worked on when it arrives).
-    /// </summary>
-    protected virtual bool TakeEarly(ImageTask task) => false;
-
-    /// <summary>
     /// New-4oImage, Wait-4oImageTask and Save-4oImage: a stage of a batch. The last stage of a line tells the batch's
     /// summary at its end (and with -FailOnError on any stage, fails when a row gave no image) and the line Ctrl+C leaves.
     /// </summary>
@@ -163,22 +155,14 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
             _upstream._downstream = null;
         }
 
-        PipelineNeighbours.Ended(this);
+        BatchLine.Ended(this);
         DisposeOperation();
         TellStop();
         _progress?.Leave();
         GC.SuppressFinalize(this);
     }
 
-    void IPipelineSink.WriteObject(object item)
-    {
-        if (item is ImageTask task && !OnPipelineThread)
-        {
-            HandOverEarly(task);
-        }
-
-        Post(() => WriteObject(PrepareOutput(item)));
-    }
+    void IPipelineSink.WriteObject(object item) => Post(() => WriteObject(PrepareOutput(item)));
 
     void IPipelineSink.WriteError(PipelineError error)
     {
@@ -200,12 +184,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         if (OnPipelineThread)
         {
             return Task.FromResult(ShouldProcess(target, action));
-        }
-
-        if (_shouldProcessAlwaysYes)
-        {
-            Post(() => WriteVerbose(ShouldProcessShortcut.VerboseMessage(target, action)));
-            return Task.FromResult(true);
         }
 
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -307,35 +285,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         }
     }
 
-    // Read once, on the pipeline thread, from the parameters and preference variables ShouldProcess itself reads.
-    private bool ShouldProcessAlwaysYes()
-    {
-        var bound = MyInvocation.BoundParameters;
-        bool whatIf = bound.TryGetValue("WhatIf", out object? whatIfValue)
-            ? LanguagePrimitives.IsTrue(whatIfValue)
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        bool? confirm = bound.TryGetValue("Confirm", out object? confirmValue) ? LanguagePrimitives.IsTrue(confirmValue) : null;
-        bool debug = bound.TryGetValue("Debug", out object? debugValue) && LanguagePrimitives.IsTrue(debugValue);
-        return ShouldProcessShortcut.AlwaysYes(whatIf, confirm, debug, (int)ConfirmPreference(), (int)DeclaredConfirmImpact());
-    }
-
-    private ConfirmImpact ConfirmPreference()
-    {
-        try
-        {
-            return (ConfirmImpact)LanguagePrimitives.ConvertTo(GetVariableValue("ConfirmPreference", ConfirmImpact.High), typeof(ConfirmImpact), CultureInfo.InvariantCulture);
-        }
-        catch (PSInvalidCastException)
-        {
-            return ConfirmImpact.High;
-        }
-    }
-
-    private ConfirmImpact DeclaredConfirmImpact() =>
-        Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)) is CmdletAttribute declared
-            ? declared.ConfirmImpact
-            : ConfirmImpact.Medium;
-
     private void Post(Action write)
     {
         if (OnPipelineThread)
@@ -365,23 +314,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
                 _stopping.Cancel();
                 throw;
             }
-        }
-    }
-
-    private void HandOverEarly(ImageTask task)
-    {
-        if (_downstream is not { } next)
-        {
-            return;
-        }
-
-        try
-        {
-            next.TakeEarly(task);
-        }
-        catch (Exception error) when (error is InvalidOperationException || error is ObjectDisposedException)
-        {
-            // The next command is ending: the task is worked on when it arrives, as without the hand-over.
         }
     }
 
