@@ -30,6 +30,21 @@ public static class FolderProbe
             };
         }
 
+        for (string? above = Path.GetDirectoryName(folder); above != null; above = Path.GetDirectoryName(above))
+        {
+            if (File.Exists(above))
+            {
+                return new PipelineError(
+                    new IOException($"Images cannot be saved in '{folder}': '{above}' is a file, so no folder can be made in it."),
+                    "FourOImage.Save.FolderNotWritable",
+                    PipelineErrorCategory.InvalidArgument,
+                    folder)
+                {
+                    RecommendedAction = RetryAdvice,
+                };
+            }
+        }
+
         if (!write)
         {
             return null;

@@ -56,7 +56,8 @@ public static class BatchTally
         return new PipelineError(new FourOImageException(what), "FourOImage.Batch.Failed", PipelineErrorCategory.InvalidResult, summary)
         {
             RecommendedAction = "Every row that could be was saved; the errors before this one say what went wrong with the others. " +
-                "Fix that and run the same command again (with New-4oImage -Journal only the rows without a task are sent).",
+                "Fix that and run the same command again: with New-4oImage -Journal only the rows without a task are sent, and -RetryFailed " +
+                "creates the failed tasks again.",
         };
     }
 

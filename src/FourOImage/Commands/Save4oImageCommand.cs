@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Downloads;
 using FourOImage.Core.Gallery;
@@ -80,7 +81,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
     protected override IEnumerable<BatchRecord> Batches => _batches.Snapshot();
 
-    protected override int FilesEmitted => _files;
+    protected override int FilesEmitted => Volatile.Read(ref _files);
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Save;
 
@@ -111,7 +112,13 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
         try
         {
-            _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, result => result, Cancellation);
+            // Counted as each file is done, not as it is written out: after Ctrl+C the line that says what was saved counts
+            // the files still waiting for this command's turn too.
+            _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, result =>
+            {
+                Interlocked.Increment(ref _files);
+                return result;
+            }, Cancellation);
         }
         catch (ArgumentException error)
         {
@@ -169,7 +176,6 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
             return item;
         }
 
-        _files++;
         return ToFileItem(saved);
     }
 

@@ -78,7 +78,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         {
             _processing = true;
             DrainUntilDone(Complete());
-            EndBatch();
         }
         finally
         {
@@ -90,6 +89,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
                 _progress!.CompleteOpen(CommandRuntime);
             }
         }
+
+        // After the bars are gone: the summary, and with -FailOnError the one error that ends the script.
+        EndBatch();
     }
 
     protected override void StopProcessing()

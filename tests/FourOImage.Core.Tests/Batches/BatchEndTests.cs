@@ -124,7 +124,7 @@ public sealed class BatchEndTests : IDisposable
         File.WriteAllText(file, "x");
         Assert.Equal("FourOImage.Save.PathIsFile", FolderProbe.Problem(file, write: true)!.ErrorId);
         Assert.Equal("FourOImage.Save.FolderNotWritable", FolderProbe.Problem(Path.Combine(file, "out"), write: true)!.ErrorId);
-        Assert.Null(FolderProbe.Problem(Path.Combine(file, "out"), write: false));
+        Assert.Contains("is a file, so no folder can be made in it", FolderProbe.Problem(Path.Combine(file, "out"), write: false)!.Exception.Message);
 
         string fresh = Path.Combine(_folder, "new", "deeper");
         Assert.Null(FolderProbe.Problem(fresh, write: true));
