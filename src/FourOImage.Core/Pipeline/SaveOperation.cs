@@ -49,6 +49,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         withConfirmation.Retry = client.Options.Retry;
         _progress = new SaveProgress(sink);
         withConfirmation.Receiving = _progress.Receiving;
+        withConfirmation.Warning = sink.WriteWarning;
         _indexes = options.Indexes;
         _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);

@@ -112,6 +112,8 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
         try
         {
+            DownloadLimitSettings.Apply(saveOptions, Environment.GetEnvironmentVariable);
+
             // Counted as each file is done, not as it is written out: after Ctrl+C the line that says what was saved counts
             // the files still waiting for this command's turn too.
             _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, result =>
@@ -119,6 +121,10 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
                 Interlocked.Increment(ref _files);
                 return result;
             }, Cancellation);
+        }
+        catch (ArgumentException error) when (error.ParamName?.StartsWith("FOUROIMAGE_", StringComparison.Ordinal) == true)
+        {
+            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, error.ParamName));
         }
         catch (ArgumentException error)
         {
