@@ -50,9 +50,50 @@ public sealed class ImageDownloader
         folder = new TargetFolder(this.options.Directory);
         writer = new ImageFileWriter(folder, this.options) { Receiving = this.options.Receiving };
 
+        CheckTemplate();
+
         // Such a name can only ever belong to one image, so a file of that name without recorded facts is that image.
         templateNamesOneImage = template.HasField("TaskId") && template.HasField("Index");
         slots = new SemaphoreSlim(this.options.MaxParallel, this.options.MaxParallel);
+    }
+
+    // A template that gives an unusable name whatever the task (".." or the mark of a temporary file) is refused now,
+    // before any task is paid for, rather than once per image; names that depend on a task are still checked per image.
+    private void CheckTemplate()
+    {
+        var sample = new ImageTask(new string('0', 32)) { Status = TaskState.Success, Prompt = "sample", Size = "1:1", Variants = 1, CreateTime = DateTimeOffset.UtcNow };
+        string? name = null;
+        try
+        {
+            name = template.Render(sample, 0, "https://images.invalid/sample.png");
+        }
+        catch (ArgumentException) when (!template.HasField("Prompt") && !template.HasField("TaskId"))
+        {
+            throw new ArgumentException($"The file name template '{template.Text}' gives no usable file name; include {{TaskId}} and {{Index}}, e.g. '{FileNameTemplate.Default}'.", nameof(SaveOptions.FileNameTemplate));
+        }
+        catch (ArgumentException)
+        {
+            return; // depends on the task: checked per image
+        }
+
+        if (name.EndsWith(TargetFolder.TempSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"The file name template '{template.Text}' is not valid: its names end in '{TargetFolder.TempSuffix}', the mark of FourOImage's temporary files.",
+                nameof(SaveOptions.FileNameTemplate));
+        }
+
+        try
+        {
+            folder.Resolve(name);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException(
+                $"The file name template '{template.Text}' is not valid: it gives names that are not directly inside the folder ('{name}').",
+                nameof(SaveOptions.FileNameTemplate),
+                error);
+        }
     }
 
     /// <summary>The target folder as a full path.</summary>
@@ -256,7 +297,9 @@ public sealed class ImageDownloader
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = IsFileSystemError(ex) ? target.Failure($"could not be written to {target.FullPath}: {ex.Message}", innerException: ex) : ex;
+            var error = IsFileSystemError(ex)
+                ? target.Failure($"could not be written to {target.FullPath}: {TempNames.Hide(ex.Message, target.FullPath)}", innerException: ex)
+                : ex;
             return Failure(task, target.Index, target.FullPath, error);
         }
         finally

@@ -47,7 +47,7 @@ public static class PipelineErrors
     /// </summary>
     public static PipelineError InsufficientCredits(FourOImageApiException api, decimal? balance, object? target) =>
         new(api, Id(Areas.Generate, "InsufficientCredits"), PipelineErrorCategory.QuotaExceeded, target,
-            string.IsNullOrWhiteSpace(api.ServiceMessage) ? null : api.ServiceMessage + CreditStop.BalanceText(balance))
+            string.IsNullOrWhiteSpace(api.ServiceMessage) ? null : api.ServiceMessage + BatchStop.BalanceText(balance))
         {
             RecommendedAction = "Top up the credits, then run the same command again; with -Journal only the rows not created are sent.",
         };
