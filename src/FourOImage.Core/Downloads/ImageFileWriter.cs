@@ -115,7 +115,11 @@ internal sealed class ImageFileWriter
         }
     }
 
-    public static void Discard(string path) => TryDelete(path);
+    public static void Discard(string path)
+    {
+        TryDelete(path);
+        TargetFolder.Release(path);
+    }
 
     private PreparedImage? PutFactsInPlace(string tempPath, string finalPath, bool replace, ImageTarget target, ImageInfo facts)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
@@ -105,13 +106,15 @@ internal sealed class TargetFolder
     /// Removes the temporary files of writers that died (a killed process leaves its temporary file behind). Only
     /// files named the way <see cref="NewTempPath"/> names them are touched (no file name a template makes can look like
     /// that), and only when nobody writes them: a live writer holds its file with FileShare.None (on Unix an exclusive
-    /// flock, released when a process dies), so a file that can be opened exclusively has no writer left.
+    /// flock, released when a process dies), so a file that can be opened exclusively has no writer left. Files of this
+    /// process are never touched: between the download and the rename (the image check, the metadata) nobody holds
+    /// them, and another Save-4oImage of the process (ForEach-Object -Parallel) may sweep the same folder.
     /// </summary>
     public void RemoveAbandonedTempFiles()
     {
         foreach (var path in Directory.EnumerateFiles(FullPath, ".*" + TempSuffix))
         {
-            if (!IsTempName(Path.GetFileName(path)))
+            if (!IsTempName(Path.GetFileName(path)) || s_inUse.ContainsKey(path))
             {
                 continue;
             }
@@ -143,8 +146,15 @@ internal sealed class TargetFolder
         var stem = fileName.Length > 100 ? fileName.Substring(0, 100) : fileName;
         var path = Path.Combine(FullPath, $".{stem}.{BitConverter.ToString(bytes).Replace("-", string.Empty).ToLowerInvariant()}{TempSuffix}");
         LegacyPathLimit.Check(path, "temporary image file", isFolder: false, pathLimit);
+        s_inUse[path] = 0;
         return path;
     }
+
+    /// <summary>The temporary file is gone or renamed: it is no longer this process's to keep from the sweep.</summary>
+    public static void Release(string path) => s_inUse.TryRemove(path, out _);
+
+    // Temporary files of this process not yet renamed or deleted, whichever Save-4oImage made them.
+    private static readonly ConcurrentDictionary<string, byte> s_inUse = new(StringComparer.Ordinal);
 
     /// <summary>The end of every temporary file's name; <see cref="Resolve"/> refuses it for final names.</summary>
     internal const string TempSuffix = ".fouroimage.partial";

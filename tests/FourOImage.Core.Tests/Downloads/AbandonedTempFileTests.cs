@@ -15,9 +15,12 @@ public sealed class AbandonedTempFileTests : System.IDisposable
     public void Temp_files_nobody_writes_are_removed_and_one_being_written_stays()
     {
         var folder = new TargetFolder(directory);
+        // Named as temporary files are, and released: they stand for another process's.
         string abandoned = folder.NewTempPath("task_0.png");
+        TargetFolder.Release(abandoned);
         File.WriteAllBytes(abandoned, new byte[] { 0x89, 0x50 });
         string live = folder.NewTempPath("task_1.png");
+        TargetFolder.Release(live);
         string notOurs = Path.Combine(directory, ".notes.partial");
         File.WriteAllText(notOurs, "keep");
         string image = Path.Combine(directory, "task_2.png");
@@ -35,6 +38,22 @@ public sealed class AbandonedTempFileTests : System.IDisposable
         Assert.True(File.Exists(image));
         folder.RemoveAbandonedTempFiles();
         Assert.False(File.Exists(live));
+    }
+
+    [Fact]
+    public void A_temp_file_of_this_process_stays_while_nobody_holds_it()
+    {
+        // Between the download and the rename (the image check, the metadata) the writer no longer holds its file; a
+        // second Save-4oImage of the process into the folder (ForEach-Object -Parallel) must not remove it.
+        var folder = new TargetFolder(directory);
+        string checking = folder.NewTempPath("task_0.png");
+        File.WriteAllBytes(checking, new byte[] { 0x89, 0x50 });
+
+        new TargetFolder(directory).RemoveAbandonedTempFiles();
+        Assert.True(File.Exists(checking));
+
+        ImageFileWriter.Discard(checking);
+        Assert.False(File.Exists(checking));
     }
 
     [Fact]

@@ -65,6 +65,7 @@ internal static class CmdletSpec
             new("Force", "System.Management.Automation.SwitchParameter"),
             new("RetryFailed", "System.Management.Automation.SwitchParameter"),
             new("SubmissionLimit", "System.Nullable`1[System.Int32]"),
+            new("FailOnError", "System.Management.Automation.SwitchParameter"),
         })),
         new("Get-4oImageTask", "FourOImage.ImageTask", false, null, Join(Connection, TaskInput, new Param[]
         {
@@ -74,6 +75,7 @@ internal static class CmdletSpec
         {
             new("Timeout", "System.Nullable`1[System.TimeSpan]", new[] { "TimeoutSec" }),
             new("ThrottleLimit", "System.Int32"),
+            new("FailOnError", "System.Management.Automation.SwitchParameter"),
         })),
         new("Save-4oImage", "System.IO.FileInfo", true, "Low", Join(Connection, TaskInput, new Param[]
         {
@@ -84,6 +86,7 @@ internal static class CmdletSpec
             new("NoMetadata", "System.Management.Automation.SwitchParameter"),
             new("ThrottleLimit", "System.Int32"),
             new("Timeout", "System.Nullable`1[System.TimeSpan]", new[] { "TimeoutSec" }),
+            new("FailOnError", "System.Management.Automation.SwitchParameter"),
         })),
         new("Get-4oCredit", "FourOImage.CreditBalance", false, null, Connection),
         new("Get-4oImageJournal", "FourOImage.JournalSummary", false, null, new Param[]
