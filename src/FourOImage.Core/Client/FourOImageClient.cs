@@ -108,6 +108,7 @@ public sealed class FourOImageClient
             Variants = request.Variants,
             RetrievedAt = DateTimeOffset.UtcNow,
             CreatedLocally = DateTimeOffset.UtcNow,
+            Connection = Options,
         };
     }
 
@@ -144,7 +145,9 @@ public sealed class FourOImageClient
             throw InvalidData(call, "data is not an object");
         }
 
-        return ImageTaskParser.Parse(envelope.Data, taskId, DateTimeOffset.UtcNow);
+        ImageTask task = ImageTaskParser.Parse(envelope.Data, taskId, DateTimeOffset.UtcNow);
+        task.Connection = Options;
+        return task;
     }
 
     /// <summary>A presigned URL (valid about 20 minutes) for one of the task's result URLs.</summary>

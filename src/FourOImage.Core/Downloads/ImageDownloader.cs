@@ -230,7 +230,7 @@ public sealed class ImageDownloader
                 folder.RemoveAbandonedTempFiles();
             }
 
-            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service, DateTimeOffset.UtcNow) : null;
+            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service ?? options.ServiceOf?.Invoke(task.TaskId), DateTimeOffset.UtcNow) : null;
             bool usedDownloadUrl;
             (downloaded, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             return await PlaceAsync(task, target, downloaded, facts, usedDownloadUrl, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using FourOImage.Core;
 
 namespace FourOImage;
 
@@ -76,6 +77,13 @@ public sealed class ImageTask
 
     /// <summary>The in-memory record of the New-4oImage run that created this task, for the gallery's rows without an image.</summary>
     internal Core.Gallery.BatchRecord? Batch { get; set; }
+
+    /// <summary>
+    /// The connection this task was created or last read with (its key, base URL, proxy), so later commands of the
+    /// pipeline reach the same account without being told again. Internal, so PowerShell's adapters, Format-List *,
+    /// Export-Csv, Export-Clixml and ConvertTo-Json never see it; a task read back from a file has none.
+    /// </summary>
+    internal ClientOptions? Connection { get; set; }
 
     public bool IsFinished => Status != TaskState.Generating;
 

@@ -27,6 +27,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
     private readonly SaveProgress _progress;
     private readonly IReadOnlyList<int>? _indexes;
     private readonly EarlyTasks _early = new();
+    private readonly TaskClients _clients;
 
     /// <param name="toOutput">Turns a saved file into the object to emit (the cmdlet: a FileInfo with TaskId, Index and Prompt).</param>
     public SaveOperation(
@@ -36,30 +37,47 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         WaitOptions waitOptions,
         Func<SaveResult, object> toOutput,
         CancellationToken cancellationToken)
+        : this(sink, TaskClients.Of(client ?? throw new ArgumentNullException(nameof(client))), options, waitOptions, toOutput, cancellationToken)
+    {
+    }
+
+    /// <param name="clients">Each task is waited for and saved through the connection it carries, else the command's own.</param>
+    public SaveOperation(
+        IPipelineSink sink,
+        TaskClients clients,
+        SaveOptions options,
+        WaitOptions waitOptions,
+        Func<SaveResult, object> toOutput,
+        CancellationToken cancellationToken)
         : base(sink, cancellationToken)
     {
-        if (client is null)
+        if (clients is null)
         {
-            throw new ArgumentNullException(nameof(client));
+            throw new ArgumentNullException(nameof(clients));
         }
+
+        _clients = clients;
 
         _toOutput = toOutput ?? throw new ArgumentNullException(nameof(toOutput));
         SaveOptions withConfirmation = options.Clone();
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
-        withConfirmation.Service ??= client.Options.BaseUrl.Host;
-        withConfirmation.Retry = client.Options.Retry;
+        withConfirmation.ServiceOf = taskId => clients.ForId(taskId).Options.BaseUrl.Host;
+        withConfirmation.Retry = clients.Settings.Retry;
         _progress = new SaveProgress(sink);
         withConfirmation.Receiving = _progress.Receiving;
         _indexes = options.Indexes;
-        _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
+        _downloader = new ImageDownloader(clients.GetImageAsync, clients.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);
-        _stage = new WaitStage(sink, client, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
+        _stage = new WaitStage(sink, clients, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
     }
 
     /// <summary>The target folder as a full path.</summary>
     public string Directory => _downloader.Directory;
 
-    /// <summary>A task from the pipeline: saved (after waiting for it, if unfinished), unless it was handed over early.</summary>
+    /// <summary>
+    /// A task from the pipeline: saved (after waiting for it, if unfinished), unless it was handed over early. Throws as
+    /// <see cref="TaskClients.For"/> does when no client can serve the task.
+    /// </summary>
     public void Submit(TaskReference reference)
     {
         if (_early.TryTake(reference.Task))
@@ -67,6 +85,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
             return;
         }
 
+        _clients.For(reference);
         Start(reference);
     }
 
@@ -75,7 +94,20 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
     /// emitted it but cannot write it yet); its saving starts now, and its arrival is then not saved again. False once
     /// the input has ended or the command stops.
     /// </summary>
-    public bool SubmitEarly(ImageTask task) => _early.TryStart(task, early => Start(new TaskReference(early)));
+    public bool SubmitEarly(ImageTask task)
+    {
+        var reference = new TaskReference(task);
+        try
+        {
+            _clients.For(reference);
+        }
+        catch (Exception error) when (error is FourOImageException || error is ArgumentException)
+        {
+            return false; // it arrives in its turn, where the error is reported on the pipeline thread
+        }
+
+        return _early.TryStart(task, early => Start(reference));
+    }
 
     public override void RefreshProgress() => _stage.RefreshProgress();
 

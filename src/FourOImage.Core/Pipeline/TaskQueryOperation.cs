@@ -14,27 +14,37 @@ namespace FourOImage.Core.Pipeline;
 public sealed class TaskQueryOperation : ThrottledOperation
 {
     private static readonly TimeSpan AskAgain = TimeSpan.FromSeconds(1);
-    private readonly FourOImageClient _client;
+    private readonly TaskClients _clients;
 
     public TaskQueryOperation(IPipelineSink sink, FourOImageClient client, int throttleLimit, CancellationToken cancellationToken)
-        : base(sink, throttleLimit, cancellationToken)
+        : this(sink, TaskClients.Of(client ?? throw new ArgumentNullException(nameof(client))), throttleLimit, cancellationToken)
     {
-        _client = client ?? throw new ArgumentNullException(nameof(client));
     }
 
-    public void Submit(TaskReference reference) =>
-        Start(PipelineErrors.Areas.Task, reference.TaskId, () => ThrottledAsync(async () =>
-            EmitTask(await GetVisibleAsync(reference).ConfigureAwait(false))));
+    /// <param name="clients">Each task is read through the connection it carries, else the command's own.</param>
+    public TaskQueryOperation(IPipelineSink sink, TaskClients clients, int throttleLimit, CancellationToken cancellationToken)
+        : base(sink, throttleLimit, cancellationToken)
+    {
+        _clients = clients ?? throw new ArgumentNullException(nameof(clients));
+    }
 
-    private async Task<ImageTask> GetVisibleAsync(TaskReference reference)
+    /// <summary>Throws as <see cref="TaskClients.For"/> does when no client can serve the task (on the caller's thread).</summary>
+    public void Submit(TaskReference reference)
+    {
+        FourOImageClient client = _clients.For(reference);
+        Start(PipelineErrors.Areas.Task, reference.TaskId, () => ThrottledAsync(async () =>
+            EmitTask(await GetVisibleAsync(client, reference).ConfigureAwait(false))));
+    }
+
+    private async Task<ImageTask> GetVisibleAsync(FourOImageClient client, TaskReference reference)
     {
         DateTimeOffset? created = NewTaskGrace.CreatedAt(reference.TaskId, reference.Task);
-        TimeSpan grace = _client.Options.NewTaskGracePeriod;
+        TimeSpan grace = client.Options.NewTaskGracePeriod;
         while (true)
         {
             try
             {
-                return await _client.GetTaskAsync(reference.TaskId, Cancellation).ConfigureAwait(false);
+                return await client.GetTaskAsync(reference.TaskId, Cancellation).ConfigureAwait(false);
             }
             catch (FourOImageApiException missing) when (missing.RecordMissing && created is { } at)
             {

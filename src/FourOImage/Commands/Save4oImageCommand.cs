@@ -85,7 +85,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
         try
         {
-            _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, result => result, Cancellation);
+            _operation = new SaveOperation(Sink, CreateTaskClients(), saveOptions, waitOptions, result => result, Cancellation);
         }
         catch (ArgumentException error)
         {
@@ -103,7 +103,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     {
         foreach (TaskReference reference in TaskId)
         {
-            _operation!.Submit(reference);
+            Submitting(() => _operation!.Submit(reference));
         }
     }
 

@@ -43,14 +43,14 @@ public sealed class Wait4oImageTaskCommand : FourOImageCmdlet
             options.Timeout = timeout;
         }
 
-        _operation = new WaitOperation(Sink, CreateClient(), options, Cancellation);
+        _operation = new WaitOperation(Sink, CreateTaskClients(), options, Cancellation);
     }
 
     protected override void Process()
     {
         foreach (TaskReference reference in TaskId)
         {
-            _operation!.Submit(reference);
+            Submitting(() => _operation!.Submit(reference));
         }
     }
 
