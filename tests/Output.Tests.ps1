@@ -98,3 +98,27 @@ Describe 'Small things (issue 13, item 8)' {
         ($summary | Format-List | Out-String) | Should -Match 'CreditsSpent\s*:\s*6\r?\n'
     }
 }
+
+Describe 'Output that exports (issue 22, item 7)' {
+    BeforeAll {
+        $task = New-4oImage 'a kite to export' -Variants 2 | Wait-4oImageTask
+    }
+
+    It 'Export-Csv writes the result URLs as text that binds back to -ImageUrl' {
+        $csv = Join-Path $TestDrive 'tasks.csv'
+        $task | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $cell = (Import-Csv -LiteralPath $csv).ResultUrls
+        $cell | Should -Not -Match 'System\.'
+        $cell | Should -BeExactly ($task.ResultUrls -join '; ')
+        ($cell -split ';').Trim() | Should -Be @($task.ResultUrls)
+    }
+
+    It 'keeps the default views and the list: Format-List shows one URL a line, ConvertTo-Json an array' {
+        $task.ResultUrls.Count | Should -Be 2
+        $task.ResultUrls[1] | Should -Match '^https?://'
+        $text = $task | Format-List | Out-String -Width 300
+        foreach ($url in $task.ResultUrls) { $text | Should -Match ([regex]::Escape($url)) }
+        $text | Should -Not -Match '; '
+        (($task | ConvertTo-Json -Depth 3 | ConvertFrom-Json).ResultUrls) | Should -Be @($task.ResultUrls)
+    }
+}

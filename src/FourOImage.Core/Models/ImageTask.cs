@@ -10,6 +10,8 @@ namespace FourOImage;
 /// </summary>
 public sealed class ImageTask
 {
+    private TextList _resultUrls = TextList.Empty;
+
     public ImageTask(string taskId)
     {
         if (string.IsNullOrWhiteSpace(taskId))
@@ -39,7 +41,11 @@ public sealed class ImageTask
     public DateTimeOffset? CompleteTime { get; internal set; }
 
     /// <summary>One URL per variant once the task succeeded; empty otherwise.</summary>
-    public IReadOnlyList<string> ResultUrls { get; internal set; } = Array.Empty<string>();
+    public IReadOnlyList<string> ResultUrls
+    {
+        get => _resultUrls;
+        internal set => _resultUrls = new TextList(value ?? Array.Empty<string>());
+    }
 
     public int? ErrorCode { get; internal set; }
 
