@@ -122,3 +122,41 @@ Describe 'Output that exports (issue 22, item 7)' {
         (($task | ConvertTo-Json -Depth 3 | ConvertFrom-Json).ResultUrls) | Should -Be @($task.ResultUrls)
     }
 }
+
+Describe 'Small things (issue 22, item 9)' {
+    It 'fouroimage-emulator --help names the command users type' {
+        $usage = @(& dotnet (Find-EmulatorDll -RepoRoot $repoRoot) --help)
+        $LASTEXITCODE | Should -Be 0
+        $usage[0] | Should -BeLike 'Usage: fouroimage-emulator *'
+    }
+
+    It 'Tab after New-4oImage -Size offers the sizes, with no common quote for PSReadLine to insert first' {
+        $line = 'New-4oImage -Size '
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $offered | Should -Be '1:1', '3:2', '2:3'
+        # What Tab inserts is read as the size itself.
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line + $offered[1], [ref]$null, [ref]$null)
+        $ast.EndBlock.Statements[0].PipelineElements[0].CommandElements[2].SafeGetValue() | Should -BeExactly '3:2'
+    }
+
+    It 'every example that uses Set-Secret is preceded by how to install SecretManagement' {
+        foreach ($file in @(Get-Item (Join-Path $repoRoot 'README.md')) + @(Get-ChildItem (Join-Path $repoRoot 'docs') -Filter *.md)) {
+            $text = Get-Content -LiteralPath $file.FullName -Raw
+            $at = $text.IndexOf('Set-Secret -Name')
+            if ($at -ge 0) {
+                $text.Substring(0, $at) | Should -Match 'Install-Module\s+Microsoft\.PowerShell\.SecretManagement' -Because $file.Name
+            }
+        }
+    }
+
+    It '"Not Found" from a wrong -BaseUrl says to check -BaseUrl' {
+        $wrong = $emu.ApiBaseUrl.TrimEnd('/') + '/v2/'
+        $err = $null
+        try { Get-4oCredit -BaseUrl $wrong } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.Exception.Message | Should -Match 'Check -BaseUrl'
+        $err.Exception.Message | Should -Match ([regex]::Escape($wrong))
+        $err.ErrorDetails.RecommendedAction + $err.CategoryInfo.Reason | Should -Not -BeNullOrEmpty
+        "$($err.ErrorDetails.RecommendedAction)" | Should -Match 'Check -BaseUrl'
+    }
+}
