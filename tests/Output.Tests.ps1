@@ -160,3 +160,20 @@ Describe 'Small things (issue 22, item 9)' {
         "$($err.ErrorDetails.RecommendedAction)" | Should -Match 'Check -BaseUrl'
     }
 }
+
+Describe 'File names from prompts in any script (issue 22, item 6)' {
+    It 'keeps Japanese and accented letters, and cuts a name past 255 UTF-8 bytes to fit' {
+        $folder = Join-Path $TestDrive 'names'
+        $long = 'x' * 106
+        $saved = @('夕暮れの富士山、水彩画風', 'Café au lait, morning light', ('富' * 60)) | New-4oImage | Wait-4oImageTask |
+            Save-4oImage -Path $folder -FileName "{Prompt}_{Index}.{Ext}"
+        $saved.Name | Should -Contain '夕暮れの富士山-水彩画風_0.png'
+        $saved.Name | Should -Contain 'café-au-lait-morning-light_0.png'
+
+        # 106 + 1 + 40 Japanese characters + "_0.png": 156 characters, 276 bytes, which ext4 refuses.
+        $file = ('富' * 60) | New-4oImage | Wait-4oImageTask | Save-4oImage -Path $folder -FileName "${long}_{Prompt}_{Index}.{Ext}"
+        $file.Name | Should -BeLike "${long}_富*_0.png"
+        [Text.Encoding]::UTF8.GetByteCount($file.Name) | Should -BeLessOrEqual 255
+        Test-Path -LiteralPath $file.FullName | Should -BeTrue
+    }
+}
