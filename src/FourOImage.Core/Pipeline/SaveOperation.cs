@@ -14,7 +14,7 @@ namespace FourOImage.Core.Pipeline;
 /// Behind Save-4oImage: a finished task is saved at once, an unfinished one (or a bare id) is waited for first, all
 /// concurrently; ShouldProcess is asked per file; each saved file is emitted as soon as it is written, a file already
 /// there from an earlier run is emitted too (and named in verbose output), and a failed image is an error while the
-/// others go on. A task handed over early (<see cref="SubmitEarly"/>) is saved at once and not again when it arrives.
+/// others go on.
 /// </summary>
 public sealed class SaveOperation : PipelineOperation, IDisposable
 {
@@ -26,7 +26,6 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
     private readonly TaskJournals _journals;
     private readonly SaveProgress _progress;
     private readonly IReadOnlyList<int>? _indexes;
-    private readonly EarlyTasks _early = new();
     private readonly TaskClients _clients;
 
     /// <param name="toOutput">Turns a saved file into the object to emit (the cmdlet: a FileInfo with TaskId, Index and Prompt).</param>
@@ -74,49 +73,21 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
     /// <summary>The target folder as a full path.</summary>
     public string Directory => _downloader.Directory;
 
+    public override void RefreshProgress() => _stage.RefreshProgress();
+
     /// <summary>
-    /// A task from the pipeline: saved (after waiting for it, if unfinished), unless it was handed over early. Throws as
+    /// A task from the pipeline: saved at once when finished, else waited for first. Throws as
     /// <see cref="TaskClients.For"/> does when no client can serve the task.
     /// </summary>
     public void Submit(TaskReference reference)
     {
-        if (_early.TryTake(reference.Task))
-        {
-            return;
-        }
-
         _clients.For(reference);
-        Start(reference);
-    }
-
-    /// <summary>
-    /// From any thread: <paramref name="task"/> will arrive through the pipeline later (the command before this one
-    /// emitted it but cannot write it yet); its saving starts now, and its arrival is then not saved again. False once
-    /// the input has ended or the command stops.
-    /// </summary>
-    public bool SubmitEarly(ImageTask task)
-    {
-        var reference = new TaskReference(task);
-        try
-        {
-            _clients.For(reference);
-        }
-        catch (Exception error) when (error is FourOImageException || error is ArgumentException)
-        {
-            return false; // it arrives in its turn, where the error is reported on the pipeline thread
-        }
-
-        return _early.TryStart(task, early => Start(reference));
-    }
-
-    public override void RefreshProgress() => _stage.RefreshProgress();
-
-    private void Start(TaskReference reference)
-    {
         _journals.Track(reference.Task);
         if (reference.Task is { Status: TaskState.Success, ResultUrls.Count: > 0 } finished)
         {
-            Track(Task.Run(() => SaveAsync(finished)));
+            // Started on the calling (pipeline) thread: the file names are planned and ShouldProcess is asked for each
+            // here, in this command's turn, and only the downloads go on in the background.
+            Track(SaveAsync(finished));
         }
         else
         {
@@ -126,7 +97,6 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
 
     public override async Task CompleteAsync()
     {
-        _early.Close();
         _progress.InputEnded();
         await base.CompleteAsync().ConfigureAwait(false);
         await _stage.CompleteAsync().ConfigureAwait(false);
@@ -135,7 +105,6 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
 
     public void Dispose()
     {
-        _early.Close();
         _stage.Dispose();
         _journals.Dispose();
         _progress.Dispose();

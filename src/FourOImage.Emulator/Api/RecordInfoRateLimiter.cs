@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace FourOImage.Emulator.Api;
 
@@ -9,48 +8,13 @@ internal sealed class RecordInfoRateLimiter
     public const int Limit = 3;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
     private readonly object _gate = new();
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _recent = new(StringComparer.Ordinal);
+    private readonly SlidingWindowCounter _recent = new();
 
     public bool TryAcquire(string taskId, DateTimeOffset now)
     {
         lock (_gate)
         {
-            if (_recent.Count > 10_000)
-            {
-                Sweep(now);
-            }
-
-            if (!_recent.TryGetValue(taskId, out var times))
-            {
-                _recent[taskId] = times = new Queue<DateTimeOffset>();
-            }
-
-            while (times.Count > 0 && now - times.Peek() >= Window)
-            {
-                times.Dequeue();
-            }
-
-            if (times.Count >= Limit)
-            {
-                return false;
-            }
-
-            times.Enqueue(now);
-            return true;
+            return _recent.TryAdmit(taskId, now, Limit, Window);
         }
-    }
-
-    private void Sweep(DateTimeOffset now)
-    {
-        var stale = new List<string>();
-        foreach (var (taskId, times) in _recent)
-        {
-            if (times.Count == 0 || now - times.Peek() >= Window)
-            {
-                stale.Add(taskId);
-            }
-        }
-
-        stale.ForEach(id => _recent.Remove(id));
     }
 }

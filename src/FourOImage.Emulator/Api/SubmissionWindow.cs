@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using FourOImage.Emulator.Api;
 
 namespace FourOImage.Emulator;
 
@@ -15,7 +15,7 @@ public sealed class SubmissionWindow
     public static readonly TimeSpan DefaultLength = TimeSpan.FromSeconds(10);
 
     private readonly object _gate = new();
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _admitted = new(StringComparer.Ordinal);
+    private readonly SlidingWindowCounter _admitted = new();
     private int _limit = DefaultLimit;
     private TimeSpan _length = DefaultLength;
 
@@ -67,23 +67,7 @@ public sealed class SubmissionWindow
                 return true;
             }
 
-            if (!_admitted.TryGetValue(key, out var times))
-            {
-                _admitted[key] = times = new Queue<DateTimeOffset>();
-            }
-
-            while (times.Count > 0 && now - times.Peek() >= _length)
-            {
-                times.Dequeue();
-            }
-
-            if (times.Count >= _limit)
-            {
-                return false;
-            }
-
-            times.Enqueue(now);
-            return true;
+            return _admitted.TryAdmit(key, now, _limit, _length);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
+using FourOImage.Core.Metadata;
 
 namespace FourOImage.Emulator.Images;
 
@@ -58,7 +59,7 @@ internal static class PngWriter
         BinaryPrimitives.WriteInt32BigEndian(destination, data.Length);
         typeBytes.CopyTo(destination[4..]);
         data.CopyTo(destination[8..]);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[(8 + data.Length)..], Crc32.Compute(typeBytes, data));
+        BinaryPrimitives.WriteUInt32BigEndian(destination[(8 + data.Length)..], PngCrc.Compute(typeBytes, data));
         return ChunkOverhead + data.Length;
     }
 
@@ -70,7 +71,7 @@ internal static class PngWriter
         var typeBytes = Encoding.ASCII.GetBytes(type);
         output.Write(typeBytes);
         output.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer, Crc32.Compute(typeBytes, data));
+        BinaryPrimitives.WriteUInt32BigEndian(buffer, PngCrc.Compute(typeBytes, data));
         output.Write(buffer);
     }
 }

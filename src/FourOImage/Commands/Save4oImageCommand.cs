@@ -111,10 +111,6 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
     protected override void RefreshProgress() => _operation?.RefreshProgress();
 
-    // A task the command before emitted while it could not write it: its images are saved now (Wait-4oImageTask's
-    // finished tasks while New-4oImage waits for a submission slot), not again when it arrives.
-    protected override bool TakeEarly(ImageTask task) => _operation?.SubmitEarly(task) ?? false;
-
     protected override void DisposeOperation() => _operation?.Dispose();
 
     // -Path goes through the provider (relative paths, ~, PSDrives) and must end up on the file system.

@@ -16,9 +16,7 @@ namespace FourOImage.Commands;
 /// goes through the thread's <see cref="ProgressRelay"/>, so a bar moves even while another cmdlet of the pipeline
 /// holds the thread, and the bars a command leaves open are completed when it ends; while a command waits on the
 /// thread, every FourOImage command's bars are redrawn twice a second, so their times move.
-/// Objects wait for the command's turn to be written. A task it emits meanwhile is handed at once to the next command
-/// when that is a FourOImage cmdlet that can start on it early (<see cref="TakeEarly"/>: Save-4oImage starts saving;
-/// the same object then arrives in its turn and is not worked on again); <see cref="PipelineNeighbours"/> finds it.
+/// Objects, errors and ShouldProcess questions wait for the command's turn on the pipeline thread.
 /// StopProcessing (Ctrl+C) cancels <see cref="Cancellation"/>, the one token every HTTP call and wait observes.
 /// </summary>
 public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
@@ -27,12 +25,9 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     private readonly AutoResetEvent _pendingSignal = new(false);
     private readonly CancellationTokenSource _stopping = new();
     private int _pipelineThreadId = -1;
-    private bool _shouldProcessAlwaysYes;
     private ProgressRelay? _relay;
     private ProgressRelay.Source? _progress;
     private ProgressFit? _progressFit;
-    private AsyncPipelineCmdlet? _upstream;
-    private volatile AsyncPipelineCmdlet? _downstream;
 
     /// <summary>How often a command that waits on the pipeline thread has every bar redrawn (twice a second, so a time in whole seconds moves every second).</summary>
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
@@ -47,18 +42,11 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     protected sealed override void BeginProcessing()
     {
         _pipelineThreadId = Environment.CurrentManagedThreadId;
-        _shouldProcessAlwaysYes = ShouldProcessAlwaysYes();
         _relay = ProgressRelay.OfThisThread();
         _progressFit = ProgressFit.For(Host, SessionState);
         _progress = _relay.Join(ProgressSilenced());
-        AsyncPipelineCmdlet? upstream = PipelineNeighbours.Began(this);
         Begin();
         _progress.Refresh = RefreshProgress;
-        if (upstream != null)
-        {
-            _upstream = upstream;
-            upstream._downstream = this;
-        }
     }
 
     protected sealed override void ProcessRecord()
@@ -112,13 +100,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     {
     }
 
-    /// <summary>
-    /// From any thread: the command right before this one emitted <paramref name="task"/> but cannot write it yet; start
-    /// on it now and, when the same object arrives through the pipeline, do not start on it again. False when not taken
-    /// (it is then worked on when it arrives).
-    /// </summary>
-    protected virtual bool TakeEarly(ImageTask task) => false;
-
     /// <summary>Turns an operation's result into what the cmdlet emits; runs on the pipeline thread, so it may build PSObjects.</summary>
     protected virtual object PrepareOutput(object item) => item;
 
@@ -135,26 +116,12 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         // Work still running (the pipeline failed or was stopped) must not outlive the command.
         // The signal is not disposed: work being cancelled may still post (and set it) for a moment.
         _stopping.Cancel();
-        if (_upstream != null)
-        {
-            _upstream._downstream = null;
-        }
-
-        PipelineNeighbours.Ended(this);
         DisposeOperation();
         _progress?.Leave();
         GC.SuppressFinalize(this);
     }
 
-    void IPipelineSink.WriteObject(object item)
-    {
-        if (item is ImageTask task && !OnPipelineThread)
-        {
-            HandOverEarly(task);
-        }
-
-        Post(() => WriteObject(PrepareOutput(item)));
-    }
+    void IPipelineSink.WriteObject(object item) => Post(() => WriteObject(PrepareOutput(item)));
 
     void IPipelineSink.WriteError(PipelineError error) => Post(() => WriteError(PipelineRecords.ToErrorRecord(error)));
 
@@ -179,12 +146,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         if (OnPipelineThread)
         {
             return Task.FromResult(ShouldProcess(target, action));
-        }
-
-        if (_shouldProcessAlwaysYes)
-        {
-            Post(() => WriteVerbose(ShouldProcessShortcut.VerboseMessage(target, action)));
-            return Task.FromResult(true);
         }
 
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -226,35 +187,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         }
     }
 
-    // Read once, on the pipeline thread, from the parameters and preference variables ShouldProcess itself reads.
-    private bool ShouldProcessAlwaysYes()
-    {
-        var bound = MyInvocation.BoundParameters;
-        bool whatIf = bound.TryGetValue("WhatIf", out object? whatIfValue)
-            ? LanguagePrimitives.IsTrue(whatIfValue)
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        bool? confirm = bound.TryGetValue("Confirm", out object? confirmValue) ? LanguagePrimitives.IsTrue(confirmValue) : null;
-        bool debug = bound.TryGetValue("Debug", out object? debugValue) && LanguagePrimitives.IsTrue(debugValue);
-        return ShouldProcessShortcut.AlwaysYes(whatIf, confirm, debug, (int)ConfirmPreference(), (int)DeclaredConfirmImpact());
-    }
-
-    private ConfirmImpact ConfirmPreference()
-    {
-        try
-        {
-            return (ConfirmImpact)LanguagePrimitives.ConvertTo(GetVariableValue("ConfirmPreference", ConfirmImpact.High), typeof(ConfirmImpact), CultureInfo.InvariantCulture);
-        }
-        catch (PSInvalidCastException)
-        {
-            return ConfirmImpact.High;
-        }
-    }
-
-    private ConfirmImpact DeclaredConfirmImpact() =>
-        Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)) is CmdletAttribute declared
-            ? declared.ConfirmImpact
-            : ConfirmImpact.Medium;
-
     private void Post(Action write)
     {
         if (OnPipelineThread)
@@ -284,23 +216,6 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
                 _stopping.Cancel();
                 throw;
             }
-        }
-    }
-
-    private void HandOverEarly(ImageTask task)
-    {
-        if (_downstream is not { } next)
-        {
-            return;
-        }
-
-        try
-        {
-            next.TakeEarly(task);
-        }
-        catch (Exception error) when (error is InvalidOperationException || error is ObjectDisposedException)
-        {
-            // The next command is ending: the task is worked on when it arrives, as without the hand-over.
         }
     }
 
