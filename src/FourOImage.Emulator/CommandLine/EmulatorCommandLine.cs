@@ -18,7 +18,6 @@ public static class EmulatorCommandLine
 
     public const string Usage = """
         Usage: fouroimage-emulator [options]
-          (from a clone: dotnet run --project src/FourOImage.Emulator -- [options])
           --urls http://127.0.0.1:5077    host and port of the API (the first URL is used)
           --host 127.0.0.1                address both listeners bind to
           --api-port 5077                 API port (0 = free port)
