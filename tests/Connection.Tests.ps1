@@ -173,3 +173,28 @@ Describe 'A task carries the connection it was created with' {
         { Import-Csv -LiteralPath $csv | Wait-4oImageTask } | Should -Throw -ErrorId 'FourOImage.Wait.MissingApiKey,FourOImage.Commands.Wait4oImageTaskCommand'
     }
 }
+
+Describe 'The key never crosses the network in clear text' {
+    BeforeEach { Import-Module $modulePath -Force }
+
+    It 'plain http:// to another machine is refused before any request, with an error that says how to allow it' {
+        # .invalid never resolves: a request would end in a DNS failure, not in this refusal.
+        { Connect-4oImage -ApiKey $parentKey -BaseUrl 'http://never-contacted.invalid/' -SkipKeyCheck } |
+            Should -Throw -ErrorId 'FourOImage.Connect.UnencryptedAuthentication*'
+        $err = { Get-4oCredit -ApiKey $parentKey -BaseUrl 'http://never-contacted.invalid/' } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'FourOImage.Credit.UnencryptedAuthentication*'
+        $err.Exception.Message | Should -Match '-AllowUnencryptedAuthentication'
+        $err.ErrorDetails.RecommendedAction + $err.Exception.Message | Should -Not -Match $parentKey
+        $env:FOUROIMAGE_BASE_URL = 'http://never-contacted.invalid/'
+        try {
+            { New-4oImage -ApiKey $parentKey -Prompt 'x' -ErrorAction Stop } | Should -Throw -ErrorId 'FourOImage.Generate.UnencryptedAuthentication*'
+        }
+        finally { $env:FOUROIMAGE_BASE_URL = $null }
+    }
+
+    It '-AllowUnencryptedAuthentication lets Connect-4oImage keep such a URL for the commands after it' {
+        Connect-4oImage -ApiKey $parentKey -BaseUrl 'http://never-contacted.invalid/' -SkipKeyCheck -AllowUnencryptedAuthentication
+        # The command after it takes the connection's URL without a refusal (-WhatIf: still nothing is sent).
+        New-4oImage -Prompt 'x' -WhatIf -ErrorAction Stop | Should -BeNullOrEmpty
+    }
+}

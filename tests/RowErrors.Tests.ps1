@@ -157,3 +157,36 @@ Describe 'Tab completion of values (issue 13, item 5)' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "'{TaskId}_{Index}.png'"
     }
 }
+
+Describe 'A CSV whose prompt column has an unrecognised name (issue 24, item 6)' {
+    It 'warns once, naming the columns it did not recognise, and sends nothing for rows with nothing to generate from' {
+        Clear-EmulatorRequest -Emulator $emu
+        $rows = ConvertFrom-CsvLines @('"prompt ",size,Promt', 'a fox,1:1,x', 'a hen,1:1,y')
+        $created = @($rows | New-4oImage -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable rowErrors -ErrorAction SilentlyContinue)
+        $created | Should -BeNullOrEmpty
+        $warned.Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike "*no prompt column*not recognised: 'prompt ', 'Promt'.*"
+        "$($warned[0])" | Should -Not -BeLike "*'size'*"
+        $rowErrors.Count | Should -Be 2
+    }
+}
+
+Describe 'A temp folder that cannot hold the submission state (issue 24, item 6)' {
+    It 'says once, as a warning, that pacing covers this process only' -Skip:($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
+        # Another host name for the same emulator is another account, whose limiter looks for its state file now.
+        $otherAccount = $emu.ApiBaseUrl -replace '127\.0\.0\.1', 'localhost'
+        $notAFolder = Join-Path $TestDrive 'not-a-folder'
+        Set-Content -LiteralPath $notAFolder -Value 'a file'
+        $savedTemp = $env:TMPDIR
+        $env:TMPDIR = $notAFolder
+        try {
+            $created = @('one', 'two' | New-4oImage -BaseUrl $otherAccount -WarningVariable warned -WarningAction SilentlyContinue)
+            $created += @(New-4oImage -Prompt 'three' -BaseUrl $otherAccount -WarningVariable warnedAgain -WarningAction SilentlyContinue)
+        }
+        finally { $env:TMPDIR = $savedTemp }
+        $created.Count | Should -Be 3
+        @($warned).Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike 'Submission pacing covers this process only:*'
+        @($warnedAgain).Count | Should -Be 0
+    }
+}

@@ -13,6 +13,10 @@ internal static class ApiErrorText
         "The API key was not checked. The firewall blocks some networks, proxies and clients: try again later, "
         + "from another network or without the proxy, and check the base URL.";
 
+    public const string RedirectedAdvice =
+        "The API key was not checked. Set the base URL (-BaseUrl, Connect-4oImage or FOUROIMAGE_BASE_URL) to the address "
+        + "the service redirects to, with https://.";
+
     public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, Redaction redaction, ClientOptions? options = null)
     {
         var serviceMessage = redaction.Apply(failure.ServiceMessage);
@@ -72,6 +76,7 @@ internal static class ApiErrorText
         ApiErrorKind.Unauthorized => "Check the API key (-ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY) and the base URL it belongs to.",
         ApiErrorKind.InsufficientCredits => "Top up the account's credits; Get-4oCredit shows the balance.",
         ApiErrorKind.EdgeRefused => EdgeRefusedAdvice,
+        ApiErrorKind.Redirected => RedirectedAdvice,
         _ => null,
     };
 }

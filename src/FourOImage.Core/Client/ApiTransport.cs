@@ -150,6 +150,7 @@ internal sealed class ApiTransport
         }
 
         ProxyPreemption.Apply(request, _options, _shared.Handler.Proxy);
+        var sentTo = request.RequestUri!;
         call.BeforeSend?.Invoke();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
@@ -172,6 +173,11 @@ internal sealed class ApiTransport
                 response.Content.Headers.ContentType?.MediaType,
                 RetryDelay.RetryAfter(response, DateTimeOffset.UtcNow),
                 envelope);
+            if (failure is not null && RedirectTarget(sentTo, response) is { } redirectedTo)
+            {
+                failure = Redirected(failure, redirectedTo);
+            }
+
             if (failure is null)
             {
                 Log($"{call.Method} {call.Display} → HTTP {(int)response.StatusCode} code 200 ({Milliseconds(started.Elapsed)})");
@@ -189,6 +195,37 @@ internal sealed class ApiTransport
             return (null, failure);
         }
     }
+
+    /// <summary>
+    /// Where the service sent the call instead: the address a redirect was followed to (the handler drops the key on
+    /// the way), or the Location of a redirect not followed (https to http); null when the answer came from where it was sent.
+    /// </summary>
+    private static Uri? RedirectTarget(Uri sentTo, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (status >= 300 && status < 400 && response.Headers.Location is { } location)
+        {
+            return location.IsAbsoluteUri ? location : new Uri(sentTo, location);
+        }
+
+        var answeredBy = response.RequestMessage?.RequestUri;
+        return answeredBy is not null && answeredBy != sentTo ? answeredBy : null;
+    }
+
+    // Whatever the answer after a redirect, it is not about the key, which never goes along one.
+    private static CallFailure Redirected(CallFailure failure, Uri target) => new()
+    {
+        Kind = ApiErrorKind.Redirected,
+        Code = failure.Code,
+        HttpStatus = failure.HttpStatus,
+        ServiceMessage = failure.ServiceMessage,
+        Summary = $"redirected to {Redaction.MaskUserInfo(target.GetLeftPart(UriPartial.Path))}; {failure.Summary}",
+        Description = $"the service redirected the call to {Redaction.MaskUserInfo(target.GetLeftPart(UriPartial.Path))}, where it "
+            + $"was answered without the API key (a redirect never carries it): {failure.Summary}",
+        Retry = false,
+        TaskMayExist = failure.TaskMayExist,
+        Inner = failure.Inner,
+    };
 
     /// <summary>A timeout or network fault as a failure; null (rethrow) for the caller's own cancellation and for bugs.</summary>
     private CallFailure? Fault(ApiCall call, Uri target, Exception e, CancellationToken ct)

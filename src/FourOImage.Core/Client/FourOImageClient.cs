@@ -42,7 +42,10 @@ public sealed class FourOImageClient
 
     internal ApiTransport Transport => _transport;
 
-    /// <summary>Throws <see cref="FourOImageException"/> naming the three ways to give a key when <paramref name="options"/> has none.</summary>
+    /// <summary>
+    /// Throws <see cref="FourOImageException"/> naming the three ways to give a key when <paramref name="options"/> has none,
+    /// and <see cref="UnencryptedAuthenticationException"/> when a base URL is plain http:// to another machine (unless allowed).
+    /// </summary>
     public static FourOImageClient Create(ClientOptions options)
     {
         if (options is null)
@@ -51,6 +54,7 @@ public sealed class FourOImageClient
         }
 
         var key = options.ApiKey ?? throw new ApiKeyMissingException();
+        UnencryptedAuthentication.Check(options);
         return new FourOImageClient(options, new ApiTransport(HttpClientCache.Get(options), options, key));
     }
 

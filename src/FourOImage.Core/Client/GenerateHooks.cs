@@ -30,6 +30,9 @@ internal sealed class GenerateHooks
     /// <summary>Called when the service refused a request for certain and it will be sent again after waiting (the reason).</summary>
     public Action<string>? Deferred { get; init; }
 
+    /// <summary>Told, once per process, what the user should know at Warning level (pacing that covers this process only).</summary>
+    public Action<string>? Warning { get; init; }
+
     /// <summary>Cancels the HTTP request itself; waiting for a slot always stops at the call's own token at once.</summary>
     public CancellationToken? SendCancellation { get; init; }
 }

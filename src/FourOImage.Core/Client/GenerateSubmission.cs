@@ -26,7 +26,7 @@ internal static class GenerateSubmission
         while (true)
         {
             hooks?.Queued?.Invoke();
-            var slot = await limiter.AcquireAsync(options.SubmissionLimit, options.SubmissionWindow, OutHorizon(options), transport.Log, hooks?.SlotWait, ct).ConfigureAwait(false);
+            var slot = await limiter.AcquireAsync(options.SubmissionLimit, options.SubmissionWindow, OutHorizon(options), transport.Log, hooks?.SlotWait, ct, hooks?.Warning).ConfigureAwait(false);
             try
             {
                 ct.ThrowIfCancellationRequested();
@@ -94,7 +94,8 @@ internal static class GenerateSubmission
 
     /// <summary>
     /// How long the account waits after a refusal that creates no task: a full window after a 429 (the window is full),
-    /// three after 550 (queue full), six after 455 (maintenance), or the Retry-After when longer. Null for other failures.
+    /// three after 550 (queue full), six after 455 (maintenance), or the Retry-After when longer (up to
+    /// <see cref="SubmissionLimiter.LongestPause"/>). Null for other failures.
     /// </summary>
     private static TimeSpan? PauseAfter(CallFailure failure, TimeSpan window)
     {
@@ -116,6 +117,7 @@ internal static class GenerateSubmission
         }
 
         var pause = TimeSpan.FromTicks((window.Ticks * windows) + SubmissionLimiter.Margin.Ticks);
-        return failure.RetryAfter is { } asked && asked > pause ? asked : pause;
+        var longest = SubmissionLimiter.LongestPause(window);
+        return failure.RetryAfter is { } asked && asked > pause ? (asked < longest ? asked : longest) : pause;
     }
 }

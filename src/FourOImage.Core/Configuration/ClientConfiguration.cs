@@ -32,7 +32,9 @@ public static class ClientConfiguration
     /// <summary>
     /// Explicit values first, then <paramref name="session"/>, then <paramref name="environment"/>.
     /// Throws <see cref="FourOImageException"/> when no source has a key, and an
-    /// <see cref="ArgumentException"/> naming the setting when a URL is not an absolute http(s) URL.
+    /// <see cref="ArgumentException"/> naming the setting when a URL is not an absolute http(s) URL, and
+    /// <see cref="UnencryptedAuthenticationException"/> when a URL is plain http:// to another machine and neither
+    /// <paramref name="allowUnencryptedAuthentication"/> nor the session allows it.
     /// </summary>
     public static ClientOptions Resolve(
         ApiKey? apiKey,
@@ -40,7 +42,8 @@ public static class ClientConfiguration
         Uri? uploadBaseUrl,
         ClientOptions? session,
         Func<string, string?> environment,
-        int? submissionLimit = null)
+        int? submissionLimit = null,
+        bool allowUnencryptedAuthentication = false)
     {
         if (environment is null)
         {
@@ -57,22 +60,33 @@ public static class ClientConfiguration
 
         options = options.WithApiKey(key);
 
+        var baseSetting = session is null ? "BaseUrl" : "BaseUrl (of Connect-4oImage)";
         if (baseUrl is not null)
         {
             options = options.WithBaseUrl(baseUrl);
+            baseSetting = "BaseUrl";
         }
         else if (session is null && environment(BaseUrlVariable) is { Length: > 0 } envBase)
         {
             options = options.WithBaseUrl(UrlSetting.Parse(envBase, BaseUrlVariable));
+            baseSetting = BaseUrlVariable;
         }
 
+        var uploadSetting = session is null ? "UploadBaseUrl" : "UploadBaseUrl (of Connect-4oImage)";
         if (uploadBaseUrl is not null)
         {
             options = options.WithUploadBaseUrl(uploadBaseUrl);
+            uploadSetting = "UploadBaseUrl";
         }
         else if (session is null && environment(UploadBaseUrlVariable) is { Length: > 0 } envUpload)
         {
             options = options.WithUploadBaseUrl(UrlSetting.Parse(envUpload, UploadBaseUrlVariable));
+            uploadSetting = UploadBaseUrlVariable;
+        }
+
+        if (allowUnencryptedAuthentication)
+        {
+            options = options.WithAllowUnencryptedAuthentication(true);
         }
 
         if (session is null && environment(ProxyVariable) is { } envProxy && !string.IsNullOrWhiteSpace(envProxy))
@@ -96,6 +110,7 @@ public static class ClientConfiguration
             options = options.WithNewTaskGracePeriod(SecondsFrom(envGrace, NewTaskGraceVariable));
         }
 
+        UnencryptedAuthentication.Check(options, baseSetting, uploadSetting);
         return options;
     }
 

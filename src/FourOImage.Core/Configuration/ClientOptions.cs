@@ -72,6 +72,14 @@ public sealed class ClientOptions
     /// </summary>
     public TimeSpan NewTaskGracePeriod { get; private set; }
 
+    /// <summary>
+    /// Send the key over plain http:// to a host that is not this machine (as the web cmdlets'
+    /// -AllowUnencryptedAuthentication). Off: such a base URL is refused before any request (<see cref="UnencryptedAuthentication"/>).
+    /// </summary>
+    public bool AllowUnencryptedAuthentication { get; private set; }
+
+    public ClientOptions WithAllowUnencryptedAuthentication(bool allow) => With(o => o.AllowUnencryptedAuthentication = allow);
+
     public ClientOptions WithBaseUrl(Uri baseUrl) => With(o => o.BaseUrl = UrlSetting.AsBaseUrl(baseUrl, "BaseUrl"));
 
     public ClientOptions WithUploadBaseUrl(Uri uploadBaseUrl) => With(o => o.UploadBaseUrl = UrlSetting.AsBaseUrl(uploadBaseUrl, "UploadBaseUrl"));

@@ -48,7 +48,7 @@ public sealed class ImageDownloader
         this.options = options.Clone();
         template = FileNameTemplate.Parse(this.options.FileNameTemplate);
         folder = new TargetFolder(this.options.Directory);
-        writer = new ImageFileWriter(folder, this.options.StallTimeout) { Receiving = this.options.Receiving };
+        writer = new ImageFileWriter(folder, this.options) { Receiving = this.options.Receiving };
 
         // Such a name can only ever belong to one image, so a file of that name without recorded facts is that image.
         templateNamesOneImage = template.HasField("TaskId") && template.HasField("Index");
@@ -133,15 +133,16 @@ public sealed class ImageDownloader
 
     private List<PlannedImage> Plan(ImageTask task)
     {
+        var available = ImagesAskedFor(task);
         var indexes = options.Indexes?.Distinct().OrderBy(i => i).ToArray()
-            ?? Enumerable.Range(0, task.ResultUrls.Count).ToArray();
+            ?? Enumerable.Range(0, available).ToArray();
         var planned = new List<PlannedImage>();
         foreach (var index in indexes)
         {
-            if (index >= task.ResultUrls.Count)
+            if (index >= available)
             {
                 var error = new ImageDownloadException(
-                    $"Task {task.TaskId} has {task.ResultUrls.Count} image(s) (indexes 0 to {task.ResultUrls.Count - 1}); there is no image {index}.",
+                    $"Task {task.TaskId} has {available} image(s) (indexes 0 to {available - 1}); there is no image {index}.",
                     task.TaskId,
                     index);
                 planned.Add(PlannedImage.Failed(Failure(task, index, string.Empty, error)));
@@ -166,6 +167,24 @@ public sealed class ImageDownloader
         }
 
         return planned;
+    }
+
+    /// <summary>
+    /// The images the task asked for (its variants; at most 4, the most any task can ask for, when unknown): more result
+    /// URLs than that are not the task's images, so only these are saved, with a warning about the rest.
+    /// </summary>
+    private int ImagesAskedFor(ImageTask task)
+    {
+        var asked = task.Variants is int variants && variants > 0 ? variants : GenerateRequest.VariantCounts.Max();
+        if (task.ResultUrls.Count <= asked)
+        {
+            return task.ResultUrls.Count;
+        }
+
+        options.Warning?.Invoke(
+            $"Task {task.TaskId} asked for {asked} image(s){(task.Variants is null ? " at most" : string.Empty)} but the service sent {task.ResultUrls.Count} result URLs; "
+            + $"only the first {asked} are saved and the other {task.ResultUrls.Count - asked} are ignored.");
+        return asked;
     }
 
     /// <summary>

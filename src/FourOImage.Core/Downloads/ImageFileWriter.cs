@@ -9,7 +9,9 @@ using FourOImage.Core.Metadata;
 namespace FourOImage.Core.Downloads;
 
 /// <summary>
-/// Streams one image body to a temporary file in the target folder and verifies it (length, image signature); then,
+/// Streams one image body to a temporary file in the target folder, within the download limits of
+/// <see cref="SaveOptions"/> (stall, low speed, deadline, size), and verifies it (length, then the image's framing end
+/// to end, <see cref="ImageIntegrity"/>); then,
 /// once the caller has chosen the final name, puts the image's facts in place and renames it there. No temporary file
 /// is left behind whatever happens.
 /// </summary>
@@ -24,12 +26,15 @@ internal sealed class ImageFileWriter
     private const int FileBufferSize = 4096;
 
     private readonly TargetFolder folder;
+    private readonly SaveOptions limits;
     private readonly TimeSpan stallTimeout;
 
-    public ImageFileWriter(TargetFolder folder, TimeSpan stallTimeout)
+    /// <param name="limits">The download limits: StallTimeout, LowSpeedLimit and LowSpeedTime, ImageDeadline, MaxImageBytes.</param>
+    public ImageFileWriter(TargetFolder folder, SaveOptions limits)
     {
         this.folder = folder;
-        this.stallTimeout = stallTimeout;
+        this.limits = limits;
+        stallTimeout = limits.StallTimeout;
     }
 
     /// <summary>Told as an image's bytes arrive (see <see cref="SaveOptions.Receiving"/>).</summary>
@@ -47,6 +52,11 @@ internal sealed class ImageFileWriter
             var expected = response.Content.Headers.ContentLength;
             var (bytes, header, headerCount) = await CopyToFileAsync(response, tempPath, target, cancellationToken).ConfigureAwait(false);
             Verify(target, expected, bytes, header, headerCount);
+            if (ImageIntegrity.Problem(tempPath, ImageSignature.MimeType(header, headerCount)!) is { } broken)
+            {
+                throw target.Failure(broken + ".");
+            }
+
             return tempPath;
         }
         catch
@@ -123,11 +133,18 @@ internal sealed class ImageFileWriter
         var header = new byte[HeaderLength];
         var headerCount = 0;
         long bytes = 0;
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var announced = response.Content.Headers.ContentLength;
+        if (announced > limits.MaxImageBytes)
+        {
+            throw target.Failure($"the image host announced {announced} bytes, more than the limit of {limits.MaxImageBytes} bytes for one image.");
+        }
+
+        using var watch = new DownloadWatch(limits, cancellationToken);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(watch.Token);
 
         // Disposing the response aborts a read that ignores its token (the .NET Framework's HTTP streams do).
         using var abort = idle.Token.Register(response.Dispose);
-        using var source = await ReceiveAsync(() => response.Content.ReadAsStreamAsync(), idle, target, bytes, cancellationToken).ConfigureAwait(false);
+        using var source = await ReceiveAsync(() => response.Content.ReadAsStreamAsync(), idle, watch, target, bytes, cancellationToken).ConfigureAwait(false);
         using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileBufferSize, useAsync: true);
 
         // Every read is awaited before the buffer goes back to the pool, also when the download fails.
@@ -138,10 +155,15 @@ internal sealed class ImageFileWriter
             Receiving?.Invoke(target.Key, 0, length);
             while (true)
             {
-                var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, target, bytes, cancellationToken).ConfigureAwait(false);
+                var read = await ReceiveAsync(() => source.ReadAsync(buffer, 0, buffer.Length, idle.Token), idle, watch, target, bytes, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
+                }
+
+                if (bytes + read > limits.MaxImageBytes)
+                {
+                    throw target.Failure($"the body grew past the limit of {limits.MaxImageBytes} bytes for one image; it was cut off there.");
                 }
 
                 if (headerCount < header.Length)
@@ -153,6 +175,7 @@ internal sealed class ImageFileWriter
 
                 await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 bytes += read;
+                watch.Received(bytes);
                 Receiving?.Invoke(target.Key, bytes, length);
             }
         }
@@ -166,8 +189,12 @@ internal sealed class ImageFileWriter
         return (bytes, header, headerCount);
     }
 
-    /// <summary>One step on the network side, with the stall limit; tells a stall, a broken connection and cancellation apart.</summary>
-    private async Task<T> ReceiveAsync<T>(Func<Task<T>> receive, CancellationTokenSource idle, ImageTarget target, long bytesSoFar, CancellationToken cancellationToken)
+    /// <summary>
+    /// One step on the network side, with the stall limit and the watch's (low speed, deadline); tells them, a broken
+    /// connection and cancellation apart.
+    /// </summary>
+    private async Task<T> ReceiveAsync<T>(
+        Func<Task<T>> receive, CancellationTokenSource idle, DownloadWatch watch, ImageTarget target, long bytesSoFar, CancellationToken cancellationToken)
     {
         idle.CancelAfter(stallTimeout);
         try
@@ -177,6 +204,11 @@ internal sealed class ImageFileWriter
         catch (Exception ex) when (ex is OperationCanceledException || ex is ObjectDisposedException || ex is IOException || ex is HttpRequestException)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (watch.Reason is { } reason)
+            {
+                throw target.Failure($"{reason} after {bytesSoFar} bytes.", innerException: ex);
+            }
+
             if (idle.IsCancellationRequested)
             {
                 throw target.Failure($"no data arrived for {stallTimeout.TotalSeconds:0.##} s after {bytesSoFar} bytes.", innerException: ex);

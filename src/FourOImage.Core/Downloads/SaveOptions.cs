@@ -55,8 +55,28 @@ public sealed class SaveOptions
     /// </summary>
     public Action<string, long, long?>? Receiving { get; set; }
 
+    /// <summary>Told what the user should know at Warning level (a task answered with more images than it asked for). Must not throw.</summary>
+    public Action<string>? Warning { get; set; }
+
     /// <summary>A download that receives nothing for this long fails.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The low-speed rule (as curl's --speed-limit): a download that receives fewer than this many bytes per second,
+    /// averaged over <see cref="LowSpeedTime"/>, fails (and is retried under <see cref="Retry"/>). 0 turns the rule off.
+    /// </summary>
+    public long LowSpeedLimit { get; set; } = 1024;
+
+    /// <summary>The span the low-speed rule averages over (as curl's --speed-time).</summary>
+    public TimeSpan LowSpeedTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most one attempt at one image may take, however fast its bytes come.</summary>
+    public TimeSpan ImageDeadline { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest image accepted; a body that grows past it is cut off there and fails. 100 MiB by default, far above the service's images.</summary>
+    public long MaxImageBytes { get; set; } = DefaultMaxImageBytes;
+
+    public const long DefaultMaxImageBytes = 100L * 1024 * 1024;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first property that is wrong.</summary>
     public void Validate()
@@ -80,6 +100,21 @@ public sealed class SaveOptions
         if (StallTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException($"{nameof(StallTimeout)} must be positive; it was {StallTimeout}.", nameof(StallTimeout));
+        }
+
+        if (LowSpeedLimit < 0 || LowSpeedTime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(LowSpeedLimit)} must not be negative and {nameof(LowSpeedTime)} must be positive.", nameof(LowSpeedLimit));
+        }
+
+        if (ImageDeadline <= TimeSpan.Zero || ImageDeadline.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentException($"{nameof(ImageDeadline)} must be positive and at most 24 days; it was {ImageDeadline}.", nameof(ImageDeadline));
+        }
+
+        if (MaxImageBytes < 1)
+        {
+            throw new ArgumentException($"{nameof(MaxImageBytes)} must be positive; it was {MaxImageBytes}.", nameof(MaxImageBytes));
         }
 
         if (Indexes is not null)

@@ -52,4 +52,7 @@ public enum ApiErrorKind
 
     /// <summary>HTTP 407 from a proxy: it wants credentials it was not given, or refused the ones it was given.</summary>
     ProxyAuthenticationRequired,
+
+    /// <summary>The API answered with a redirect: the key is never sent along one, so an answer from there says nothing about the key.</summary>
+    Redirected,
 }

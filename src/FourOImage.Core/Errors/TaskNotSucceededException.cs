@@ -37,6 +37,29 @@ public sealed class TaskNotSucceededException : FourOImageException
         }
 
         var code = task.ErrorCode is null ? string.Empty : $" (errorCode {task.ErrorCode})";
+        if (task.SuccessFlag is int flag && (flag < 0 || flag > 3))
+        {
+            // Not a state the service documents: say what it held rather than call it a failure with no reason.
+            var held = new System.Collections.Generic.List<string> { $"successFlag {flag}" };
+            if (!string.IsNullOrEmpty(task.ServiceStatus))
+            {
+                held.Add($"status '{task.ServiceStatus}'");
+            }
+
+            if (task.ErrorCode is not null)
+            {
+                held.Add($"errorCode {task.ErrorCode}");
+            }
+
+            if (!string.IsNullOrEmpty(task.ErrorMessage))
+            {
+                held.Add($"errorMessage '{task.ErrorMessage}'");
+            }
+
+            held.Add($"{task.ResultUrls.Count} result URL(s)");
+            return $"Task {task.TaskId}: the service sent an unknown state ({string.Join(", ", held)}); it is not taken as a success, so nothing is saved from it.";
+        }
+
         var message = string.IsNullOrEmpty(task.ErrorMessage) ? "no reason given" : task.ErrorMessage;
         return $"Task {task.TaskId} failed{code}: {message}";
     }

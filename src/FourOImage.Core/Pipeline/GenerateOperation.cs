@@ -464,6 +464,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             deferred?.Invoke(reason);
             turn.WaitingAgain();
         },
+        Warning = Sink.WriteWarning,
         SendCancellation = sendCancellation,
     };
 

@@ -74,6 +74,11 @@ public static class PipelineErrors
                 };
             case ImageDownloadException download:
                 return new PipelineError(download, Id(area, "DownloadFailed"), PipelineErrorCategory.ReadError, target ?? download.TaskId);
+            case UnencryptedAuthenticationException unencrypted:
+                return new PipelineError(unencrypted, Id(area, "UnencryptedAuthentication"), PipelineErrorCategory.PermissionDenied, target ?? unencrypted.Setting)
+                {
+                    RecommendedAction = "Use an https:// base URL, or add -AllowUnencryptedAuthentication if the key may cross this network unencrypted.",
+                };
             case ApiKeyMissingException missingKey:
                 return new PipelineError(missingKey, Id(area, "MissingApiKey"), PipelineErrorCategory.AuthenticationError, target);
             case TimeoutException:
@@ -132,6 +137,7 @@ public static class PipelineErrors
         ApiErrorKind.NetworkError => ("ConnectionFailed", PipelineErrorCategory.ConnectionError, null),
         ApiErrorKind.InvalidResponse => ("InvalidResponse", PipelineErrorCategory.ProtocolError, null),
         ApiErrorKind.EdgeRefused => ("EdgeRefused", PipelineErrorCategory.PermissionDenied, ApiErrorText.EdgeRefusedAdvice),
+        ApiErrorKind.Redirected => ("Redirected", PipelineErrorCategory.ConnectionError, ApiErrorText.RedirectedAdvice),
         ApiErrorKind.ProxyAuthenticationRequired => ("ProxyAuthenticationRequired", PipelineErrorCategory.AuthenticationError,
             "Give the proxy's credentials with Connect-4oImage -ProxyCredential, or in FOUROIMAGE_PROXY as http://user:password@proxy:port/."),
         _ => ("ServiceError", PipelineErrorCategory.NotSpecified, null),

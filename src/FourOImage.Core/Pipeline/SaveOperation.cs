@@ -64,6 +64,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         withConfirmation.Retry = clients.Settings.Retry;
         _progress = new SaveProgress(sink);
         withConfirmation.Receiving = _progress.Receiving;
+        withConfirmation.Warning = sink.WriteWarning;
         _indexes = options.Indexes;
         _downloader = new ImageDownloader(clients.GetImageAsync, clients.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);

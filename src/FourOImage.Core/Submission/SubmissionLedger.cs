@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace FourOImage.Core.Submission;
 
@@ -12,19 +13,22 @@ namespace FourOImage.Core.Submission;
 /// One account's generate calls still out (sent, no answer yet) and answered within the window, and until when the
 /// account is paused, shared by every process
 /// of this user on this machine through a small state file (named by a hash of the account, never the key). Each change
-/// reads, changes and writes the file under an exclusive lock held for microseconds; a file that cannot be used
-/// leaves the ledger to this process alone. Thread-safe.
+/// reads, changes and writes the file (only when its content changes) under an exclusive lock held for microseconds;
+/// a file that cannot be used (its folder is not this user's alone: <see cref="StateFolder"/>) leaves the ledger to this
+/// process alone. What the file holds that no process of the module could have written (a stamp more than a window
+/// ahead, a pause longer than the longest one the module sets) is dropped as corrupt. Thread-safe.
 /// </summary>
 internal sealed class SubmissionLedger
 {
     private static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(2);
 
-    /// <summary>While the window is full of calls still out, how often to look again for their answers.</summary>
-    private static readonly TimeSpan OutPoll = TimeSpan.FromMilliseconds(50);
     private readonly object _gate = new();
     private readonly List<Stamp> _stamps = new();
     private string? _path;
     private DateTime _pausedUntil;
+    private bool _folderReady;
+    private TimeSpan _window = ClientOptions.DefaultSubmissionWindow + SubmissionLimiter.Margin;
+    private TaskCompletionSource<bool> _freed = NewSignal();
     private long _nextId = BitConverter.ToInt64(Guid.NewGuid().ToByteArray(), 0); // unique across processes sharing the file
 
     /// <param name="path">The shared state file; null keeps the ledger in this process.</param>
@@ -36,13 +40,28 @@ internal sealed class SubmissionLedger
     /// <summary>Why the file is not used (for verbose output); null while it is.</summary>
     public string? FileProblem { get; private set; }
 
+    /// <summary>What was last dropped from the file as corrupt (for verbose output); null when nothing was.</summary>
+    public string? Corruption { get; private set; }
+
+    /// <summary>Completes when this process gives back a slot it took (nothing was sent with it).</summary>
+    public Task Freed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _freed.Task;
+            }
+        }
+    }
+
     /// <summary>
     /// Takes a slot when the account is not paused and fewer than <paramref name="limit"/> calls are out or were answered
     /// in the last <paramref name="window"/> (a limit of 0 counts nothing); otherwise says how long until that may
     /// change. A call still out counts until its answer (it may reach the service late), or at most
     /// <paramref name="outHorizon"/> after it was sent (its process may have died).
     /// </summary>
-    public Admission TryTake(int limit, TimeSpan window, TimeSpan outHorizon, DateTime now) => Update(now, () =>
+    public Admission TryTake(int limit, TimeSpan window, TimeSpan outHorizon, DateTime now) => Update(now, window, () =>
     {
         _stamps.RemoveAll(s => !s.Counts(now, window, outHorizon));
         if (_pausedUntil > now)
@@ -52,14 +71,14 @@ internal sealed class SubmissionLedger
 
         if (limit > 0 && _stamps.Count >= limit)
         {
-            var next = now + OutPoll;
-            foreach (var stamp in _stamps)
-            {
-                var free = stamp.Out ? now + OutPoll : stamp.Time + window;
-                next = free < next ? free : next;
-            }
-
-            return Admission.Wait(next - now, paused: false, _stamps.Count);
+            // A call still out frees its slot a window after its answer, which is now at the earliest (or at its
+            // horizon); so the slot needed opens when the (count - limit + 1)-th earliest of these comes.
+            var frees = _stamps
+                .Select(s => s.Out ? Earlier(now + window, s.Time + outHorizon) : s.Time + window)
+                .OrderBy(free => free)
+                .ToList();
+            var next = frees[_stamps.Count - limit];
+            return Admission.Wait(next - now, paused: false, _stamps.Count, estimated: _stamps.Any(s => s.Out));
         }
 
         var id = Interlocked.Increment(ref _nextId);
@@ -72,7 +91,7 @@ internal sealed class SubmissionLedger
     });
 
     /// <summary>The call's answer (or failure) arrived: it counts for a full window from now, the latest it can have arrived.</summary>
-    public void Restamp(long id, DateTime now) => Update(now, () =>
+    public void Restamp(long id, DateTime now) => Update(now, null, () =>
     {
         _stamps.RemoveAll(s => s.Id == id);
         _stamps.Add(new Stamp(id, now, isOut: false));
@@ -80,44 +99,63 @@ internal sealed class SubmissionLedger
     });
 
     /// <summary>Nothing was sent with the slot: it does not count.</summary>
-    public void Release(long id, DateTime now) => Update(now, () => _stamps.RemoveAll(s => s.Id == id) > 0);
+    public void Release(long id, DateTime now)
+    {
+        Update(now, null, () => _stamps.RemoveAll(s => s.Id == id) > 0);
+        TaskCompletionSource<bool> freed;
+        lock (_gate)
+        {
+            freed = _freed;
+            _freed = NewSignal();
+        }
+
+        freed.TrySetResult(true);
+    }
 
     /// <summary>
     /// When <paramref name="rows"/> rows waiting now could be sent, from the calls that count and the pause (the file is
     /// read, not written).
     /// </summary>
-    public SubmissionForecast Forecast(int limit, TimeSpan window, TimeSpan outHorizon, int rows, DateTime now) => Update(now, write: false, () =>
+    public SubmissionForecast Forecast(int limit, TimeSpan window, TimeSpan outHorizon, int rows, DateTime now) => Update(now, window, write: false, () =>
         SubmissionForecast.Compute(
             _stamps.Where(s => s.Counts(now, window, outHorizon)).Select(s => (s.Time, s.Out)).ToList(), _pausedUntil, limit, window, rows, now));
 
     /// <summary>No generate call of the account is sent before <paramref name="until"/> (an earlier pause is never shortened).</summary>
-    public void PauseUntil(DateTime until, DateTime now) => Update(now, () =>
+    public void PauseUntil(DateTime until, DateTime now) => Update(now, null, () =>
     {
+        var longest = now + SubmissionLimiter.LongestPause(_window);
+        until = until > longest ? longest : until;
         _pausedUntil = until > _pausedUntil ? until : _pausedUntil;
         return true;
     });
 
-    private T Update<T>(DateTime now, Func<T> change) => Update(now, write: true, change);
+    private T Update<T>(DateTime now, TimeSpan? window, Func<T> change) => Update(now, window, write: true, change);
 
-    private T Update<T>(DateTime now, bool write, Func<T> change)
+    private T Update<T>(DateTime now, TimeSpan? window, bool write, Func<T> change)
     {
         lock (_gate)
         {
+            _window = window ?? _window;
             using var file = OpenLocked();
+            string? before = null;
             if (file != null)
             {
-                Read(file);
+                before = Read(file, now);
             }
 
             var result = change();
             if (file != null && write)
             {
-                Write(file, now);
+                Write(file, now, before!);
             }
 
             return result;
         }
     }
+
+    private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
 
     private FileStream? OpenLocked()
     {
@@ -131,7 +169,11 @@ internal sealed class SubmissionLedger
         {
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+                if (!_folderReady)
+                {
+                    StateFolder.Prepare(Path.GetDirectoryName(_path)!);
+                    _folderReady = true;
+                }
 
                 // FileShare.None: an exclusive open on Windows, an advisory flock on Unix (dropped when a process dies).
                 return new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
@@ -143,7 +185,7 @@ internal sealed class SubmissionLedger
             catch (Exception error) when (error is IOException || error is UnauthorizedAccessException || error is NotSupportedException)
             {
                 // Keep going with this process's own record rather than fail or stall a batch.
-                FileProblem = $"the submission state file '{_path}' cannot be used ({error.Message}); pacing covers this process only";
+                FileProblem = $"the submission state file '{_path}' cannot be used ({error.Message.TrimEnd('.')})";
                 _path = null;
                 return null;
             }
@@ -154,12 +196,14 @@ internal sealed class SubmissionLedger
     private static bool IsLockedByOther(IOException error) =>
         error is not DirectoryNotFoundException && error is not PathTooLongException && error is not FileNotFoundException;
 
-    private void Read(FileStream file)
+    /// <summary>Loads the file (dropping what this module could not have written) and returns its text as it was.</summary>
+    private string Read(FileStream file, DateTime now)
     {
         file.Position = 0;
         var text = new StreamReader(file, Encoding.UTF8, false, 4096, leaveOpen: true).ReadToEnd();
         _stamps.Clear();
         _pausedUntil = DateTime.MinValue;
+        string? dropped = null;
         foreach (var line in text.Split('\n'))
         {
             var parts = line.Trim().Split(' ');
@@ -172,16 +216,39 @@ internal sealed class SubmissionLedger
             var time = new DateTime(ticks, DateTimeKind.Utc);
             if (parts[0] == "paused")
             {
+                var longest = SubmissionLimiter.LongestPause(_window) + SubmissionLimiter.Margin;
+                if (time > now + longest)
+                {
+                    dropped = string.Format(
+                        CultureInfo.InvariantCulture, "a pause until {0:u}, longer than the {1:0} s the module ever pauses", time, longest.TotalSeconds);
+                    continue;
+                }
+
                 _pausedUntil = time;
             }
             else if (long.TryParse(parts[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
             {
-                _stamps.Add(new Stamp(id, time, isOut: parts.Length == 3 && parts[2] == "out"));
+                if (time > now + _window)
+                {
+                    dropped = string.Format(
+                        CultureInfo.InvariantCulture, "a call stamped {0:0.0} s in the future, more than a window ahead", (time - now).TotalSeconds);
+                    continue;
+                }
+
+                // Within a window ahead (a clock set back): it counts from now, never longer than a window from now.
+                _stamps.Add(new Stamp(id, time > now ? now : time, isOut: parts.Length == 3 && parts[2] == "out"));
             }
         }
+
+        if (dropped is not null)
+        {
+            Corruption = dropped;
+        }
+
+        return text;
     }
 
-    private void Write(FileStream file, DateTime now)
+    private void Write(FileStream file, DateTime now, string before)
     {
         var text = new StringBuilder();
         if (_pausedUntil > now)
@@ -195,7 +262,13 @@ internal sealed class SubmissionLedger
                 .Append(stamp.Time.Ticks.ToString(CultureInfo.InvariantCulture)).Append(stamp.Out ? " out\n" : "\n");
         }
 
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var after = text.ToString();
+        if (after == before)
+        {
+            return; // nothing changed: the file is left alone (waiting rows look at it without rewriting it)
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(after);
         file.Position = 0;
         file.SetLength(0);
         file.Write(bytes, 0, bytes.Length);

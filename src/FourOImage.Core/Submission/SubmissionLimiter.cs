@@ -21,17 +21,32 @@ internal sealed class SubmissionLimiter
     /// <summary>Added to the window, for the service's own clock and bookkeeping.</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>While calls of other processes may give back their slots, how often a waiting row looks at the file again.</summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
+
     private static readonly ConcurrentDictionary<string, SubmissionLimiter> Accounts = new(StringComparer.Ordinal);
     private static int s_swept;
 
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly SubmissionLedger _ledger;
     private int _problemReported;
+    private string? _corruptionReported;
     private int _waiting;
 
     private SubmissionLimiter(SubmissionLedger ledger)
     {
         _ledger = ledger;
+    }
+
+    /// <summary>
+    /// The longest the module ever pauses the account after a refusal (six windows after 455 maintenance, or a
+    /// Retry-After up to 10 minutes): a longer pause in the state file was not written by it, and a longer Retry-After is
+    /// cut to this.
+    /// </summary>
+    public static TimeSpan LongestPause(TimeSpan window)
+    {
+        var sixWindows = TimeSpan.FromTicks((window.Ticks * 6) + Margin.Ticks);
+        return sixWindows > TimeSpan.FromMinutes(10) ? sixWindows : TimeSpan.FromMinutes(10);
     }
 
     /// <summary>Calls of this process waiting for a slot of the account now, from every pipeline and runspace.</summary>
@@ -81,11 +96,12 @@ internal sealed class SubmissionLimiter
     internal static SubmissionLimiter Create(string? path) => new(new SubmissionLedger(path));
 
     /// <summary>Waits (first come, first served) until the account may send one more generate call, and takes that slot.</summary>
-    /// <param name="log">Told, once per wait, that the window is full or the account paused.</param>
+    /// <param name="log">Told, once per wait, that the window is full or the account paused, and when, truly, the slot opens.</param>
+    /// <param name="warn">Told once per process when the state file cannot be used and pacing covers this process only.</param>
     /// <param name="waiting">Called when this call has to wait for the window (for progress).</param>
     /// <param name="outHorizon">How long a call with no answer counts at most (the request timeout and a window).</param>
     public async Task<SubmissionSlot> AcquireAsync(
-        int limit, TimeSpan window, TimeSpan outHorizon, Action<string>? log, Action? waiting, CancellationToken cancellationToken)
+        int limit, TimeSpan window, TimeSpan outHorizon, Action<string>? log, Action? waiting, CancellationToken cancellationToken, Action<string>? warn = null)
     {
         Interlocked.Increment(ref _waiting);
         try
@@ -104,8 +120,9 @@ internal sealed class SubmissionLimiter
             while (true)
             {
                 var now = DateTime.UtcNow;
+                var freed = _ledger.Freed;
                 var admission = _ledger.TryTake(limit, window + Margin, outHorizon, now);
-                ReportFileProblem(log);
+                ReportFileProblem(warn ?? log, log);
                 if (admission.SlotId is long id)
                 {
                     return new SubmissionSlot(_ledger, id, counted: limit > 0);
@@ -119,13 +136,16 @@ internal sealed class SubmissionLimiter
                         ? string.Format(CultureInfo.InvariantCulture, "Generate calls of this account are paused; the next one is sent in {0:0.0} s.", admission.WaitFor.TotalSeconds)
                         : string.Format(
                             CultureInfo.InvariantCulture,
-                            "The submission window is full ({0} new tasks in the last {1:0.#} s for this account); the next slot opens in {2:0.0} s.",
+                            "The submission window is full ({0} new tasks in the last {1:0.#} s for this account); the next slot opens in {2:0.0} s{3}.",
                             admission.Recent,
                             window.TotalSeconds,
-                            admission.WaitFor.TotalSeconds));
+                            admission.WaitFor.TotalSeconds,
+                            admission.Estimated ? " at the earliest (some calls still await their answer)" : string.Empty));
                 }
 
-                await Task.Delay(admission.WaitFor, cancellationToken).ConfigureAwait(false);
+                // Wake when the slot opens, or when this process gives one back; and now and then to see whether another
+                // process gave one back (the file is only read then, not rewritten).
+                await WaitAsync(admission.WaitFor < Recheck ? admission.WaitFor : Recheck, freed, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -149,11 +169,25 @@ internal sealed class SubmissionLimiter
         _ledger.PauseUntil(now + duration, now);
     }
 
-    private void ReportFileProblem(Action<string>? log)
+    private static async Task WaitAsync(TimeSpan delay, Task freed, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(delay, stop.Token);
+        await Task.WhenAny(timer, freed).ConfigureAwait(false);
+        stop.Cancel();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private void ReportFileProblem(Action<string>? warn, Action<string>? log)
     {
         if (_ledger.FileProblem is { } problem && Interlocked.Exchange(ref _problemReported, 1) == 0)
         {
-            log?.Invoke("Submission pacing: " + problem + ".");
+            warn?.Invoke("Submission pacing covers this process only: " + problem + ".");
+        }
+
+        if (_ledger.Corruption is { } corruption && !ReferenceEquals(Interlocked.Exchange(ref _corruptionReported, corruption), corruption))
+        {
+            log?.Invoke("Submission pacing: the state file held " + corruption + ", which this module never writes; it was dropped as corrupt.");
         }
     }
 

@@ -42,6 +42,15 @@ public sealed record Fault
 
     public static Fault Truncate { get; } = new() { Kind = FaultKind.Truncate };
 
+    /// <summary>Image host: the first bytes, then one byte every <paramref name="interval"/>.</summary>
+    public static Fault Trickle(TimeSpan interval) => new() { Kind = FaultKind.Trickle, Delay = interval };
+
+    /// <summary>Image host: the image's first bytes, then zeros without end.</summary>
+    public static Fault Endless { get; } = new() { Kind = FaultKind.Endless };
+
+    /// <summary>Image host: the image at its full length with one byte of pixel data changed.</summary>
+    public static Fault Corrupt { get; } = new() { Kind = FaultKind.Corrupt };
+
     /// <summary>Served (a generate creates and charges its task), then the connection closes before the answer.</summary>
     public static Fault LostAnswer { get; } = new() { Kind = FaultKind.LostAnswer };
 
@@ -56,6 +65,9 @@ public sealed record Fault
         FaultKind.Drop => "drop",
         FaultKind.LostAnswer => "lost-answer",
         FaultKind.EdgeRefusal => "edge-403",
+        FaultKind.Trickle => $"trickle-{(int)Delay.TotalMilliseconds}ms",
+        FaultKind.Endless => "endless",
+        FaultKind.Corrupt => "corrupt",
         _ => "truncate",
     };
 }

@@ -26,4 +26,16 @@ public enum FaultKind
 
     /// <summary>HTTP 403 with the text body <c>error code: 1010</c>: the firewall in front of the service refused the request.</summary>
     EdgeRefusal,
+
+    /// <summary>
+    /// Image host only: the full Content-Length is advertised and the first bytes sent, then one byte every
+    /// <see cref="Fault.Delay"/> (a trickle that never stalls long enough to look dead). Elsewhere: like <see cref="Drop"/>.
+    /// </summary>
+    Trickle,
+
+    /// <summary>Image host only: the image's first bytes, then zeros without end (no Content-Length). Elsewhere: like <see cref="Drop"/>.</summary>
+    Endless,
+
+    /// <summary>Image host only: the image in full, at its full length, with one byte of its pixel data changed (its CRC no longer matches). Elsewhere: like <see cref="Drop"/>.</summary>
+    Corrupt,
 }

@@ -31,10 +31,13 @@ internal static class FaultResponder
             case FaultKind.Slow:
                 await Task.Delay(fault.Delay, context.RequestAborted);
                 return false;
-            case FaultKind.Truncate when imageHost:
-                return false; // the image endpoint cuts the body itself
+            case FaultKind.Truncate or FaultKind.Trickle or FaultKind.Endless or FaultKind.Corrupt when imageHost:
+                return false; // the image endpoint shapes the body itself
             case FaultKind.Drop:
             case FaultKind.Truncate:
+            case FaultKind.Trickle:
+            case FaultKind.Endless:
+            case FaultKind.Corrupt:
                 record.Abort();
                 return true;
             case FaultKind.LostAnswer:

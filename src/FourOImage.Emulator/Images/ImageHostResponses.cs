@@ -26,6 +26,13 @@ internal sealed class ImageHostResponses
             return;
         }
 
+        var fault = RequestRecord.Of(context)?.Fault;
+        if (range is null && fault is { Kind: FaultKind.Endless or FaultKind.Trickle or FaultKind.Corrupt } && !HttpMethods.IsHead(context.Request.Method))
+        {
+            await FaultyBodyAsync(context, body, contentType, fault);
+            return;
+        }
+
         var part = range is { } r ? body.Slice((int)r.Start, (int)r.Length) : body;
         response.StatusCode = range is null ? 200 : 206;
         response.ContentType = contentType;
@@ -46,6 +53,60 @@ internal sealed class ImageHostResponses
         // so the client sees a premature end of the body rather than a reset that could swallow the headers.
         var truncate = RequestRecord.Of(context)?.Fault?.Kind == FaultKind.Truncate;
         await PacedBodyWriter.WriteAsync(response, part, _bandwidth, truncate ? part.Length / 2 : null, context.RequestAborted);
+    }
+
+    // The bodies of a hostile or broken image host: a trickle, an endless stream, a picture with a broken byte.
+    private static async Task FaultyBodyAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType, Fault fault)
+    {
+        const int Start = 64; // the signature and the header of the picture
+        var response = context.Response;
+        var ct = context.RequestAborted;
+        response.StatusCode = 200;
+        response.ContentType = contentType;
+        switch (fault.Kind)
+        {
+            case FaultKind.Corrupt:
+                var copy = body.ToArray();
+                copy[copy.Length / 2] ^= 0x5A; // inside the pixel data: its chunk's CRC no longer matches
+                response.ContentLength = copy.Length;
+                await response.Body.WriteAsync(copy, ct);
+                return;
+            case FaultKind.Endless:
+                await response.Body.WriteAsync(body[..Start], ct);
+                var zeros = new byte[64 * 1024];
+                try
+                {
+                    while (!ct.IsCancellationRequested)
+                    {
+                        await response.Body.WriteAsync(zeros, ct);
+                    }
+                }
+                catch (Exception e) when (e is OperationCanceledException || e is System.IO.IOException)
+                {
+                    // The client hung up: the only way this body ends.
+                }
+
+                return;
+            default:
+                response.ContentLength = body.Length;
+                await response.Body.WriteAsync(body[..Start], ct);
+                await response.Body.FlushAsync(ct);
+                try
+                {
+                    for (var sent = Start; sent < body.Length; sent++)
+                    {
+                        await Task.Delay(fault.Delay, ct);
+                        await response.Body.WriteAsync(body.Slice(sent, 1), ct);
+                        await response.Body.FlushAsync(ct);
+                    }
+                }
+                catch (Exception e) when (e is OperationCanceledException || e is System.IO.IOException)
+                {
+                    // The client gave up.
+                }
+
+                return;
+        }
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string code, string message)

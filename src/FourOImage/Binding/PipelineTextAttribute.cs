@@ -13,15 +13,32 @@ namespace FourOImage.Commands;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class PipelineTextAttribute : ArgumentTransformationAttribute
 {
+    [ThreadStatic]
+    private static PSObject? t_record;
+
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         object? value = BindingText.Unwrap(inputData);
-        return value switch
+        switch (value)
         {
-            null => null,
-            string text => string.IsNullOrWhiteSpace(text) ? null : inputData,
-            _ when value.GetType().IsPrimitive || value is decimal => inputData,
-            _ => null,
-        };
+            case null:
+                return null;
+            case string text:
+                return string.IsNullOrWhiteSpace(text) ? null : inputData;
+            case var plain when plain.GetType().IsPrimitive || plain is decimal:
+                return inputData;
+            default:
+                // A record without the text's column: noted, so the cmdlet can say which of its columns it did not know.
+                t_record = inputData as PSObject;
+                return null;
+        }
+    }
+
+    /// <summary>The pipeline record taken as "no text" on this thread since the last call (which forgets it), or null.</summary>
+    internal static PSObject? TakeRecord()
+    {
+        PSObject? record = t_record;
+        t_record = null;
+        return record;
     }
 }

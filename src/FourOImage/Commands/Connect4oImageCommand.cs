@@ -30,6 +30,13 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     public Uri? UploadBaseUrl { get; set; }
 
     /// <summary>
+    /// Send the key even over plain http:// to another machine, for this connection's commands (otherwise such a base
+    /// URL is refused before any request); as the web cmdlets' switch of the same name.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+    /// <summary>
     /// The account's submission limit: new tasks the service accepts per 10 seconds (default 20, the service's; support
     /// can raise it). 0 turns the pacing off. Without it FOUROIMAGE_SUBMISSION_LIMIT applies.
     /// </summary>
@@ -76,7 +83,7 @@ public sealed class Connect4oImageCommand : AsyncPipelineCmdlet
     private async Task ConnectAsync(ApiKey key)
     {
         await _connection.ConfigureAwait(false);
-        ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable, SubmissionLimit);
+        ClientOptions options = ClientConfiguration.Resolve(key, BaseUrl, UploadBaseUrl, session: null, Environment.GetEnvironmentVariable, SubmissionLimit, AllowUnencryptedAuthentication);
 
         if (Proxy != null || ProxyCredential != null)
         {

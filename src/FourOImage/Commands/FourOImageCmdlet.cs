@@ -22,6 +22,13 @@ public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
     [ValidateNotNull]
     public Uri? BaseUrl { get; set; }
 
+    /// <summary>
+    /// Send the key even over plain http:// to another machine (otherwise such a base URL is refused before any request);
+    /// as the web cmdlets' switch of the same name.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
     /// <summary>The upload service's base URL; used by New-4oImage for -ImagePath and -MaskPath.</summary>
     protected virtual Uri? UploadBaseUrlOverride => null;
 
@@ -81,7 +88,8 @@ public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
             UploadBaseUrlOverride,
             connection,
             Environment.GetEnvironmentVariable,
-            SubmissionLimitOverride);
+            SubmissionLimitOverride,
+            AllowUnencryptedAuthentication);
 
         FourOImageClient client = FourOImageClient.Create(options);
         client.Diagnostics = line => Sink.WriteVerbose(line);

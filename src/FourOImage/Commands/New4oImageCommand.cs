@@ -19,6 +19,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
 {
     private GenerateOperation? _operation;
     private JournalRun? _journal;
+    private bool _unknownColumnsWarned;
 
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Text")]
@@ -198,11 +199,46 @@ public sealed class New4oImageCommand : FourOImageCmdlet
             input.BindingProblems.Add(problem);
         }
 
+        WarnOfUnknownColumns(Prompt is null ? PipelineTextAttribute.TakeRecord() : null);
+
         // A path on a missing drive or on another provider fails this row only; whether the file exists and is an
         // image is checked before its upload.
         input.ImagePath = ImagePath is null ? null : Array.ConvertAll(ImagePath, path => ResolveRowPath(path, nameof(ImagePath), input));
         input.MaskPath = MaskPath is null ? null : ResolveRowPath(MaskPath, nameof(MaskPath), input);
         _operation!.Submit(input);
+    }
+
+    // A row without a prompt column whose other columns include names no parameter or alias knows ("prompt " with a
+    // trailing space, "Promt"): said once, with those names, since every such row would go without its prompt.
+    private void WarnOfUnknownColumns(PSObject? row)
+    {
+        if (row is null || _unknownColumnsWarned)
+        {
+            return;
+        }
+
+        var known = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in MyInvocation.MyCommand.Parameters.Values)
+        {
+            known.Add(parameter.Name);
+            known.UnionWith(parameter.Aliases);
+        }
+
+        var unknown = new System.Collections.Generic.List<string>();
+        foreach (var property in row.Properties)
+        {
+            if (!known.Contains(property.Name))
+            {
+                unknown.Add("'" + property.Name + "'");
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            _unknownColumnsWarned = true;
+            WriteWarning($"The input has no prompt column (Prompt or Text), and these columns were not recognised: {string.Join(", ", unknown)}. "
+                + "Column names must match a parameter or alias of New-4oImage exactly (no spaces around them); rows without a prompt go without one.");
+        }
     }
 
     private string ResolveRowPath(string path, string parameterName, GenerateInput input)

@@ -85,11 +85,12 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
         try
         {
+            DownloadLimitSettings.Apply(saveOptions, Environment.GetEnvironmentVariable);
             _operation = new SaveOperation(Sink, CreateTaskClients(), saveOptions, waitOptions, result => result, Cancellation);
         }
         catch (ArgumentException error)
         {
-            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, FileName));
+            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, error.ParamName?.StartsWith("FOUROIMAGE_", StringComparison.Ordinal) == true ? error.ParamName : FileName));
         }
         catch (System.IO.PathTooLongException error)
         {

@@ -53,22 +53,22 @@ public class ConfigurationTests
     [Fact]
     public void Explicit_beats_session_beats_environment()
     {
-        var env = Env(("FOUROIMAGE_API_KEY", "env-key"), ("FOUROIMAGE_BASE_URL", "http://env.example:8080"));
-        var session = new ClientOptions().WithApiKey(ApiKey.FromString("session-key")).WithBaseUrl(new Uri("http://session.example/"));
+        var env = Env(("FOUROIMAGE_API_KEY", "env-key"), ("FOUROIMAGE_BASE_URL", "https://env.example:8080"));
+        var session = new ClientOptions().WithApiKey(ApiKey.FromString("session-key")).WithBaseUrl(new Uri("https://session.example/"));
 
         var fromEnv = ClientConfiguration.Resolve(null, null, null, null, env);
         Assert.Equal("env-key", fromEnv.ApiKey!.Reveal());
-        Assert.Equal(new Uri("http://env.example:8080/"), fromEnv.BaseUrl);
+        Assert.Equal(new Uri("https://env.example:8080/"), fromEnv.BaseUrl);
         Assert.Equal(ClientOptions.DefaultUploadBaseUrl, fromEnv.UploadBaseUrl);
 
         var fromSession = ClientConfiguration.Resolve(null, null, null, session, env);
         Assert.Equal("session-key", fromSession.ApiKey!.Reveal());
-        Assert.Equal(new Uri("http://session.example/"), fromSession.BaseUrl);
+        Assert.Equal(new Uri("https://session.example/"), fromSession.BaseUrl);
 
-        var explicitly = ClientConfiguration.Resolve(ApiKey.FromString("explicit-key"), new Uri("https://api.kie.ai"), new Uri("http://up.example/x"), session, env);
+        var explicitly = ClientConfiguration.Resolve(ApiKey.FromString("explicit-key"), new Uri("https://api.kie.ai"), new Uri("https://up.example/x"), session, env);
         Assert.Equal("explicit-key", explicitly.ApiKey!.Reveal());
         Assert.Equal(new Uri("https://api.kie.ai/"), explicitly.BaseUrl);
-        Assert.Equal(new Uri("http://up.example/x/"), explicitly.UploadBaseUrl);
+        Assert.Equal(new Uri("https://up.example/x/"), explicitly.UploadBaseUrl);
     }
 
     [Fact]

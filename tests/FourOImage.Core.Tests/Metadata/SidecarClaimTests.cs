@@ -69,7 +69,7 @@ public sealed class SidecarClaimTests : IDisposable
         Assert.Equal("task-a", ImageInfoReader.Read(Final).TaskId);
     }
 
-    private ImageFileWriter Writer() => new(new TargetFolder(directory), TimeSpan.FromSeconds(30));
+    private ImageFileWriter Writer() => new(new TargetFolder(directory), new SaveOptions { Directory = directory, StallTimeout = TimeSpan.FromSeconds(30) });
 
     private ImageTarget Target(string taskId) => new(taskId, 0, "https://images.example.test/x.png", "x.png", Final);
 

@@ -20,6 +20,7 @@ internal static class CmdletSpec
     {
         new("ApiKey", "System.Object"),
         new("BaseUrl", "System.Uri"),
+        new("AllowUnencryptedAuthentication", "System.Management.Automation.SwitchParameter"),
     };
 
     private static readonly Param[] TaskInput =
@@ -33,6 +34,7 @@ internal static class CmdletSpec
         {
             new("ApiKey", "System.Object", Position: 0, Mandatory: true, ByValue: true),
             new("BaseUrl", "System.Uri"),
+            new("AllowUnencryptedAuthentication", "System.Management.Automation.SwitchParameter"),
             new("UploadBaseUrl", "System.Uri"),
             new("SubmissionLimit", "System.Nullable`1[System.Int32]"),
             new("Proxy", "System.Uri"),
