@@ -1,6 +1,7 @@
 #Requires -Version 5.1
 # Pester 5, issue 16: the service's ambiguous answers, in real PowerShell against the emulator: a new task's record
-# that is not visible yet, "no credits" sent as a 429, and messages in another language.
+# that is not visible yet, "no credits" sent as a 429, and messages in another language; issue 23: answers as the
+# vendor's spec writes them (a word errorCode, an upload refused with success false, download-url without result data).
 # Run: ./build.ps1 -Task Pester -PesterPath tests/AmbiguousAnswers.Tests.ps1
 
 BeforeAll {
@@ -154,16 +155,22 @@ Describe 'No credits, answered with code 429' {
                 Wait-4oImageTask @connection | Save-4oImage -Path $out @connection)
 
         $againErrors | Should -BeNullOrEmpty
-        $againWarnings | Should -BeNullOrEmpty
+        @($againWarnings | Where-Object { "$_" -notlike 'Resuming the batch*' }) | Should -BeNullOrEmpty
+        @($againWarnings | Where-Object { "$_" -like 'Resuming the batch*' }).Count | Should -Be 1
         (@(Get-EmulatorRequest -Emulator $emu -Endpoint 'generate').Count - $firstGenerates) | Should -Be 15
         @(Get-ChildItem -LiteralPath $out -Filter *.png).Count | Should -Be 20
         @(Get-EmulatorRequest -Emulator $emu -Endpoint 'generate' | Where-Object bodyCode -EQ 200 | Select-Object -ExpandProperty taskId -Unique).Count | Should -Be 20
     }
 }
 
-Describe 'Messages in another language' {
+Describe 'Messages in another language, and answers as the vendor spec writes them' {
     BeforeAll {
-        $emu = Start-FourOImageEmulator -EmulatorDll $emulatorDll
+        $emu = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--generation-time', '0.3'
+
+        function Add-EmulatorFault([hashtable] $Fault) {
+            $body = $Fault | ConvertTo-Json
+            $null = Invoke-RestMethod -Method Post -Uri ($emu.AdminUrl + 'faults/enqueue') -Body ([Text.Encoding]::UTF8.GetBytes($body)) -ContentType 'application/json; charset=utf-8'
+        }
         $connection = @{ ApiKey = $emu.ApiKey; BaseUrl = $emu.ApiBaseUrl }
     }
 
@@ -182,5 +189,47 @@ Describe 'Messages in another language' {
         $refused[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Generate.InvalidRequest,*'
         $refused[0].ErrorDetails.Message | Should -BeExactly $chinese
         $refused[0].Exception.ServiceMessage | Should -BeExactly $chinese
+    }
+
+    It 'say what the service said and what to do: a word errorCode, an upload refused with success false, download-url without result data' {
+        # A failed task whose errorCode is a word, as a sibling API sends it.
+        Set-EmulatorFault -Emulator $emu -Faults @{ errorCodeForm = 'word'; refusedWords = @('gore') }
+        try {
+            $null = New-4oImage 'gore' @connection | Wait-4oImageTask @connection -ErrorVariable failed -ErrorAction SilentlyContinue
+        }
+        finally {
+            Reset-EmulatorFault -Emulator $emu
+        }
+
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Task.Failed,*'
+        $failed[0].Exception.ErrorCode | Should -BeExactly 'GENERATION_FAILED'
+        $failed[0].Exception.Message | Should -Match '\(errorCode GENERATION_FAILED\)'
+        $failed[0].ErrorDetails.Message | Should -Match 'violating content policies \(GENERATION_FAILED\)$'
+        $failed[0].ErrorDetails.RecommendedAction | Should -Match 'content policy'
+
+        # An upload answered HTTP 200 with {"success":false,"code":200,"msg":"upload failed"}.
+        $png = Join-Path $TestDrive 'tiny.png'
+        [IO.File]::WriteAllBytes($png, [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52))
+        Add-EmulatorFault @{ endpoint = 'upload'; kind = 'bodyCode'; code = 200; message = 'upload failed' }
+        Clear-EmulatorRequest -Emulator $emu
+        $null = New-4oImage 'A fox' -ImagePath $png -UploadBaseUrl $emu.ApiBaseUrl @connection -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Upload.Rejected,*'
+        $refused[0].Exception.Message | Should -Match 'refused the request \(success: false\): upload failed'
+        $refused[0].Exception.Message | Should -Not -Match 'downloadUrl'
+        $refused[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        @(Get-EmulatorRequest -Emulator $emu -Endpoint 'generate').Count | Should -Be 0
+
+        # The result URL refused, and download-url answering 422 "record result data is blank".
+        $task = New-4oImage 'A lighthouse' @connection | Wait-4oImageTask @connection
+        Add-EmulatorFault @{ endpoint = 'image'; kind = 'bodyCode'; code = 404 }
+        Add-EmulatorFault @{ endpoint = 'download-url'; kind = 'bodyCode'; code = 422; message = 'record result data is blank' }
+        $saved = $task | Save-4oImage -Path (Join-Path $TestDrive 'blank') @connection -ErrorVariable notSaved -ErrorAction SilentlyContinue
+
+        $saved | Should -BeNullOrEmpty
+        $notSaved[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Save.DownloadFailed,*'
+        $notSaved[0].Exception.Message | Should -Match 'the service has no result images for this task'
+        $notSaved[0].Exception.Message | Should -Not -Match 'validation error'
+        $notSaved[0].ErrorDetails.RecommendedAction | Should -Match 'Run Save-4oImage again in a few minutes'
     }
 }

@@ -13,17 +13,19 @@ BeforeAll {
     $emulatorDll = Find-EmulatorDll -RepoRoot $repoRoot
     $emu = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--generation-time', '0.5', '--distinct-pictures', '2'
 
-    # Runs a bench script in a fresh PowerShell, as bench/FourOImage.Bench does, and returns the result it wrote.
+    # Runs a bench script in a fresh PowerShell, as bench/FourOImage.Bench does, and returns the result it wrote. The
+    # child renders its formatted output as plain text, so the summary it prints can be matched in any terminal.
     function Invoke-BenchScript([string] $Script, [hashtable] $Parameters) {
+        $quote = { param($text) "'" + ("$text" -replace "'", "''") + "'" }
         $resultPath = Join-Path $TestDrive ([guid]::NewGuid().ToString('n') + '.json')
-        $arguments = @('-NoLogo', '-NoProfile', '-NonInteractive', '-File', (Join-Path $repoRoot $Script))
+        $command = "if (`$PSStyle) { `$PSStyle.OutputRendering = 'PlainText' }; & $(& $quote (Join-Path $repoRoot $Script))"
         foreach ($name in $Parameters.Keys) {
             $value = $Parameters[$name]
-            $arguments += if ($value -is [bool]) { "-$($name):`$$value" } else { "-$name", "$value" }
+            $command += if ($value -is [bool]) { " -$($name):`$$value" } else { " -$name $(& $quote $value)" }
         }
-        $arguments += '-ResultPath', $resultPath
+        $command += " -ResultPath $(& $quote $resultPath)"
         $ErrorActionPreference = 'Continue'
-        $output = @(Invoke-ChildPowerShell @arguments 2>&1 | ForEach-Object { "$_" })
+        $output = @(Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -Command $command 2>&1 | ForEach-Object { "$_" })
         [pscustomobject]@{
             ExitCode = $LASTEXITCODE
             Output   = $output
@@ -43,7 +45,7 @@ AfterAll {
     if ($emu) { Stop-FourOImageEmulator -Emulator $emu }
 }
 
-Describe 'bench/pipeline.ps1 (run A)' {
+Describe 'bench/pipeline.ps1 (run A)' -Tag Slow {
     It 'runs the real cmdlets against an emulator it starts itself, and reports every file saved' {
         $images = Join-Path $TestDrive 'own'
         $run = Invoke-BenchScript 'bench/pipeline.ps1' @{ Rows = 3; Variants = 2; GenerationTime = 0.5; Path = $images; NoProgress = $true }
@@ -73,7 +75,7 @@ Describe 'bench/pipeline.ps1 (run A)' {
     }
 }
 
-Describe 'bench/script-sequential.ps1 (run B)' {
+Describe 'bench/script-sequential.ps1 (run B)' -Tag Slow {
     It 'generates, polls and downloads one row at a time with the web cmdlets' {
         $images = Join-Path $TestDrive 'sequential'
         Clear-EmulatorRequest -Emulator $emu
@@ -86,7 +88,7 @@ Describe 'bench/script-sequential.ps1 (run B)' {
     }
 }
 
-Describe 'bench/script-parallel.ps1 (run C)' {
+Describe 'bench/script-parallel.ps1 (run C)' -Tag Slow {
     It 'runs the rows in parallel runspaces with the web cmdlets' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $images = Join-Path $TestDrive 'parallel'
         Clear-EmulatorRequest -Emulator $emu

@@ -77,3 +77,34 @@ Describe 'out/FourOImage' {
         }
     }
 }
+
+Describe 'build.ps1 -Task Pester' {
+    BeforeAll {
+        # A tiny test file: one test passes, one fails with a message holding ANSI colour codes (an escape character),
+        # as a failed assertion on coloured host text would.
+        $testFile = Join-Path $TestDrive 'Deliberate.Tests.ps1'
+        Set-Content -LiteralPath $testFile -Encoding UTF8 -Value @'
+Describe 'Deliberate' {
+    It 'passes' { 1 | Should -Be 1 }
+    It 'fails with an escape in its message' { "ImagesLost $([char]27)[32m:$([char]27)[0m 3" | Should -Be 'ImagesLost : 0' }
+}
+'@
+        $ErrorActionPreference = 'Continue'
+        $lines = @(Invoke-ChildPowerShell -NoLogo -NoProfile -NonInteractive -File (Join-Path $repoRoot 'build.ps1') -Task Pester -NoBuild -PesterPath $testFile 2>&1 |
+                ForEach-Object { "$_" })
+        $exitCode = $LASTEXITCODE
+        $ErrorActionPreference = 'Stop'
+    }
+
+    It 'fails the run and names the failed test in one readable failed: line' {
+        $exitCode | Should -Not -Be 0 -Because ($lines -join "`n")
+        $failed = @($lines | Where-Object { $_ -like 'failed: *' })
+        $failed.Count | Should -Be 1 -Because ($lines -join "`n")
+        $failed[0] | Should -BeLike 'failed: Deliberate.fails with an escape in its message: *ImagesLost*'
+        $failed[0] | Should -Not -Match '[\x00-\x1F]' -Because 'control characters make the line unreadable'
+    }
+
+    It 'ends with the counts from Pester''s result object' {
+        $lines | Should -Contain 'tests: 1 passed, 1 failed, 0 skipped (Pester)'
+    }
+}

@@ -24,7 +24,7 @@ BeforeAll {
     $summary = if ($summaryStart -ge 0) { $lines[$summaryStart..($lines.Count - 1)] } else { @() }
 }
 
-Describe 'build.ps1 -Task Demo, redirected' {
+Describe 'build.ps1 -Task Demo, redirected' -Tag Slow {
     It 'succeeds and says where the images are' {
         $exitCode | Should -Be 0
         $lines[-1] | Should -Be "Images are in $out"

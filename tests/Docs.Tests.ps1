@@ -64,7 +64,7 @@ AfterAll {
     if ($emu) { Stop-FourOImageEmulator -Emulator $emu }
 }
 
-Describe 'Examples in README.md and docs/*.md' {
+Describe 'Examples in README.md and docs/*.md' -Tag Slow {
     It 'finds the examples' -ForEach @(@{ Found = $examples.Count }) {
         $Found | Should -BeGreaterThan 30
     }

@@ -14,9 +14,9 @@ BeforeAll {
     $issueCmdlets = @('Connect-4oImage', 'New-4oImage', 'Get-4oImageTask', 'Wait-4oImageTask', 'Save-4oImage', 'Get-4oCredit')
 
     Import-Module $modulePath -Force
-    # Tasks take 2.5 to 3.5 s: quick, yet well beyond the 1 s the -Timeout test waits, even on a slow machine.
+    # Quick tasks; the -Timeout and Stopping tests have emulators of their own whose tasks take 10 minutes.
     $emulatorDll = Find-EmulatorDll -RepoRoot $repoRoot
-    $emu = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--min-generation-time', '2.5', '--max-generation-time', '3.5'
+    $emu = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--min-generation-time', '0.2', '--max-generation-time', '0.4'
 
     Connect-4oImage -ApiKey $emu.ApiKey -BaseUrl $emu.ApiBaseUrl -UploadBaseUrl $emu.ApiBaseUrl
 
@@ -256,12 +256,22 @@ Describe 'Errors per item' {
 }
 
 Describe '-Timeout' {
+    BeforeAll {
+        # Tasks on this emulator take 10 minutes: the 1 s timeout runs out first however slow the machine.
+        $slow = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--generation-time', '600'
+        $slowConnection = @{ ApiKey = $slow.ApiKey; BaseUrl = $slow.ApiBaseUrl }
+    }
+
+    AfterAll {
+        if ($slow) { Stop-FourOImageEmulator -Emulator $slow }
+    }
+
     It 'Wait-4oImageTask -Timeout <Timeout> reports FourOImage.Wait.Timeout naming the running task' -ForEach @(
         @{ Timeout = 1 }
         @{ Timeout = '00:00:01' }
     ) {
-        $task = 'slow to finish' | New-4oImage
-        $out = @($task | Wait-4oImageTask -Timeout $Timeout -ErrorVariable waitErrors -ErrorAction SilentlyContinue)
+        $task = 'slow to finish' | New-4oImage @slowConnection
+        $out = @($task | Wait-4oImageTask -Timeout $Timeout @slowConnection -ErrorVariable waitErrors -ErrorAction SilentlyContinue)
         $out.Count | Should -Be 0
         $waitErrors.Count | Should -Be 1
         $waitErrors[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Wait.Timeout,*'

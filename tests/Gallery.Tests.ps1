@@ -205,7 +205,7 @@ Describe 'The gallery page' {
         $html | Should -Not -Match 'https?://'
     }
 
-    It 'opens in headless Chromium with every image shown, no console error, and the injected script inert' {
+    It 'opens in headless Chromium with every image shown, no console error, and the injected script inert' -Tag Slow {
         $chromium = Find-Chromium
         if (-not $chromium) {
             if ($env:CI -eq 'true') { throw 'Chromium is missing: .ci/run installs it (apt-get install chromium).' }

@@ -86,7 +86,7 @@ BeforeAll {
     $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
 }
 
-Describe 'The release in out/packages' {
+Describe 'The release in out/packages' -Tag Slow {
     It 'holds the module and the emulator tool, both at the version of Directory.Build.props' {
         $moduleSpec = [xml](Get-PackageEntry $modulePackage 'FourOImage.nuspec')
         $moduleSpec.package.metadata.id | Should -Be 'FourOImage'

@@ -1,7 +1,8 @@
 #Requires -Version 5.1
 # Pester 5, issue 11: batches past the service's submission window (20 new tasks per 10 s per account), in real
-# PowerShell against the emulator with its window at the default. Each test uses a key (account) of its own, so the
-# windows of one test never hold back another.
+# PowerShell against the emulator. The window is 1 s here (FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW, which the emulator
+# and the module both read), so the pacing shows in seconds; one test, tagged Slow, runs a batch through the real
+# 10 s window end to end. Each test uses a key (account) of its own, so the windows of one test never hold back another.
 # Run: ./build.ps1 -Task Pester -PesterPath tests/SubmissionWindow.Tests.ps1
 
 BeforeAll {
@@ -14,7 +15,10 @@ BeforeAll {
 
     # One random suffix per run: the keys (accounts) are new, so no state from an earlier run counts against them.
     $run = [guid]::NewGuid().ToString('N').Substring(0, 12)
-    $keys = @('batch', 'jobs', 'timeout', 'whatif', 'verbose') | ForEach-Object { "emu_$($_)_$run" }
+    $keys = @('batch', 'jobs', 'timeout', 'whatif', 'verbose', 'real') | ForEach-Object { "emu_$($_)_$run" }
+    # A 1 s window for the emulator started below and for the module in this process and its children (Start-Job).
+    $savedWindow = $env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW
+    $env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW = '1'
     $emu = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot) -ArgumentList @(
         '--keys', ($keys -join ','), '--min-generation-time', '0.5', '--max-generation-time', '1.5', '--distinct-pictures', '4')
     $key = @{}
@@ -38,6 +42,7 @@ BeforeAll {
 }
 
 AfterAll {
+    $env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW = $savedWindow
     if ($emu) { Stop-FourOImageEmulator -Emulator $emu }
     Remove-Module FourOImage -Force -ErrorAction SilentlyContinue
 }
@@ -60,7 +65,33 @@ Describe 'A batch past the submission window' {
         $rejected.Count | Should -BeLessOrEqual 2
         $admitted = @($generates | Where-Object bodyCode -EQ 200)
         $admitted.Count | Should -Be 100
-        Assert-UnderWindow $admitted
+        Assert-UnderWindow $admitted -Seconds 1
+    }
+
+    It 'keeps to the service''s real window of 20 new tasks per 10 s end to end' -Tag Slow {
+        # The default window in both the emulator and the module: 30 rows, so ten of them wait about 10 s.
+        $env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW = $null
+        $real = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot) -ArgumentList @(
+            '--keys', $key.real, '--generation-time', '0.2', '--distinct-pictures', '2')
+        try {
+            $started = [DateTime]::UtcNow
+            $tasks = @(1..30 | ForEach-Object { "Real window, row $_" } |
+                    New-4oImage -ApiKey $key.real -BaseUrl $real.ApiBaseUrl -ErrorVariable generateErrors)
+            $elapsed = ([DateTime]::UtcNow - $started).TotalSeconds
+            $generates = @(Get-EmulatorRequest -Emulator $real -Endpoint 'generate')
+        }
+        finally {
+            Stop-FourOImageEmulator -Emulator $real
+            $env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW = '1'
+        }
+
+        $generateErrors | Should -BeNullOrEmpty
+        $tasks.Count | Should -Be 30
+        @($generates | Where-Object limit -EQ 'submission-window').Count | Should -BeLessOrEqual 2
+        $admitted = @($generates | Where-Object bodyCode -EQ 200)
+        $admitted.Count | Should -Be 30
+        Assert-UnderWindow $admitted -Seconds 10
+        $elapsed | Should -BeGreaterOrEqual 10 -Because 'the last ten rows wait for the first twenty to leave the window'
     }
 }
 
@@ -104,7 +135,7 @@ Describe 'Two processes sharing one key' {
         @($generates | Where-Object limit -EQ 'submission-window').Count | Should -BeLessOrEqual 2
         $admitted = @($generates | Where-Object bodyCode -EQ 200)
         $admitted.Count | Should -Be 50
-        Assert-UnderWindow $admitted
+        Assert-UnderWindow $admitted -Seconds 1
 
         # The two processes were sending at the same time (so they had to share the window), not one after the other.
         $results[0].Started | Should -BeLessThan $results[1].Ended
@@ -114,17 +145,27 @@ Describe 'Two processes sharing one key' {
 
 Describe '-Timeout is each task''s own' {
     It 'does not cut off the last rows of a batch whose tasks are created long after the command started' {
-        # One new task per 10 s: the third row is created about 20 s in, long after an 8 s budget for the whole
-        # command would have run out; each task still gets its 8 s from its creation.
-        $started = [DateTime]::UtcNow
-        $done = @(1..3 | ForEach-Object { "A slow batch, row $_" } |
-                New-4oImage -SubmissionLimit 1 -ApiKey $key.timeout -BaseUrl $emu.ApiBaseUrl |
-                Wait-4oImageTask -Timeout 8 -ApiKey $key.timeout -BaseUrl $emu.ApiBaseUrl -ErrorVariable waitErrors)
+        # One new task per 6 s window: the third row is created more than 12 s in, long after a 5 s budget for the
+        # whole command would have run out; each 0.2 s task still gets its 5 s from its creation.
+        $env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW = '6'
+        $slow = Start-FourOImageEmulator -EmulatorDll (Find-EmulatorDll -RepoRoot $repoRoot) -ArgumentList @(
+            '--keys', $key.timeout, '--generation-time', '0.2', '--distinct-pictures', '2')
+        try {
+            $started = [DateTime]::UtcNow
+            $done = @(1..3 | ForEach-Object { "A slow batch, row $_" } |
+                    New-4oImage -SubmissionLimit 1 -ApiKey $key.timeout -BaseUrl $slow.ApiBaseUrl |
+                    Wait-4oImageTask -Timeout 5 -ApiKey $key.timeout -BaseUrl $slow.ApiBaseUrl -ErrorVariable waitErrors)
+            $elapsed = ([DateTime]::UtcNow - $started).TotalSeconds
+        }
+        finally {
+            Stop-FourOImageEmulator -Emulator $slow
+            $env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW = '1'
+        }
 
         $waitErrors | Should -BeNullOrEmpty
         $done.Count | Should -Be 3
         $done.Status | Sort-Object -Unique | Should -Be 'Success'
-        ([DateTime]::UtcNow - $started).TotalSeconds | Should -BeGreaterThan 16
+        $elapsed | Should -BeGreaterThan 12
     }
 }
 
@@ -134,6 +175,7 @@ Describe 'Seeing the window' {
 `$env:FOUROIMAGE_API_KEY = '$($key.whatif)'
 `$env:FOUROIMAGE_BASE_URL = '$($emu.ApiBaseUrl)'
 `$env:FOUROIMAGE_SUBMISSION_LIMIT = `$null
+`$env:FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW = `$null
 Import-Module $quotedModule
 `$rows = 1..45 | ForEach-Object { "row `$_" }
 '--default'; `$rows | New-4oImage -WhatIf | Out-Null
@@ -185,7 +227,7 @@ try { New-4oImage 'x' -SubmissionLimit -3 -WhatIf } catch { `$_.FullyQualifiedEr
         $verbose = @($lines | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         $waited = @($verbose | Where-Object { $_ -match 'code 429: no task was created' })
         $waited.Count | Should -Be 1
-        $waited[0] | Should -Be 'POST generate → HTTP 200 code 429: no task was created; waiting 10.2 s for the submission window, then sending it again (not counted as a failed attempt)'
+        $waited[0] | Should -Be 'POST generate → HTTP 200 code 429: no task was created; waiting 1.2 s for the submission window, then sending it again (not counted as a failed attempt)'
 
         @(Get-EmulatorRequest -Emulator $emu -Endpoint 'generate').Count | Should -Be 2
     }

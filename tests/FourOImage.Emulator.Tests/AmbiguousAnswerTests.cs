@@ -47,8 +47,10 @@ public sealed class AmbiguousAnswerTests
     {
         async Task<int[]> VisibleAfterAsync()
         {
+            // The clock stopped: seconds pass only when the test says, however slow the machine is.
             await using var emu = await EmulatorHarness.StartAsync(o =>
             {
+                o.ClockStopped = true;
                 o.Faults.NewRecordDelay = TimeSpan.FromSeconds(1);
                 o.Faults.MaxNewRecordDelay = TimeSpan.FromSeconds(5);
             });

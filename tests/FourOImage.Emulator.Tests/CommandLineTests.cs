@@ -27,6 +27,8 @@ public sealed class CommandLineTests
             "--callback-retry-scale", "0.01", "--deliver-callbacks-twice", "true", "--callback-signing-key", "s3cret",
             "--callback-duplicate-rate", "0.25", "--submission-limit", "40", "--submission-window", "2.5",
             "--new-record-delay", "1.5", "--max-new-record-delay", "4", "--invisible-record-answer", "data-null", "--insufficient-credits-code", "429",
+            "--text-field", "message", "--error-code-form", "word", "--results-delay", "2", "--missing-results-answer", "empty-result-urls",
+            "--fractional-progress", "true", "--empty-error-message", "true", "--callback-success-message", "Gpt4o-image generated successfully.",
         }, NoEnvironment);
 
         Assert.Equal(5078, options.ImagePort);
@@ -50,6 +52,9 @@ public sealed class CommandLineTests
         Assert.Equal((40, TimeSpan.FromSeconds(2.5)), (options.SubmissionLimit, options.SubmissionWindowLength));
         Assert.Equal((TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4)), (options.Faults.NewRecordDelay, options.Faults.MaxNewRecordDelay));
         Assert.Equal((InvisibleRecordAnswer.DataNull, 429), (options.Faults.InvisibleRecordAnswer, options.Faults.InsufficientCreditsCode));
+        Assert.Equal((EnvelopeTextField.Message, ErrorCodeForm.Word), (options.Faults.TextField, options.Faults.ErrorCodeForm));
+        Assert.Equal((TimeSpan.FromSeconds(2), MissingResultsAnswer.EmptyResultUrls), (options.Faults.ResultsDelay, options.Faults.MissingResultsAnswer));
+        Assert.Equal((true, true, "Gpt4o-image generated successfully."), (options.FractionalProgress, options.EmptyErrorMessageOnSuccess, options.CallbackSuccessMessage));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace FourOImage.Emulator.Tests;
 public sealed class RandomFaultTests
 {
     [Fact]
-    public async Task Task_failures_end_with_successFlag_2_or_3_and_the_documented_messages()
+    public async Task Task_failures_end_with_successFlag_2_CREATE_TASK_FAILED_or_3_GENERATE_FAILED_and_the_documented_messages()
     {
         await using var emu = await EmulatorHarness.StartAsync(o => o.Faults.TaskFailureRate = 1);
         var seen = new HashSet<int>();
@@ -24,12 +24,12 @@ public sealed class RandomFaultTests
             Assert.NotEqual(System.Text.Json.JsonValueKind.Null, record.GetProperty("completeTime").ValueKind);
             if (flag == 2)
             {
-                Assert.Equal(("GENERATE_FAILED", 500, "Please try again later"), Failure(record));
+                Assert.Equal(("CREATE_TASK_FAILED", 500, "Please try again later"), Failure(record));
             }
             else
             {
                 Assert.Equal(3, flag);
-                Assert.Equal(("CREATE_TASK_FAILED", 500, "Internal Error"), Failure(record));
+                Assert.Equal(("GENERATE_FAILED", 500, "Internal Error"), Failure(record));
             }
         }
 
@@ -53,7 +53,7 @@ public sealed class RandomFaultTests
         emu.Server.Faults.RefusedWords = new List<string> { "gore" };
         var refused = await emu.FinishAsync(await emu.GenerateTaskAsync("some GORE please"));
         Assert.Equal(3, refused.GetProperty("successFlag").GetInt32());
-        Assert.Equal(("CREATE_TASK_FAILED", 400, "Your content was flagged by OpenAI as violating content policies"), Failure(refused));
+        Assert.Equal(("GENERATE_FAILED", 400, "Your content was flagged by OpenAI as violating content policies"), Failure(refused));
 
         var fine = await emu.FinishAsync(await emu.GenerateTaskAsync("a garden"));
         Assert.Equal(1, fine.GetProperty("successFlag").GetInt32());

@@ -20,15 +20,17 @@ internal static class ApiErrorText
     public static FourOImageApiException ToException(ApiCall call, CallFailure failure, int attempts, Redaction redaction, ClientOptions? options = null)
     {
         var serviceMessage = redaction.Apply(failure.ServiceMessage);
+        var explained = call.Endpoint == "download-url" ? DownloadUrlRefusal.Explain(failure.Code, failure.ServiceMessage) : null;
+        var hint = explained?.Advice ?? Hint(failure, options);
         var text = new StringBuilder();
-        text.Append(call.Display).Append(" failed: ").Append(failure.Description);
+        text.Append(call.Display).Append(" failed: ").Append(explained?.Description ?? failure.Description);
         if (!string.IsNullOrWhiteSpace(serviceMessage))
         {
             text.Append(": ").Append(serviceMessage!.Trim().TrimEnd('.'));
         }
 
         text.Append('.');
-        if (Hint(failure, options) is { } hint)
+        if (hint is not null)
         {
             text.Append(' ').Append(hint);
         }
@@ -56,6 +58,7 @@ internal static class ApiErrorText
             TaskId = call.TaskId,
             Kind = failure.Kind,
             Attempts = attempts,
+            Advice = explained?.Advice,
         };
     }
 

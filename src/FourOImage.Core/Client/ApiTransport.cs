@@ -1,11 +1,11 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Timing;
 
 namespace FourOImage.Core;
 
@@ -32,9 +32,6 @@ internal sealed class ApiTransport
 
     public Action<string>? Diagnostics { get; set; }
 
-    /// <summary>How retries wait; tests replace it to record delays instead of sleeping.</summary>
-    public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (delay, ct) => Task.Delay(delay, ct);
-
     public SharedHttpClient Shared => _shared;
 
     /// <summary>Masks the key and URL credentials in any text about this transport's calls.</summary>
@@ -42,9 +39,12 @@ internal sealed class ApiTransport
 
     public ClientOptions Options => _options;
 
+    /// <summary>The time retries wait and requests time out on (<see cref="ClientOptions.Clock"/>).</summary>
+    public Clock Clock => _options.Clock;
+
     public async Task<ApiEnvelope> SendAsync(ApiCall call, CancellationToken ct)
     {
-        var elapsed = Stopwatch.StartNew();
+        var retry = NewRetry();
         for (var attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
@@ -54,44 +54,41 @@ internal sealed class ApiTransport
                 return envelope!;
             }
 
-            var delay = NextRetry(call, failure, attempt, elapsed.Elapsed) ?? throw Fail(call, failure, attempt);
-            await Delay(delay, ct).ConfigureAwait(false);
+            var delay = NextRetry(call, failure, retry) ?? throw Fail(call, failure, attempt);
+            await retry.WaitAsync(delay, ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>
-    /// After the failed attempt number <paramref name="attempt"/>: how long to wait before the next one, within
-    /// <see cref="RetryOptions"/> and honouring Retry-After; null (and a "giving up" line) when no retry is left.
-    /// </summary>
-    internal TimeSpan? NextRetry(ApiCall call, CallFailure failure, int attempt, TimeSpan elapsed)
-    {
-        var retry = _options.Retry;
-        if (failure.Retry && attempt < retry.MaxAttempts)
-        {
-            var delay = RetryDelay.Backoff(retry, attempt, failure.Kind == ApiErrorKind.Maintenance);
-            if (failure.RetryAfter is { } asked && asked > delay)
-            {
-                delay = asked;
-            }
+    /// <summary>The retry policy of one call, its time budget starting now.</summary>
+    internal RetryPolicy NewRetry() => new(_options.Retry, Clock);
 
-            if (elapsed + delay <= retry.MaxTotalTime)
-            {
-                Log(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} {1} → {2}; retry {3}/{4} in {5:0.0} s",
-                    call.Method,
-                    call.Display,
-                    failure.Summary,
-                    attempt,
-                    retry.MaxAttempts - 1,
-                    delay.TotalSeconds));
-                return delay;
-            }
+    /// <summary>
+    /// After a failed attempt: how long to wait before the next one, by <paramref name="retry"/> (which counts it);
+    /// null (and a "giving up" line) when the failure is never retried or no retry is left.
+    /// </summary>
+    internal TimeSpan? NextRetry(ApiCall call, CallFailure failure, RetryPolicy retry)
+    {
+        if (!failure.Retry)
+        {
+            Log($"{call.Method} {call.Display} → {failure.Summary}");
+            return null;
         }
 
-        Log(failure.Retry
-            ? $"{call.Method} {call.Display} → {failure.Summary}; giving up after {attempt} attempt(s)"
-            : $"{call.Method} {call.Display} → {failure.Summary}");
+        if (retry.Failed() && retry.Delay(backoff: true, failure.Kind == ApiErrorKind.Maintenance, failure.RetryAfter) is { } delay)
+        {
+            Log(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} {1} → {2}; retry {3}/{4} in {5:0.0} s",
+                call.Method,
+                call.Display,
+                failure.Summary,
+                retry.Failures,
+                retry.MaxRetries,
+                delay.TotalSeconds));
+            return delay;
+        }
+
+        Log($"{call.Method} {call.Display} → {failure.Summary}; giving up after {retry.Failures} attempt(s)");
         return null;
     }
 
@@ -115,7 +112,7 @@ internal sealed class ApiTransport
         // Only for naming the call in errors; an image GET is never retried here, the downloader decides.
         var call = new ApiCall("image", HttpMethod.Get, () => request, subject: url.GetLeftPart(UriPartial.Path));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_options.RequestTimeout);
+        Clock.CancelAfter(timeout, _options.RequestTimeout);
         try
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
@@ -153,8 +150,8 @@ internal sealed class ApiTransport
         var sentTo = request.RequestUri!;
         call.BeforeSend?.Invoke();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_options.RequestTimeout);
-        var started = Stopwatch.StartNew();
+        Clock.CancelAfter(timeout, _options.RequestTimeout);
+        var started = Clock.Elapsed;
         try
         {
             // ResponseContentRead: the timeout covers reading the (small) JSON body too.
@@ -171,7 +168,7 @@ internal sealed class ApiTransport
                 (int)response.StatusCode,
                 body,
                 response.Content.Headers.ContentType?.MediaType,
-                RetryDelay.RetryAfter(response, DateTimeOffset.UtcNow),
+                RetryDelay.RetryAfter(response, Clock.UtcNow),
                 envelope);
             if (failure is not null && RedirectTarget(sentTo, response) is { } redirectedTo)
             {
@@ -180,7 +177,7 @@ internal sealed class ApiTransport
 
             if (failure is null)
             {
-                Log($"{call.Method} {call.Display} → HTTP {(int)response.StatusCode} code 200 ({Milliseconds(started.Elapsed)})");
+                Log($"{call.Method} {call.Display} → HTTP {(int)response.StatusCode} code 200 ({Milliseconds(Clock.Elapsed - started)})");
             }
 
             return (envelope, failure);

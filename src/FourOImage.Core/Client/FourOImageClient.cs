@@ -93,7 +93,7 @@ public sealed class FourOImageClient
             throw InvalidData(call, "data.taskId is missing");
         }
 
-        CreatedTasks.Add(taskId!, DateTimeOffset.UtcNow);
+        CreatedTasks.Add(taskId!, Options.Clock.UtcNow);
         return taskId!;
     }
 
@@ -110,8 +110,8 @@ public sealed class FourOImageClient
             Prompt = string.IsNullOrWhiteSpace(request.Prompt) ? null : request.Prompt,
             Size = request.Size.Trim(),
             Variants = request.Variants,
-            RetrievedAt = DateTimeOffset.UtcNow,
-            CreatedLocally = DateTimeOffset.UtcNow,
+            RetrievedAt = Options.Clock.UtcNow,
+            CreatedLocally = Options.Clock.UtcNow,
             Connection = Options,
         };
     }
@@ -149,7 +149,7 @@ public sealed class FourOImageClient
             throw InvalidData(call, "data is not an object");
         }
 
-        ImageTask task = ImageTaskParser.Parse(envelope.Data, taskId, DateTimeOffset.UtcNow);
+        ImageTask task = ImageTaskParser.Parse(envelope.Data, taskId, Options.Clock.UtcNow);
         task.Connection = Options;
         return task;
     }
@@ -177,7 +177,7 @@ public sealed class FourOImageClient
     }
 
     /// <summary>
-    /// Sends a local png/jpg/jpeg/jfif/webp image (at most 25 MiB, checked before sending) to the upload service
+    /// Sends a local png/jpg/jpeg/jfif/pjpeg/pjp/webp image (at most 25 MiB, checked before sending) to the upload service
     /// and returns where it lives. Bad files raise <see cref="ArgumentException"/> or <see cref="FileNotFoundException"/> naming the path.
     /// </summary>
     public async Task<UploadedFile> UploadFileAsync(string path, CancellationToken cancellationToken = default)

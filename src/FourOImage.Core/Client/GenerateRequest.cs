@@ -83,7 +83,11 @@ public sealed class GenerateRequest
             if (files.Count != 1)
             {
                 throw new ArgumentException(
-                    $"MaskUrl needs exactly one image in FilesUrl (got {files.Count}); the service ignores a mask otherwise.", nameof(MaskUrl));
+                    files.Count == 0
+                        ? "MaskUrl needs exactly one image in FilesUrl (got 0): the mask marks what to edit in that image."
+                        : $"MaskUrl needs exactly one image in FilesUrl (got {files.Count}): with several images the service ignores the mask "
+                            + "without saying so and edits without it.",
+                    nameof(MaskUrl));
             }
         }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,9 +19,8 @@ internal static class GenerateSubmission
         var options = transport.Options;
         var limiter = SubmissionLimiter.For(options);
         var rowTime = hooks?.RowTime ?? GenerateHooks.DefaultRowTime;
-        Stopwatch? sinceFirstSend = null;
+        RetryPolicy? retry = null; // from the first send: the row's time and the retries' budget
         var sent = 0;
-        var failed = 0;
         while (true)
         {
             hooks?.Queued?.Invoke();
@@ -38,7 +36,7 @@ internal static class GenerateSubmission
                 throw;
             }
 
-            sinceFirstSend ??= Stopwatch.StartNew();
+            retry ??= transport.NewRetry();
             sent++;
             (ApiEnvelope? Envelope, CallFailure? Failure) answer;
             try
@@ -57,7 +55,7 @@ internal static class GenerateSubmission
 
             if (PauseAfter(failure, options.SubmissionWindow) is { } pause)
             {
-                if (rowTime != Timeout.InfiniteTimeSpan && sinceFirstSend.Elapsed + pause > rowTime)
+                if (rowTime != Timeout.InfiniteTimeSpan && retry.Elapsed + pause > rowTime)
                 {
                     transport.Log($"{call.Method} {call.Display} → {failure.Summary}; the row's time ({SubmissionEstimate.Format(rowTime)}) has run out");
                     throw transport.Fail(call, failure.WithDescription(
@@ -77,14 +75,13 @@ internal static class GenerateSubmission
                 continue;
             }
 
-            failed++;
-            var delay = transport.NextRetry(call, failure, failed, sinceFirstSend.Elapsed) ?? throw transport.Fail(call, failure, sent);
+            var delay = transport.NextRetry(call, failure, retry) ?? throw transport.Fail(call, failure, sent);
             if (!failure.TaskMayExist)
             {
                 hooks?.Deferred?.Invoke($"{failure.Description}; nothing was created, so it is sent again after {delay.TotalSeconds:0.#} s.");
             }
 
-            await transport.Delay(delay, ct).ConfigureAwait(false);
+            await retry.WaitAsync(delay, ct).ConfigureAwait(false);
         }
     }
 

@@ -12,9 +12,14 @@ internal static class ResponseClassifier
     public static CallFailure? Classify(ApiCall call, int httpStatus, byte[] body, string? mediaType, TimeSpan? retryAfter, ApiEnvelope? envelope)
     {
         var is2xx = httpStatus >= 200 && httpStatus < 300;
-        if (is2xx && envelope?.Code == 200)
+        if (is2xx && envelope?.Code == 200 && envelope.Success != false)
         {
             return null;
+        }
+
+        if (envelope is { Success: false } && envelope.Code is null or 200)
+        {
+            return Refusal(httpStatus, envelope, retryAfter);
         }
 
         if (envelope?.Code is { } code && code != 200)
@@ -97,6 +102,18 @@ internal static class ResponseClassifier
             RetryAfter = retryAfter,
         };
     }
+
+    // The upload service says success:false with code 200 (or none) and its reason in msg: a refusal, not a success.
+    private static CallFailure Refusal(int httpStatus, ApiEnvelope envelope, TimeSpan? retryAfter) => new()
+    {
+        Kind = ApiErrorKind.Refused,
+        Code = envelope.Code,
+        HttpStatus = httpStatus,
+        ServiceMessage = envelope.Message,
+        Summary = string.Format(CultureInfo.InvariantCulture, "HTTP {0} success false", httpStatus),
+        Description = "the service refused the request (success: false)",
+        RetryAfter = retryAfter,
+    };
 
     // The service answers a bad key inside its JSON envelope; a 403 page or text ("error code: 1010") comes from the
     // firewall in front of it, which refused the request before the API saw it.

@@ -19,6 +19,13 @@ public static class ClientConfiguration
     /// <summary>Seconds a task just created may stay invisible to record-info before it counts as not found.</summary>
     public const string NewTaskGraceVariable = "FOUROIMAGE_NEW_TASK_GRACE";
 
+    /// <summary>
+    /// The emulator's submission window in seconds (its option --submission-window). For tests only: the module reads it
+    /// too, so a test that sets it for the emulator it starts gets pacing to the same short window, in seconds instead
+    /// of the service's 10. The real service's window is 10 s, so a user never sets it.
+    /// </summary>
+    public const string EmulatorSubmissionWindowVariable = "FOUROIMAGE_EMULATOR_SUBMISSION_WINDOW";
+
     /// <summary>The proxy, with its credential as user info if it needs one: http://user:password@proxy:8080/.</summary>
     public const string ProxyVariable = "FOUROIMAGE_PROXY";
 
@@ -108,6 +115,17 @@ public static class ClientConfiguration
         if (session is null && environment(NewTaskGraceVariable) is { Length: > 0 } envGrace)
         {
             options = options.WithNewTaskGracePeriod(SecondsFrom(envGrace, NewTaskGraceVariable));
+        }
+
+        if (session is null && environment(EmulatorSubmissionWindowVariable) is { Length: > 0 } envWindow)
+        {
+            var window = SecondsFrom(envWindow, EmulatorSubmissionWindowVariable);
+            if (window <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"{EmulatorSubmissionWindowVariable} '{envWindow}' is not a positive number of seconds.", EmulatorSubmissionWindowVariable);
+            }
+
+            options = options.WithSubmissionWindow(window);
         }
 
         UnencryptedAuthentication.Check(options, baseSetting, uploadSetting);

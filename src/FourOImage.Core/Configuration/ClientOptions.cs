@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using FourOImage.Core.Timing;
 
 namespace FourOImage.Core;
 
@@ -71,6 +72,9 @@ public sealed class ClientOptions
     /// while the cmdlets wait for it, before it counts as not found. An id never seen is not found at once.
     /// </summary>
     public TimeSpan NewTaskGracePeriod { get; private set; }
+
+    /// <summary>The time every timeout, backoff, window and grace of the client runs on; tests give one they move by hand.</summary>
+    internal Clock Clock { get; private set; } = Clock.System;
 
     /// <summary>
     /// Send the key over plain http:// to a host that is not this machine (as the web cmdlets'
@@ -156,6 +160,8 @@ public sealed class ClientOptions
 
         return With(o => o.NewTaskGracePeriod = newTaskGracePeriod);
     }
+
+    internal ClientOptions WithClock(Clock clock) => With(o => o.Clock = clock ?? throw new ArgumentNullException(nameof(clock)));
 
     private ClientOptions With(Action<ClientOptions> change)
     {

@@ -50,9 +50,50 @@ public sealed class ImageDownloader
         folder = new TargetFolder(this.options.Directory);
         writer = new ImageFileWriter(folder, this.options) { Receiving = this.options.Receiving };
 
+        CheckTemplate();
+
         // Such a name can only ever belong to one image, so a file of that name without recorded facts is that image.
         templateNamesOneImage = template.HasField("TaskId") && template.HasField("Index");
         slots = new SemaphoreSlim(this.options.MaxParallel, this.options.MaxParallel);
+    }
+
+    // A template that gives an unusable name whatever the task (".." or the mark of a temporary file) is refused now,
+    // before any task is paid for, rather than once per image; names that depend on a task are still checked per image.
+    private void CheckTemplate()
+    {
+        var sample = new ImageTask(new string('0', 32)) { Status = TaskState.Success, Prompt = "sample", Size = "1:1", Variants = 1, CreateTime = DateTimeOffset.UtcNow };
+        string? name = null;
+        try
+        {
+            name = template.Render(sample, 0, "https://images.invalid/sample.png");
+        }
+        catch (ArgumentException) when (!template.HasField("Prompt") && !template.HasField("TaskId"))
+        {
+            throw new ArgumentException($"The file name template '{template.Text}' gives no usable file name; include {{TaskId}} and {{Index}}, e.g. '{FileNameTemplate.Default}'.", nameof(SaveOptions.FileNameTemplate));
+        }
+        catch (ArgumentException)
+        {
+            return; // depends on the task: checked per image
+        }
+
+        if (name.EndsWith(TargetFolder.TempSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"The file name template '{template.Text}' is not valid: its names end in '{TargetFolder.TempSuffix}', the mark of FourOImage's temporary files.",
+                nameof(SaveOptions.FileNameTemplate));
+        }
+
+        try
+        {
+            folder.Resolve(name);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException(
+                $"The file name template '{template.Text}' is not valid: it gives names that are not directly inside the folder ('{name}').",
+                nameof(SaveOptions.FileNameTemplate),
+                error);
+        }
     }
 
     /// <summary>The target folder as a full path.</summary>
@@ -249,14 +290,16 @@ public sealed class ImageDownloader
                 folder.RemoveAbandonedTempFiles();
             }
 
-            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service ?? options.ServiceOf?.Invoke(task.TaskId), DateTimeOffset.UtcNow) : null;
+            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service ?? options.ServiceOf?.Invoke(task.TaskId), options.Clock.UtcNow) : null;
             bool usedDownloadUrl;
             (downloaded, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             return await PlaceAsync(task, target, downloaded, facts, usedDownloadUrl, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = IsFileSystemError(ex) ? target.Failure($"could not be written to {target.FullPath}: {ex.Message}", innerException: ex) : ex;
+            var error = IsFileSystemError(ex)
+                ? target.Failure($"could not be written to {target.FullPath}: {TempNames.Hide(ex.Message, target.FullPath)}", innerException: ex)
+                : ex;
             return Failure(task, target.Index, target.FullPath, error);
         }
         finally
@@ -352,8 +395,7 @@ public sealed class ImageDownloader
     /// </summary>
     private async Task<(string Downloaded, bool UsedDownloadUrl)> DownloadAsync(ImageTarget target, CancellationToken cancellationToken)
     {
-        var retry = options.Retry;
-        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var retry = new RetryPolicy(options.Retry, options.Clock);
         Uri? direct = Uri.TryCreate(target.ResultUrl, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp) ? parsed : null;
         Exception? directError = direct is null ? target.Failure("the result URL is not an http(s) URL.") : null;
         Uri? fresh = null;
@@ -381,7 +423,7 @@ public sealed class ImageDownloader
                 directError = error;
             }
 
-            if (attempt >= retry.MaxAttempts)
+            if (!retry.Failed())
             {
                 throw GaveUp(target, error, directError, url == fresh, attempt);
             }
@@ -399,16 +441,9 @@ public sealed class ImageDownloader
                 }
             }
 
-            var delay = transient ? RetryDelay.Backoff(retry, attempt, maintenance: false) : TimeSpan.Zero;
-            if (elapsed.Elapsed + delay > retry.MaxTotalTime)
-            {
-                throw GaveUp(target, error, directError, url == fresh, attempt);
-            }
-
-            if (delay > TimeSpan.Zero)
-            {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
+            // A refusal is not waited on: the next attempt goes through a new URL at once.
+            var delay = retry.Delay(backoff: transient) ?? throw GaveUp(target, error, directError, url == fresh, attempt);
+            await retry.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 

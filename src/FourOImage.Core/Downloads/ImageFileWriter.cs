@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Metadata;
+using FourOImage.Core.Timing;
 
 namespace FourOImage.Core.Downloads;
 
@@ -28,6 +29,7 @@ internal sealed class ImageFileWriter
     private readonly TargetFolder folder;
     private readonly SaveOptions limits;
     private readonly TimeSpan stallTimeout;
+    private readonly Clock clock;
 
     /// <param name="limits">The download limits: StallTimeout, LowSpeedLimit and LowSpeedTime, ImageDeadline, MaxImageBytes.</param>
     public ImageFileWriter(TargetFolder folder, SaveOptions limits)
@@ -35,6 +37,7 @@ internal sealed class ImageFileWriter
         this.folder = folder;
         this.limits = limits;
         stallTimeout = limits.StallTimeout;
+        clock = limits.Clock;
     }
 
     /// <summary>Told as an image's bytes arrive (see <see cref="SaveOptions.Receiving"/>).</summary>
@@ -90,7 +93,7 @@ internal sealed class ImageFileWriter
                 pathToMove = prepared.PathToMove;
             }
 
-            bool moved = await MoveIntoPlaceAsync(pathToMove, finalPath, replace, cancellationToken).ConfigureAwait(false);
+            bool moved = await MoveIntoPlaceAsync(pathToMove, finalPath, replace, clock, cancellationToken).ConfigureAwait(false);
             if (moved)
             {
                 folder.Remember(Path.GetFileName(finalPath));
@@ -196,7 +199,7 @@ internal sealed class ImageFileWriter
     private async Task<T> ReceiveAsync<T>(
         Func<Task<T>> receive, CancellationTokenSource idle, DownloadWatch watch, ImageTarget target, long bytesSoFar, CancellationToken cancellationToken)
     {
-        idle.CancelAfter(stallTimeout);
+        clock.CancelAfter(idle, stallTimeout);
         try
         {
             return await receive().ConfigureAwait(false);
@@ -241,7 +244,7 @@ internal sealed class ImageFileWriter
     }
 
     // On Windows a virus scanner often holds a file it just saw being written for a moment; the rename waits it out.
-    private static async Task<bool> MoveIntoPlaceAsync(string tempPath, string finalPath, bool replace, CancellationToken cancellationToken)
+    private static async Task<bool> MoveIntoPlaceAsync(string tempPath, string finalPath, bool replace, Clock clock, CancellationToken cancellationToken)
     {
         const int Attempts = 4;
         for (var attempt = 1; ; attempt++)
@@ -252,7 +255,7 @@ internal sealed class ImageFileWriter
             }
             catch (Exception ex) when ((ex is IOException || ex is UnauthorizedAccessException) && attempt < Attempts)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+                await clock.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -78,6 +78,9 @@ public sealed class SaveOptions
 
     public const long DefaultMaxImageBytes = 100L * 1024 * 1024;
 
+    /// <summary>The time the stall limit and the backoff between attempts run on; tests give one they move by hand.</summary>
+    internal Timing.Clock Clock { get; set; } = Timing.Clock.System;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first property that is wrong.</summary>
     public void Validate()
     {

@@ -55,4 +55,7 @@ public enum ApiErrorKind
 
     /// <summary>The API answered with a redirect: the key is never sent along one, so an answer from there says nothing about the key.</summary>
     Redirected,
+
+    /// <summary>An answer with "success": false and no error code (the upload service's refusal); its msg says why.</summary>
+    Refused,
 }

@@ -60,6 +60,9 @@ public sealed class FourOImageApiException : FourOImageException
     internal bool SaysRecordIsNull =>
         ServiceMessage != null && ServiceMessage.IndexOf("record is null", StringComparison.OrdinalIgnoreCase) >= 0;
 
+    /// <summary>What to do about it, when the answer calls for more than its kind says (download-url's refusals).</summary>
+    internal string? Advice { get; set; }
+
     /// <summary>How many requests were sent (1 when the call was not retried).</summary>
     public int Attempts { get; internal set; } = 1;
 }

@@ -20,7 +20,8 @@ public sealed class TaskNotSucceededException : FourOImageException
     /// <summary>The service's successFlag: 2 (generation failed, "Please try again later") or 3 (often a refusal).</summary>
     public int? SuccessFlag { get; }
 
-    public int? ErrorCode { get; }
+    /// <summary>The service's errorCode as text ("451", "GENERATION_FAILED"), when it sent one.</summary>
+    public string? ErrorCode { get; }
 
     public string? ServiceMessage { get; }
 

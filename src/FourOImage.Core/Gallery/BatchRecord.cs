@@ -37,6 +37,24 @@ public sealed class BatchRecord
         }
     }
 
+    /// <summary>Tasks the batch created (or found in its journal).</summary>
+    public int TasksCreated
+    {
+        get
+        {
+            lock (gate)
+            {
+                return rowByTask.Count;
+            }
+        }
+    }
+
+    /// <summary>The fall of the balance over the batch (New-4oImage -Journal reads it at both ends); null when not measured.</summary>
+    public decimal? CreditsSpent { get; internal set; }
+
+    /// <summary>The batch's journal (-Journal), for the line a stop leaves; null without one.</summary>
+    public string? JournalPath { get; internal set; }
+
     /// <summary>A snapshot of what gave nothing, in row order.</summary>
     public IReadOnlyList<GalleryFailure> Failures()
     {

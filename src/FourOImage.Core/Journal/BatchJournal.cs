@@ -131,6 +131,47 @@ public sealed class BatchJournal : IDisposable
         return state.Summarize(fullPath, unreadable);
     }
 
+    /// <summary>What the journal holds now, added up as Get-4oImageJournal does.</summary>
+    public JournalSummary Summary()
+    {
+        lock (gate)
+        {
+            return state.Summarize(Path, UnreadableLines);
+        }
+    }
+
+    /// <summary>
+    /// For a resumed batch, one line: what the journal holds and what will be sent ("Resuming ...: 40 rows recorded: 23
+    /// with a task (not sent again), 17 to send."); null for a journal that holds no row yet.
+    /// </summary>
+    public string? DescribeResume(bool force, bool retryFailed)
+    {
+        JournalSummary summary = Summary();
+        if (summary.Rows == 0)
+        {
+            return null;
+        }
+
+        var text = new System.Text.StringBuilder();
+        text.Append("Resuming the batch in ").Append(System.IO.Path.GetFileName(Path)).Append(": ")
+            .Append(summary.Rows).Append(" rows recorded, ")
+            .Append(summary.Created).Append(" with a task (not sent again");
+        if (summary.Failed > 0)
+        {
+            text.Append(retryFailed ? $"; {summary.Failed} failed, created again: -RetryFailed" : $"; {summary.Failed} failed, -RetryFailed creates them again");
+        }
+
+        text.Append("), ").Append(summary.NotSent).Append(" to send");
+        if (summary.Pending > 0)
+        {
+            text.Append(", ").Append(summary.Pending).Append(force
+                ? " of unknown outcome sent again (-Force)"
+                : " of unknown outcome held back (-Force sends them)");
+        }
+
+        return text.Append("; rows it does not hold are sent too.").ToString();
+    }
+
     /// <summary>What earlier runs (and this one) recorded for this request, or null when it was never sent.</summary>
     public JournalEntry? Find(string requestId, int occurrence)
     {
@@ -174,6 +215,23 @@ public sealed class BatchJournal : IDisposable
             return state.IsSaved(taskId, index);
         }
     }
+
+    /// <summary>
+    /// A row the batch took that the journal knows nothing of yet: it is not sent until its submission slot, and a stop
+    /// before then leaves it counted as not sent. Not forced to disk like the other records: losing it loses only the count.
+    /// </summary>
+    public void RecordQueued(string requestId, int occurrence, int row, string? prompt, string? shape) =>
+        Append(
+            new JournalRecord
+            {
+                Type = JournalRecordTypes.Queued,
+                Request = requestId,
+                Shape = shape,
+                Occurrence = occurrence,
+                Row = row,
+                Prompt = prompt,
+            },
+            durable: false);
 
     /// <summary>Call just before generate: from now on a task may exist.</summary>
     public void RecordPending(string requestId, int occurrence, int row, string? prompt, string size, int variants, string? shape = null) =>
@@ -309,7 +367,7 @@ public sealed class BatchJournal : IDisposable
 
     private static string StateOf(ImageTask task) => task.Status == TaskState.Success ? JournalStates.Success : JournalStates.Failed;
 
-    private void Append(JournalRecord record)
+    private void Append(JournalRecord record, bool durable = true)
     {
         if (stream is null)
         {
@@ -330,7 +388,7 @@ public sealed class BatchJournal : IDisposable
             try
             {
                 stream.Write(line, 0, line.Length);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
                 tornTail = false;
             }
             catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)

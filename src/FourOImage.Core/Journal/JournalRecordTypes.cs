@@ -6,6 +6,12 @@ internal static class JournalRecordTypes
     public const string RunStart = "run";
     public const string RunEnd = "run-end";
 
+    /// <summary>
+    /// A row the batch took and has not sent yet (it waits for a submission slot, or the batch stops before it): counted
+    /// as not sent until a later record about the same request says more.
+    /// </summary>
+    public const string Queued = "queued";
+
     /// <summary>Written before generate is called: from here on, a task may exist.</summary>
     public const string Pending = "pending";
 

@@ -15,9 +15,11 @@ public sealed class JournalRun : IDisposable
     private readonly JournalLease? lease;
     private readonly FourOImageClient? client;
     private readonly IPipelineSink? sink;
+    private readonly decimal? creditsAtStart;
 
-    private JournalRun(BatchJournal journal, JournalLease? lease, FourOImageClient? client, IPipelineSink? sink)
+    private JournalRun(BatchJournal journal, JournalLease? lease, FourOImageClient? client, IPipelineSink? sink, decimal? creditsAtStart = null)
     {
+        this.creditsAtStart = creditsAtStart;
         Journal = journal;
         this.lease = lease;
         this.client = client;
@@ -34,8 +36,11 @@ public sealed class JournalRun : IDisposable
     {
         decimal? credits = await TryGetCreditsAsync(client, sink, "start", cancellationToken).ConfigureAwait(false);
         var lease = JournalRegistry.StartRun(path, ModuleVersion, credits);
-        return new JournalRun(lease.Journal, lease, client, sink);
+        return new JournalRun(lease.Journal, lease, client, sink, credits);
     }
+
+    /// <summary>The fall of the balance over this run, once <see cref="EndAsync"/> could read both ends; else null.</summary>
+    public decimal? CreditsSpent { get; private set; }
 
     /// <summary>For -WhatIf: what earlier runs recorded; nothing is written, no balance is read.</summary>
     public static JournalRun ReadOnly(string path) => new(BatchJournal.OpenReadOnly(path), null, null, null);
@@ -49,6 +54,7 @@ public sealed class JournalRun : IDisposable
         }
 
         decimal? credits = await TryGetCreditsAsync(client, sink, "end", cancellationToken).ConfigureAwait(false);
+        CreditsSpent = creditsAtStart is decimal start && credits is decimal end ? start - end : null;
         try
         {
             Journal.RecordRunEnd(credits);

@@ -40,6 +40,9 @@ internal sealed class JournalState
                 }
 
                 break;
+            case JournalRecordTypes.Queued when Key(record) is string key && !requests.ContainsKey(key):
+                requests[key] = new JournalEntry(JournalRowStatus.New, null, record.Row, record.Prompt, record.Shape);
+                break;
             case JournalRecordTypes.Pending when Key(record) is string key:
                 requests[key] = new JournalEntry(JournalRowStatus.OutcomeUnknown, null, record.Row, record.Prompt, record.Shape);
                 IndexRow(record.Row, key);
@@ -101,10 +104,14 @@ internal sealed class JournalState
 
     public JournalSummary Summarize(string path, int unreadableLines)
     {
-        int created = 0, pending = 0, succeeded = 0, failed = 0;
+        int created = 0, pending = 0, succeeded = 0, failed = 0, notSent = 0;
         foreach (var entry in requests.Values)
         {
-            if (entry.Status == JournalRowStatus.OutcomeUnknown)
+            if (entry.Status == JournalRowStatus.New)
+            {
+                notSent++;
+            }
+            else if (entry.Status == JournalRowStatus.OutcomeUnknown)
             {
                 pending++;
             }
@@ -130,6 +137,7 @@ internal sealed class JournalState
             rows: requests.Count,
             created: created,
             pending: pending,
+            notSent: notSent,
             succeeded: succeeded,
             failed: failed,
             saved: savedFiles.Count,

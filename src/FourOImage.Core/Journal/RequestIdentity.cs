@@ -73,6 +73,12 @@ public static class RequestIdentity
         Field(text, "fallback", request.EnableFallback ? "1" : "0");
         Field(text, "fallbackModel", request.FallbackModel?.Trim() ?? "");
         Field(text, "callback", request.CallbackUrl?.Trim() ?? "");
+        if (request.UploadCn)
+        {
+            // Only when on, so the identities of journals written before the switch existed stay the same.
+            Field(text, "uploadCn", "1");
+        }
+
         return Sha256Hex(Encoding.UTF8.GetBytes(text.ToString()));
     }
 

@@ -47,7 +47,11 @@ public sealed class ImageTask
         internal set => _resultUrls = new TextList(value ?? Array.Empty<string>());
     }
 
-    public int? ErrorCode { get; internal set; }
+    /// <summary>
+    /// The service's errorCode as it sent it: usually a number ("400", "451", "500"), sometimes a word
+    /// ("GENERATION_FAILED"); null when it sent none.
+    /// </summary>
+    public string? ErrorCode { get; internal set; }
 
     public string? ErrorMessage { get; internal set; }
 

@@ -10,6 +10,7 @@ public sealed class JournalSummary
         int rows,
         int created,
         int pending,
+        int notSent,
         int succeeded,
         int failed,
         int saved,
@@ -22,6 +23,7 @@ public sealed class JournalSummary
         Rows = rows;
         Created = created;
         Pending = pending;
+        NotSent = notSent;
         Succeeded = succeeded;
         Failed = failed;
         Saved = saved;
@@ -33,7 +35,7 @@ public sealed class JournalSummary
 
     public string Path { get; }
 
-    /// <summary>Distinct requests the batch has sent at least once.</summary>
+    /// <summary>Distinct requests the batch has taken: sent at least once, or taken and not sent yet.</summary>
     public int Rows { get; }
 
     /// <summary>Requests the service answered with a task id.</summary>
@@ -41,6 +43,12 @@ public sealed class JournalSummary
 
     /// <summary>Requests sent with no recorded answer: a task may exist.</summary>
     public int Pending { get; }
+
+    /// <summary>
+    /// Requests without a task and without a charge: never sent (a run stopped while they waited for a submission slot,
+    /// or stopped the batch before them), or refused for certain. The same command with the same journal sends them.
+    /// </summary>
+    public int NotSent { get; }
 
     public int Succeeded { get; }
 

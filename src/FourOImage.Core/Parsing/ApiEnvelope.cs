@@ -3,20 +3,28 @@ using System.Text.Json;
 
 namespace FourOImage.Core;
 
-/// <summary>The service's answer shape: {"code": int, "msg": string, "data": any}.</summary>
+/// <summary>
+/// The service's answer shape: {"code": int, "msg": string, "data": any}. The text may come as "message" instead (the
+/// platform's newer API), and the upload service adds "success".
+/// </summary>
 internal sealed class ApiEnvelope
 {
-    private ApiEnvelope(int? code, string? message, JsonElement data)
+    private ApiEnvelope(int? code, string? message, JsonElement data, bool? success)
     {
         Code = code;
         Message = message;
         Data = data;
+        Success = success;
     }
 
     /// <summary>The body's code; null when the JSON object has none (or a non-numeric one).</summary>
     public int? Code { get; }
 
+    /// <summary>The answer's text: "msg", or "message" when there is no msg.</summary>
     public string? Message { get; }
+
+    /// <summary>The upload service's "success" flag; null when the body has none.</summary>
+    public bool? Success { get; }
 
     /// <summary>A detached copy of data (Undefined when absent).</summary>
     public JsonElement Data { get; }
@@ -44,7 +52,11 @@ internal sealed class ApiEnvelope
             }
 
             var data = root.TryGetProperty("data", out var d) ? d.Clone() : default;
-            return new ApiEnvelope(JsonValues.Int(JsonValues.Property(root, "code")), JsonValues.String(JsonValues.Property(root, "msg")), data);
+            return new ApiEnvelope(
+                JsonValues.Int(JsonValues.Property(root, "code")),
+                Text(root),
+                data,
+                JsonValues.Bool(JsonValues.Property(root, "success")));
         }
         catch (JsonException)
         {
@@ -55,5 +67,11 @@ internal sealed class ApiEnvelope
             // Invalid UTF-8 surfaces as ArgumentException on some paths.
             return null;
         }
+    }
+
+    private static string? Text(JsonElement root)
+    {
+        var msg = JsonValues.String(JsonValues.Property(root, "msg"));
+        return string.IsNullOrWhiteSpace(msg) ? JsonValues.String(JsonValues.Property(root, "message")) ?? msg : msg;
     }
 }

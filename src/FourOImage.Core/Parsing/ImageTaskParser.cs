@@ -18,7 +18,7 @@ internal static class ImageTaskParser
             CreateTime = ServiceTime.Parse(JsonValues.Property(data, "createTime")),
             CompleteTime = ServiceTime.Parse(JsonValues.Property(data, "completeTime")),
             ResultUrls = ResultUrls(JsonValues.Property(data, "response")),
-            ErrorCode = JsonValues.Int(JsonValues.Property(data, "errorCode")),
+            ErrorCode = ErrorCodeText(JsonValues.Property(data, "errorCode")),
             ErrorMessage = NullIfEmpty(JsonValues.String(JsonValues.Property(data, "errorMessage"))),
             ParamJson = ParamJsonText(JsonValues.Property(data, "paramJson")) is { } echo ? Redaction.MaskUserInfo(echo) : null,
             RetrievedAt = retrievedAt,
@@ -118,6 +118,18 @@ internal static class ImageTaskParser
         {
             // The echo is informational; a malformed one is kept verbatim in ParamJson and otherwise ignored.
         }
+    }
+
+    /// <summary>A number as its integer text (451.0 is "451"), a word as it came ("GENERATION_FAILED"); blank is none.</summary>
+    private static string? ErrorCodeText(JsonElement? value)
+    {
+        if (JsonValues.Int(value) is { } number)
+        {
+            return number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var text = JsonValues.String(value)?.Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -7,14 +7,14 @@ internal static class FailedTaskAdvice
 {
     private const string RetryWithJournal = "with -Journal, run the same command again with -RetryFailed (a new task, new credits)";
 
-    public static string For(int? successFlag, int? errorCode, string? message)
+    public static string For(int? successFlag, string? errorCode, string? message)
     {
-        if (errorCode == 400 || Mentions(message, "content polic") || Mentions(message, "flagged"))
+        if (errorCode == "400" || Mentions(message, "content polic") || Mentions(message, "flagged"))
         {
             return "The service refused the prompt or input images under its content policy: change them, then create a new task.";
         }
 
-        if (errorCode == 451 || Mentions(message, "fetch") || Mentions(message, "exceeds maximum"))
+        if (errorCode == "451" || Mentions(message, "fetch") || Mentions(message, "exceeds maximum"))
         {
             return "An input image could not be used (it must be public and at most 25 MiB): fix it, then create a new task.";
         }

@@ -59,7 +59,11 @@ internal static class GenerateInputRules
 
         if ((request.MaskUrl != null || input.MaskPath != null) && imageCount != 1)
         {
-            Fail($"{mask} needs exactly one input image ({images}), not {imageCount}; the service ignores a mask otherwise.");
+            // Stricter than the service, which takes the task and silently drops the mask: the user would pay for an unmasked edit.
+            Fail(imageCount == 0
+                ? $"{mask} needs exactly one input image ({images}), not 0: the mask marks what to edit in that image."
+                : $"{mask} needs exactly one input image ({images}), not {imageCount}: with several images the service ignores the mask "
+                    + "without saying so and edits without it, so the row is not sent and nothing is charged.");
         }
 
         if (request.FallbackModel != null)

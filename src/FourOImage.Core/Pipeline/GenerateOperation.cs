@@ -38,7 +38,8 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     private readonly PendingWork _generates = new();
     private readonly SubmissionProgress _submissionProgress;
     private readonly BatchRecord _batch = new();
-    private readonly CreditStop _credits;
+    private readonly BatchStop _stop;
+    private JournalRun? _journal;
     private int _rows;
     private int _rowsOffered;
     private TimeSpan _rowTimeout = GenerateHooks.DefaultRowTime;
@@ -51,7 +52,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _journals = new TaskJournals(sink.WriteVerbose);
         _submissionProgress = new SubmissionProgress(sink, client.Options);
-        _credits = new CreditStop(cancellationToken);
+        _stop = new BatchStop(cancellationToken);
         if (waitOptions != null)
         {
             _wait = new WaitStage(sink, client, waitOptions, "Creating and waiting for 4o image tasks", EmitFinished, cancellationToken, _journals);
@@ -59,7 +60,18 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     }
 
     /// <summary>The batch journal of this run (-Journal); set before the first record. The caller disposes it after this operation.</summary>
-    public JournalRun? Journal { get; set; }
+    public JournalRun? Journal
+    {
+        get => _journal;
+        set
+        {
+            _journal = value;
+            _batch.JournalPath = value?.Journal.Path;
+        }
+    }
+
+    /// <summary>What this run took, created and could not do, for the summary at the end of the batch.</summary>
+    public BatchRecord Batch => _batch;
 
     /// <summary>Send again the requests whose outcome is unknown (-Force): a task may already exist and be charged.</summary>
     public bool ResendUnknown { get; set; }
@@ -135,7 +147,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             return;
         }
 
-        if (_credits.Stopped)
+        if (_stop.Stopped)
         {
             NotSent(row, input.Prompt);
             return;
@@ -164,7 +176,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     public override async Task CompleteAsync()
     {
         await base.CompleteAsync().ConfigureAwait(false);
-        if (!Cancellation.IsCancellationRequested && await _credits.SummaryAsync(_client, Cancellation).ConfigureAwait(false) is { } notCreated)
+        if (!Cancellation.IsCancellationRequested && await _stop.SummaryAsync(_client, Cancellation).ConfigureAwait(false) is { } notCreated)
         {
             Sink.WriteError(notCreated);
         }
@@ -174,6 +186,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             try
             {
                 await Journal.EndAsync(Cancellation).ConfigureAwait(false);
+                _batch.CreditsSpent = Journal.CreditsSpent;
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
@@ -207,7 +220,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
         _wait?.Dispose();
         _journals.Dispose();
-        _credits.Dispose();
+        _stop.Dispose();
     }
 
     // On the pipeline thread, so occurrence numbers follow input order whatever order the creates finish in.
@@ -264,6 +277,18 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                 return false;
             case JournalRowStatus.OutcomeUnknown:
                 Sink.WriteWarning($"{rowText}: outcome unknown; sending it again because of -Force (a task from the earlier run may exist too).");
+                return true;
+            case null when !journal.IsReadOnly:
+                // Counted as not sent until its request leaves: a stop while it waits for a slot leaves it so.
+                try
+                {
+                    journal.RecordQueued(slot.RequestId, slot.Occurrence, slot.Row, request.Prompt, slot.Shape);
+                }
+                catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+                {
+                    Sink.WriteVerbose($"{rowText}: the journal could not record the row as taken ({error.Message}); it is still sent.");
+                }
+
                 return true;
             default:
                 return true;
@@ -326,7 +351,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     private async Task CreateAsync(GenerateInput input, GenerateRequest request, JournalSlot? slot, InputRow row, RowTurn turn)
     {
-        if (_credits.Stopped)
+        if (_stop.Stopped)
         {
             NotSent(row, input.Prompt);
             return;
@@ -342,7 +367,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         {
             if (slot is null)
             {
-                taskId = await _client.GenerateAsync(request, Hooks(turn, null, null, Cancellation), _credits.Sending).ConfigureAwait(false);
+                taskId = await _client.GenerateAsync(request, Hooks(turn, null, null, Cancellation), _stop.Sending).ConfigureAwait(false);
             }
             else
             {
@@ -355,14 +380,19 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (_credits.Stopped && !Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stop.Stopped && !Cancellation.IsCancellationRequested)
         {
-            NotSent(row, input.Prompt); // it was still waiting for a slot when the account ran out
+            NotSent(row, input.Prompt); // it was still waiting for a slot (or a retry) when the batch stopped
             return;
         }
         catch (FourOImageApiException error) when (error.Kind == ApiErrorKind.InsufficientCredits)
         {
             await OutOfCreditsAsync(error, input, row).ConfigureAwait(false);
+            return;
+        }
+        catch (FourOImageApiException error) when (BatchStop.Dooms(error))
+        {
+            Doomed(error, input, row);
             return;
         }
 
@@ -375,7 +405,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
             Variants = request.Variants,
             Row = row.Label is null ? null : row.Number,
             JournalPath = slot is null ? null : Journal!.Journal.Path,
-            CreatedLocally = DateTimeOffset.UtcNow,
+            CreatedLocally = _client.Options.Clock.UtcNow,
         });
     }
 
@@ -426,7 +456,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
         {
             try
             {
-                taskId = await _client.GenerateAsync(request, Hooks(turn, RecordPending, Deferred, grace.Token), _credits.Sending).ConfigureAwait(false);
+                taskId = await _client.GenerateAsync(request, Hooks(turn, RecordPending, Deferred, grace.Token), _stop.Sending).ConfigureAwait(false);
             }
             catch (FourOImageApiException error) when (!error.TaskMayExist && pending)
             {
@@ -538,23 +568,36 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
     // The first refusal for credits is this row's error, with the balance; the rows after it make one error at the end.
     private async Task OutOfCreditsAsync(FourOImageApiException error, GenerateInput input, InputRow row)
     {
-        if (!_credits.Refused())
+        if (!_stop.Refused(error))
         {
             _batch.RowFailed(row.Shown, input.Prompt, GalleryFailureKind.Refused, PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input));
             return;
         }
 
-        decimal? balance = await _credits.BalanceAsync(_client, Cancellation).ConfigureAwait(false);
+        decimal? balance = await _stop.BalanceAsync(_client, Cancellation).ConfigureAwait(false);
         PipelineError reported = PipelineErrors.InsufficientCredits(error, balance, input);
         _batch.RowFailed(row.Shown, input.Prompt, GalleryFailureKind.Refused, reported);
         Sink.WriteError(RowError(reported, row));
-        Sink.WriteVerbose($"The account is out of credits{CreditStop.BalanceText(balance)}: no further row is sent; tasks already created are still waited for.");
+        Sink.WriteVerbose($"The account is out of credits{BatchStop.BalanceText(balance)}: no further row is sent; tasks already created are still waited for.");
+    }
+
+    // An answer no later row can get past (the key refused, the API unreachable, ...): the first stops the batch, and
+    // every row it dooms is told in one error at the end instead of one each.
+    private void Doomed(FourOImageApiException error, GenerateInput input, InputRow row)
+    {
+        if (_stop.Refused(error))
+        {
+            Sink.WriteVerbose($"{ItemLabel.Row(row.Number, input.Prompt)}: {error.Message} No further row is sent; tasks already created are still waited for.");
+        }
+
+        PipelineError reported = PipelineErrors.FromException(error, PipelineErrors.Areas.Generate, input);
+        _batch.RowFailed(row.Shown, input.Prompt, error.Kind == ApiErrorKind.NetworkError ? GalleryFailureKind.NotSent : GalleryFailureKind.Refused, reported);
     }
 
     private void NotSent(InputRow row, string? prompt)
     {
-        _credits.NotSent();
-        _batch.RowFailed(row.Shown, prompt, GalleryFailureKind.NotSent, "Not sent: the account is out of credits.", "Top up the credits and run the same command again.");
+        _stop.NotSent();
+        _batch.RowFailed(row.Shown, prompt, GalleryFailureKind.NotSent, $"Not sent: {_stop.Why}.", _stop.WhatToDo);
     }
 
     private Task EmitFinished(ImageTask task)

@@ -25,10 +25,21 @@ public static class PipelineErrors
     public static PipelineError TaskFailed(ImageTask task) => TaskFailed(new TaskNotSucceededException(task), task);
 
     private static PipelineError TaskFailed(TaskNotSucceededException exception, object target) =>
-        new(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, target, exception.ServiceMessage)
+        new(exception, "FourOImage.Task.Failed", PipelineErrorCategory.InvalidResult, target, FailureText(exception))
         {
             RecommendedAction = FailedTaskAdvice.For(exception.SuccessFlag, exception.ErrorCode, exception.ServiceMessage),
         };
+
+    // The service's message; an errorCode that is a word (GENERATION_FAILED) says more than a number, so it is shown too.
+    private static string? FailureText(TaskNotSucceededException exception)
+    {
+        if (exception.ErrorCode is not { Length: > 0 } code || int.TryParse(code, out _))
+        {
+            return exception.ServiceMessage;
+        }
+
+        return string.IsNullOrWhiteSpace(exception.ServiceMessage) ? code : $"{exception.ServiceMessage} ({code})";
+    }
 
     /// <summary>
     /// A generate refused for want of credits (402, or another code whose message speaks of credits): the service's
@@ -36,7 +47,7 @@ public static class PipelineErrors
     /// </summary>
     public static PipelineError InsufficientCredits(FourOImageApiException api, decimal? balance, object? target) =>
         new(api, Id(Areas.Generate, "InsufficientCredits"), PipelineErrorCategory.QuotaExceeded, target,
-            string.IsNullOrWhiteSpace(api.ServiceMessage) ? null : api.ServiceMessage + CreditStop.BalanceText(balance))
+            string.IsNullOrWhiteSpace(api.ServiceMessage) ? null : api.ServiceMessage + BatchStop.BalanceText(balance))
         {
             RecommendedAction = "Top up the credits, then run the same command again; with -Journal only the rows not created are sent.",
         };
@@ -55,6 +66,18 @@ public static class PipelineErrors
                 return FromApiException(api, area, target);
             case TaskNotSucceededException { Status: TaskState.Failed } failed:
                 return TaskFailed(failed, target ?? failed.TaskId);
+            case TaskResultsMissingException noResults:
+                return new PipelineError(noResults, Id(area, "NoResults"), PipelineErrorCategory.InvalidResult, target ?? noResults.TaskId)
+                {
+                    RecommendedAction = $"Look again later (Get-4oImageTask {noResults.TaskId} | Save-4oImage); if it still shows no "
+                        + "ResultUrls the task has no image: create it again. A longer wait: FOUROIMAGE_NEW_TASK_GRACE (seconds).",
+                };
+            case TaskNotSucceededException { Status: TaskState.Success } empty:
+                return new PipelineError(empty, Id(area, "NoResults"), PipelineErrorCategory.InvalidResult, target ?? empty.TaskId)
+                {
+                    RecommendedAction = $"Get the task again (Get-4oImageTask {empty.TaskId} | Save-4oImage); if it still shows no "
+                        + "ResultUrls the task has no image: create it again.",
+                };
             case TaskNotSucceededException unfinished:
                 return new PipelineError(unfinished, Id(area, "NotFinished"), PipelineErrorCategory.InvalidOperation, target ?? unfinished.TaskId);
             case TaskNotFoundException notFound:
@@ -73,7 +96,10 @@ public static class PipelineErrors
                         : $"Keep task id {journal.TaskId}: Get-4oImageTask {journal.TaskId} finds it. Free space on the journal's disk before the next run.",
                 };
             case ImageDownloadException download:
-                return new PipelineError(download, Id(area, "DownloadFailed"), PipelineErrorCategory.ReadError, target ?? download.TaskId);
+                return new PipelineError(download, Id(area, "DownloadFailed"), PipelineErrorCategory.ReadError, target ?? download.TaskId)
+                {
+                    RecommendedAction = AdviceWithin(download),
+                };
             case UnencryptedAuthenticationException unencrypted:
                 return new PipelineError(unencrypted, Id(area, "UnencryptedAuthentication"), PipelineErrorCategory.PermissionDenied, target ?? unencrypted.Setting)
                 {
@@ -113,7 +139,21 @@ public static class PipelineErrors
                 + "(Get-4oCredit) before sending this row again.";
         }
 
-        return new PipelineError(api, Id(area, reason), category, target, api.ServiceMessage) { RecommendedAction = action };
+        return new PipelineError(api, Id(area, reason), category, target, api.ServiceMessage) { RecommendedAction = api.Advice ?? action };
+    }
+
+    // A download that failed because download-url refused carries that refusal's advice.
+    private static string? AdviceWithin(Exception exception)
+    {
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is FourOImageApiException { Advice: { } advice })
+            {
+                return advice;
+            }
+        }
+
+        return null;
     }
 
     private static (string Reason, PipelineErrorCategory Category, string? Action) Classify(FourOImageApiException api) => api.Kind switch
@@ -122,6 +162,8 @@ public static class PipelineErrors
             "Check the API key given with -ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY."),
         ApiErrorKind.InsufficientCredits => ("InsufficientCredits", PipelineErrorCategory.QuotaExceeded, "Top up credits, then run the command again."),
         ApiErrorKind.BadRequest => ("Rejected", PipelineErrorCategory.InvalidArgument, null),
+        ApiErrorKind.Refused => ("Rejected", PipelineErrorCategory.InvalidOperation,
+            "The service gave its reason above: fix what it names (the file, its type or size), or check -UploadBaseUrl and the key, then try again."),
         _ when api.RecordMissing || (api.Kind == ApiErrorKind.ValidationFailed && api.SaysRecordIsNull) =>
             ("TaskNotFound", PipelineErrorCategory.InvalidArgument, "Check the task id; the service keeps tasks for 14 days."),
         ApiErrorKind.ValidationFailed => ("InvalidRequest", PipelineErrorCategory.InvalidArgument, null),

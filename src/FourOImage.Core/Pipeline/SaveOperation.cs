@@ -62,6 +62,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
         withConfirmation.ServiceOf = taskId => clients.ForId(taskId).Options.BaseUrl.Host;
         withConfirmation.Retry = clients.Settings.Retry;
+        withConfirmation.Clock = clients.Settings.Clock;
         _progress = new SaveProgress(sink);
         withConfirmation.Receiving = _progress.Receiving;
         withConfirmation.Warning = sink.WriteWarning;

@@ -33,7 +33,7 @@ internal sealed class SubmissionProgress
     private DateTime _lastLook = DateTime.MinValue;
 
     public SubmissionProgress(IPipelineSink sink, ClientOptions options)
-        : this(sink, options, SubmissionLimiter.For(options), () => DateTime.UtcNow)
+        : this(sink, options, SubmissionLimiter.For(options), () => options.Clock.UtcNow.UtcDateTime)
     {
     }
 

@@ -9,7 +9,8 @@ namespace FourOImage.Core.Pipeline;
 /// <summary>
 /// Behind Get-4oImageTask: reads each task's current state, at most ThrottleLimit at a time. A task this process just
 /// created that the service does not show yet is asked for again, once a second, through its grace
-/// (<see cref="ClientOptions.NewTaskGracePeriod"/>); an id never seen is not found at once.
+/// (<see cref="ClientOptions.NewTaskGracePeriod"/>); an id never seen is not found at once. A task marked successful
+/// without result URLs is asked for again through the same grace, counted from when it was first seen so.
 /// </summary>
 public sealed class TaskQueryOperation : ThrottledOperation
 {
@@ -40,15 +41,31 @@ public sealed class TaskQueryOperation : ThrottledOperation
     {
         DateTimeOffset? created = NewTaskGrace.CreatedAt(reference.TaskId, reference.Task);
         TimeSpan grace = client.Options.NewTaskGracePeriod;
+        DateTimeOffset? resultsMissingSince = null;
         while (true)
         {
             try
             {
-                return await client.GetTaskAsync(reference.TaskId, Cancellation).ConfigureAwait(false);
+                ImageTask task = await client.GetTaskAsync(reference.TaskId, Cancellation).ConfigureAwait(false);
+                if (!MissingResults.Applies(task))
+                {
+                    return task;
+                }
+
+                // Successful without result URLs: asked again through the grace, like a record not visible yet.
+                DateTimeOffset now = client.Options.Clock.UtcNow;
+                resultsMissingSince ??= now;
+                if (NewTaskGrace.Remaining(resultsMissingSince, grace, now) is not { } wait)
+                {
+                    throw new TaskResultsMissingException(reference.TaskId, now - resultsMissingSince.Value);
+                }
+
+                Sink.WriteVerbose($"Task {reference.TaskId} is marked successful but has no result URLs yet; asking again.");
+                await client.Options.Clock.Delay(wait < AskAgain ? wait : AskAgain, Cancellation).ConfigureAwait(false);
             }
             catch (FourOImageApiException missing) when (missing.RecordMissing && created is { } at)
             {
-                if (NewTaskGrace.Remaining(at, grace, DateTimeOffset.UtcNow) is not { } left)
+                if (NewTaskGrace.Remaining(at, grace, client.Options.Clock.UtcNow) is not { } left)
                 {
                     throw NewTaskGrace.NotFound(reference.TaskId, at, grace, missing);
                 }
@@ -57,8 +74,8 @@ public sealed class TaskQueryOperation : ThrottledOperation
                     CultureInfo.InvariantCulture,
                     "Task {0} is not visible yet ({1:0.#} s after it was created); asking again.",
                     reference.TaskId,
-                    (DateTimeOffset.UtcNow - at).TotalSeconds));
-                await Task.Delay(left < AskAgain ? left : AskAgain, Cancellation).ConfigureAwait(false);
+                    (client.Options.Clock.UtcNow - at).TotalSeconds));
+                await client.Options.Clock.Delay(left < AskAgain ? left : AskAgain, Cancellation).ConfigureAwait(false);
             }
         }
     }

@@ -54,7 +54,7 @@ internal sealed class WaitStage : IDisposable
         _clients = clients;
         var waitOptions = options.Clone();
         waitOptions.NewTaskGrace = clients.Settings.NewTaskGracePeriod;
-        _waiter = new TaskWaiter(clients.GetTaskAsync, waitOptions);
+        _waiter = new TaskWaiter(clients.GetTaskAsync, waitOptions, clients.Settings.Clock);
         _progress = new WaitProgressView(ProgressIds.NextBlock(), activity);
         _waiter.TaskFinished += OnTaskFinished;
         _waiter.Progress += OnProgress;
@@ -104,7 +104,8 @@ internal sealed class WaitStage : IDisposable
     // Runs on the waiter's loop: must not throw (that would stop the waiter) and must not block.
     private void OnTaskFinished(WaitOutcome outcome)
     {
-        if (outcome.Task != null)
+        // A success without result URLs is not recorded as finished: a later run asks the service again.
+        if (outcome.Task != null && outcome.Error is not TaskResultsMissingException)
         {
             _journals?.RecordFinished(outcome.Task);
         }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Timing;
 
 namespace FourOImage.Core.Submission;
 
@@ -25,18 +26,24 @@ internal sealed class SubmissionLimiter
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
 
     private static readonly ConcurrentDictionary<string, SubmissionLimiter> Accounts = new(StringComparer.Ordinal);
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Clock, ConcurrentDictionary<string, SubmissionLimiter>> TestAccounts = new();
     private static int s_swept;
 
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly SubmissionLedger _ledger;
+    private readonly Clock _clock;
     private int _problemReported;
     private string? _corruptionReported;
     private int _waiting;
 
-    private SubmissionLimiter(SubmissionLedger ledger)
+    private SubmissionLimiter(SubmissionLedger ledger, Clock clock)
     {
         _ledger = ledger;
+        _clock = clock;
     }
+
+    /// <summary>The time the window and pauses run on.</summary>
+    public Clock Clock => _clock;
 
     /// <summary>
     /// The longest the module ever pauses the account after a refusal (six windows after 455 maintenance, or a
@@ -52,9 +59,18 @@ internal sealed class SubmissionLimiter
     /// <summary>Calls of this process waiting for a slot of the account now, from every pipeline and runspace.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>The limiter of the account <paramref name="options"/> speak for (the API host and the key).</summary>
+    /// <summary>
+    /// The limiter of the account <paramref name="options"/> speak for (the API host and the key). A test's own clock
+    /// gets a limiter of its own, kept in memory: its times mean nothing to other processes.
+    /// </summary>
     public static SubmissionLimiter For(ClientOptions options)
     {
+        if (options.Clock != Clock.System)
+        {
+            return TestAccounts.GetValue(options.Clock, _ => new ConcurrentDictionary<string, SubmissionLimiter>(StringComparer.Ordinal))
+                .GetOrAdd(AccountHash(options), _ => new SubmissionLimiter(new SubmissionLedger(null), options.Clock));
+        }
+
         var account = AccountHash(options);
         return Accounts.GetOrAdd(account, name =>
         {
@@ -64,7 +80,7 @@ internal sealed class SubmissionLimiter
                 SweepStale(Path.GetDirectoryName(path)!);
             }
 
-            return new SubmissionLimiter(new SubmissionLedger(path));
+            return new SubmissionLimiter(new SubmissionLedger(path), Clock.System);
         });
     }
 
@@ -92,8 +108,8 @@ internal sealed class SubmissionLimiter
         }
     }
 
-    /// <summary>For tests: a limiter of its own, over the state file <paramref name="path"/> (null: in memory).</summary>
-    internal static SubmissionLimiter Create(string? path) => new(new SubmissionLedger(path));
+    /// <summary>For tests: a limiter of its own, over the state file <paramref name="path"/> (null: in memory), on <paramref name="clock"/>.</summary>
+    internal static SubmissionLimiter Create(string? path, Clock? clock = null) => new(new SubmissionLedger(path), clock ?? Clock.System);
 
     /// <summary>Waits (first come, first served) until the account may send one more generate call, and takes that slot.</summary>
     /// <param name="log">Told, once per wait, that the window is full or the account paused, and when, truly, the slot opens.</param>
@@ -119,13 +135,13 @@ internal sealed class SubmissionLimiter
             var reported = false;
             while (true)
             {
-                var now = DateTime.UtcNow;
+                var now = _clock.UtcNow.UtcDateTime;
                 var freed = _ledger.Freed;
                 var admission = _ledger.TryTake(limit, window + Margin, outHorizon, now);
                 ReportFileProblem(warn ?? log, log);
                 if (admission.SlotId is long id)
                 {
-                    return new SubmissionSlot(_ledger, id, counted: limit > 0);
+                    return new SubmissionSlot(_ledger, _clock, id, counted: limit > 0);
                 }
 
                 if (!reported)
@@ -165,14 +181,14 @@ internal sealed class SubmissionLimiter
     /// <summary>The service refused a generate call before creating a task (429, 455, 550): no call of the account is sent for <paramref name="duration"/>.</summary>
     public void Pause(TimeSpan duration)
     {
-        var now = DateTime.UtcNow;
+        var now = _clock.UtcNow.UtcDateTime;
         _ledger.PauseUntil(now + duration, now);
     }
 
-    private static async Task WaitAsync(TimeSpan delay, Task freed, CancellationToken cancellationToken)
+    private async Task WaitAsync(TimeSpan delay, Task freed, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = Task.Delay(delay, stop.Token);
+        var timer = _clock.Delay(delay, stop.Token);
         await Task.WhenAny(timer, freed).ConfigureAwait(false);
         stop.Cancel();
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,4 +1,5 @@
 using System;
+using FourOImage.Core.Timing;
 
 namespace FourOImage.Core.Submission;
 
@@ -9,12 +10,14 @@ namespace FourOImage.Core.Submission;
 internal sealed class SubmissionSlot
 {
     private readonly SubmissionLedger _ledger;
+    private readonly Clock _clock;
     private readonly long _id;
     private readonly bool _counted;
 
-    public SubmissionSlot(SubmissionLedger ledger, long id, bool counted)
+    public SubmissionSlot(SubmissionLedger ledger, Clock clock, long id, bool counted)
     {
         _ledger = ledger;
+        _clock = clock;
         _id = id;
         _counted = counted;
     }
@@ -23,7 +26,7 @@ internal sealed class SubmissionSlot
     {
         if (_counted)
         {
-            _ledger.Restamp(_id, DateTime.UtcNow);
+            _ledger.Restamp(_id, _clock.UtcNow.UtcDateTime);
         }
     }
 
@@ -31,7 +34,7 @@ internal sealed class SubmissionSlot
     {
         if (_counted)
         {
-            _ledger.Release(_id, DateTime.UtcNow);
+            _ledger.Release(_id, _clock.UtcNow.UtcDateTime);
         }
     }
 }

@@ -6,7 +6,7 @@ using FourOImage.Core.Hosting;
 namespace FourOImage.Core;
 
 /// <summary>
-/// A local file checked against the service's input rules (png, jpg/jpeg/jfif or webp; at most 25 MiB)
+/// A local file checked against the service's input rules (png, jpg/jpeg/jfif/pjpeg/pjp or webp; at most 25 MiB)
 /// before a single byte is sent. Errors name the path.
 /// </summary>
 internal sealed class LocalImageFile
@@ -15,7 +15,7 @@ internal sealed class LocalImageFile
 
     private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ".png", ".jpg", ".jpeg", ".jfif", ".webp",
+        ".png", ".jpg", ".jpeg", ".jfif", ".pjpeg", ".pjp", ".webp",
     };
 
     private LocalImageFile(string fullPath, string mimeType, long length)
@@ -66,7 +66,7 @@ internal sealed class LocalImageFile
         if (!Extensions.Contains(extension))
         {
             throw new ArgumentException(
-                $"Cannot upload '{fullPath}': the service takes .png, .jpg, .jpeg, .jfif and .webp images, not '{extension}'.", nameof(path));
+                $"Cannot upload '{fullPath}': the service takes .png, .jpg, .jpeg, .jfif, .pjpeg, .pjp and .webp images, not '{extension}'.", nameof(path));
         }
 
         var length = new FileInfo(fullPath).Length;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Timing;
 
 namespace FourOImage.Core.Waiting;
 
@@ -19,7 +20,7 @@ public sealed class TaskWaiter : IDisposable
 
     private readonly Func<string, CancellationToken, Task<ImageTask>> poll;
     private readonly WaitOptions options;
-    private readonly WaitClock clock;
+    private readonly Clock clock;
     private readonly object gate = new();
     private readonly PollSchedule schedule;
     private readonly Queue<WaitOutcome> ready = new();
@@ -37,11 +38,11 @@ public sealed class TaskWaiter : IDisposable
     /// <param name="poll">Reads one task from the service, e.g. <c>client.GetTaskAsync</c>.</param>
     /// <param name="options">Polling options; null for the defaults.</param>
     public TaskWaiter(Func<string, CancellationToken, Task<ImageTask>> poll, WaitOptions? options = null)
-        : this(poll, options, new SystemWaitClock())
+        : this(poll, options, Clock.System)
     {
     }
 
-    internal TaskWaiter(Func<string, CancellationToken, Task<ImageTask>> poll, WaitOptions? options, WaitClock clock)
+    internal TaskWaiter(Func<string, CancellationToken, Task<ImageTask>> poll, WaitOptions? options, Clock clock)
     {
         this.poll = poll ?? throw new ArgumentNullException(nameof(poll));
         this.options = (options ?? new WaitOptions()).Clone();
@@ -236,7 +237,7 @@ public sealed class TaskWaiter : IDisposable
             }
 
             var now = clock.Elapsed;
-            if (snapshot is { IsFinished: true })
+            if (snapshot is { IsFinished: true } && !MissingResults.Applies(snapshot))
             {
                 tally.Added();
                 Finish(snapshot.TaskId, snapshot, null, polls: 0, waited: TimeSpan.Zero, now);
@@ -254,7 +255,7 @@ public sealed class TaskWaiter : IDisposable
                 {
                     // A task created here is "not found" with its story once its grace is over, also when the grace
                     // ran out before its first poll (a wait started late, or a busy machine), as Get-4oImageTask says.
-                    var left = NewTaskGrace.Remaining(createdAt, options.NewTaskGrace, DateTimeOffset.UtcNow) ?? TimeSpan.Zero;
+                    var left = NewTaskGrace.Remaining(createdAt, options.NewTaskGrace, clock.UtcNow) ?? TimeSpan.Zero;
                     tracked.VisibleBy = now + left;
                 }
 
@@ -306,7 +307,19 @@ public sealed class TaskWaiter : IDisposable
             CarryOver(task.Last, snapshot);
             task.Last = snapshot;
             task.LastError = null;
-            if (snapshot.IsFinished)
+            if (MissingResults.Applies(snapshot))
+            {
+                // Successful without results: like a record not visible yet, asked again through the grace.
+                task.ResultsMissingSince ??= now;
+                var waited = now - task.ResultsMissingSince.Value;
+                if (waited >= options.NewTaskGrace)
+                {
+                    schedule.Finish(task);
+                    Finish(task.TaskId, snapshot, new TaskResultsMissingException(task.TaskId, waited), task.Polls, now - task.AddedAt, now);
+                    return;
+                }
+            }
+            else if (snapshot.IsFinished)
             {
                 schedule.Finish(task);
                 Finish(task.TaskId, snapshot, null, task.Polls, now - task.AddedAt, now);

@@ -37,6 +37,9 @@ internal sealed class TrackedTask
 
     public ImageTask? Last { get; set; }
 
+    /// <summary>When a poll first showed the task successful without result URLs (<see cref="MissingResults"/>).</summary>
+    public TimeSpan? ResultsMissingSince { get; set; }
+
     /// <summary>The error of the last poll when it failed with a retryable error.</summary>
     public Exception? LastError { get; set; }
 

@@ -17,7 +17,7 @@ internal sealed class EnqueueFaultRequest
 
     public int Count { get; set; } = 1;
 
-    /// <summary>bodyCode only: the message to answer with.</summary>
+    /// <summary>bodyCode: the message to answer with; httpStatus: answer with the JSON envelope carrying it.</summary>
     public string? Message { get; set; }
 
     public Fault ToFault() => new()

@@ -7,16 +7,21 @@ using Microsoft.AspNetCore.Http;
 
 namespace FourOImage.Emulator.Api;
 
-/// <summary>POST /api/v1/gpt4o-image/download-url {taskId,url}: a presigned URL (plain string) valid 20 minutes.</summary>
+/// <summary>
+/// POST /api/v1/gpt4o-image/download-url {taskId,url}: a presigned URL (plain string) valid 20 minutes, or the spec's 422s
+/// (unknown record, not successful, older than 14 days, no result data).
+/// </summary>
 internal sealed class DownloadUrlEndpoint
 {
     private readonly TaskStore _tasks;
     private readonly PresignedUrls _presigned;
     private readonly EmulatorClock _clock;
     private readonly EmulatorUrls _urls;
+    private readonly FaultOptions _faults;
 
-    public DownloadUrlEndpoint(TaskStore tasks, PresignedUrls presigned, EmulatorClock clock, EmulatorUrls urls)
+    public DownloadUrlEndpoint(TaskStore tasks, PresignedUrls presigned, EmulatorClock clock, EmulatorUrls urls, FaultOptions faults)
     {
+        _faults = faults;
         _tasks = tasks;
         _presigned = presigned;
         _clock = clock;
@@ -46,6 +51,7 @@ internal sealed class DownloadUrlEndpoint
         var error = task is null ? ApiError.RecordIsNull
             : !task.Succeeded(now) ? ApiError.Validation("record status is not success")
             : task.IsExpired(now) ? ApiError.Validation("Temporarily supports records within 14 days")
+            : !_faults.ResultsShown(task.CompleteTime, now) ? ApiError.Validation(NoResultMessage(_faults.MissingResultsAnswer))
             : null;
         if (error is not null)
         {
@@ -63,6 +69,14 @@ internal sealed class DownloadUrlEndpoint
         var presigned = _presigned.Issue(_urls.Image, fileName, now);
         await ApiEnvelope.SuccessAsync(context, w => w.WriteStringValue(presigned));
     }
+
+    // The vendor spec's three 422s for a record without results, one per way record-info shows it (a guess at the pairing).
+    private static string NoResultMessage(MissingResultsAnswer answer) => answer switch
+    {
+        MissingResultsAnswer.EmptyResultUrls => "record result data is empty",
+        MissingResultsAnswer.NoResultUrls => "record result data not exist",
+        _ => "record result data is blank",
+    };
 
     private static string? ResultFileName(string url)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FourOImage.Emulator.Hosting;
@@ -16,10 +17,12 @@ internal sealed class RecordInfoEndpoint
     private readonly EmulatorClock _clock;
     private readonly EmulatorUrls _urls;
     private readonly FaultOptions _faults;
+    private readonly EmulatorOptions _options;
 
-    public RecordInfoEndpoint(TaskStore tasks, RecordInfoRateLimiter limiter, EmulatorClock clock, EmulatorUrls urls, FaultOptions faults)
+    public RecordInfoEndpoint(TaskStore tasks, RecordInfoRateLimiter limiter, EmulatorClock clock, EmulatorUrls urls, FaultOptions faults, EmulatorOptions options)
     {
         _faults = faults;
+        _options = options;
         _tasks = tasks;
         _limiter = limiter;
         _clock = clock;
@@ -66,7 +69,11 @@ internal sealed class RecordInfoEndpoint
         else w.WriteNull("completeTime");
 
         w.WritePropertyName("response");
-        if (succeeded)
+        if (succeeded && !_faults.ResultsShown(task.CompleteTime, now))
+        {
+            WriteMissingResults(w);
+        }
+        else if (succeeded)
         {
             w.WriteStartObject();
             w.WriteStartArray("resultUrls");
@@ -85,11 +92,60 @@ internal sealed class RecordInfoEndpoint
 
         w.WriteNumber("successFlag", finished ? task.Outcome.SuccessFlag : 0);
         w.WriteString("status", finished ? task.Outcome.Status : "GENERATING");
-        if (finished && task.Outcome.ErrorCode is int code) w.WriteNumber("errorCode", code);
+        if (finished && task.Outcome.ErrorCode is int code) WriteErrorCode(w, code);
         else w.WriteNull("errorCode");
-        w.WriteString("errorMessage", finished ? task.Outcome.ErrorMessage : null);
+        w.WriteString("errorMessage", succeeded && _options.EmptyErrorMessageOnSuccess ? "" : finished ? task.Outcome.ErrorMessage : null);
         w.WriteNumber("createTime", task.CreateTime.ToUnixTimeMilliseconds());
-        w.WriteString("progress", succeeded ? "1.00" : "0.00");
+        w.WriteString("progress", Progress(task, now, finished, succeeded));
         w.WriteEndObject();
+    }
+
+    // Live: "0.00" until the task ends. With FractionalProgress: the share of the generation time gone by, as the docs show.
+    private string Progress(EmulatedTask task, DateTimeOffset now, bool finished, bool succeeded)
+    {
+        if (finished || !_options.FractionalProgress)
+        {
+            return succeeded ? "1.00" : "0.00";
+        }
+
+        var total = (task.CompleteTime - task.CreateTime).TotalMilliseconds;
+        var share = total <= 0 ? 0 : Math.Clamp((now - task.CreateTime).TotalMilliseconds / total, 0, 0.99);
+        return (Math.Floor(share * 100) / 100).ToString("0.00", CultureInfo.InvariantCulture);
+    }
+
+    private void WriteErrorCode(Utf8JsonWriter w, int code)
+    {
+        switch (_faults.ErrorCodeForm)
+        {
+            case ErrorCodeForm.Text:
+                w.WriteString("errorCode", code.ToString(CultureInfo.InvariantCulture));
+                break;
+            case ErrorCodeForm.Word:
+                w.WriteString("errorCode", "GENERATION_FAILED");
+                break;
+            default:
+                w.WriteNumber("errorCode", code);
+                break;
+        }
+    }
+
+    private void WriteMissingResults(Utf8JsonWriter w)
+    {
+        switch (_faults.MissingResultsAnswer)
+        {
+            case MissingResultsAnswer.EmptyResultUrls:
+                w.WriteStartObject();
+                w.WriteStartArray("resultUrls");
+                w.WriteEndArray();
+                w.WriteEndObject();
+                break;
+            case MissingResultsAnswer.NoResultUrls:
+                w.WriteStartObject();
+                w.WriteEndObject();
+                break;
+            default:
+                w.WriteNullValue();
+                break;
+        }
     }
 }

@@ -102,7 +102,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
 
     private async Task DeliverAsync(CallbackJob job)
     {
-        var payload = CallbackPayload.Build(job.Task, _urls.Image);
+        var payload = CallbackPayload.Build(job.Task, _urls.Image, _options.CallbackSuccessMessage);
         int? status = null;
         string? error = null;
         try

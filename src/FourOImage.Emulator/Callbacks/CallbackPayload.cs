@@ -10,14 +10,14 @@ namespace FourOImage.Emulator.Callbacks;
 /// <summary>The documented callback bodies: success with snake_case result_urls, failure with the error code and info null.</summary>
 internal static class CallbackPayload
 {
-    public static string Build(EmulatedTask task, Uri imageBase)
+    public static string Build(EmulatedTask task, Uri imageBase, string successMessage)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, ApiEnvelope.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteNumber("code", task.Outcome.IsSuccess ? 200 : task.Outcome.ErrorCode ?? 500);
-            w.WriteString("msg", task.Outcome.IsSuccess ? "success" : task.Outcome.ErrorMessage);
+            w.WriteString("msg", task.Outcome.IsSuccess ? successMessage : task.Outcome.ErrorMessage);
             w.WriteStartObject("data");
             w.WriteString("taskId", task.Id);
             if (task.Outcome.IsSuccess)

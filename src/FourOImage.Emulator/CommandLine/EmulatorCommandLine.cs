@@ -41,6 +41,15 @@ public static class EmulatorCommandLine
           --invisible-record-answer data-null
                                           how an invisible record is answered: record-is-null (422) or data-null (200)
           --insufficient-credits-code 429 code of the answer to an empty balance: 402, 429 or 500
+          --text-field message            the envelope's text under msg (default) or message (the platform's newer API)
+          --error-code-form word          a failed task's errorCode: number (default), text ("500") or word (GENERATION_FAILED)
+          --results-delay 3               successful tasks show no results this many seconds (download-url: 422)
+          --missing-results-answer empty-result-urls
+                                          how: response-null (default), empty-result-urls or no-result-urls
+          --fractional-progress true      progress "0.48", "0.50"... while generating (the docs' form), not "0.00"
+          --empty-error-message true      errorMessage "" on success (the vendor spec), not null
+          --callback-success-message "Gpt4o-image generated successfully."
+                                          msg of a success callback (default: success)
           --faults generate:code500=0.1,image:truncate=0.05
                                           per-endpoint fault rates; kinds: code429 code455 code500 code550
                                           badgateway slow drop truncate lostanswer edgerefusal; endpoints: generate record-info
@@ -57,7 +66,8 @@ public static class EmulatorCommandLine
     {
         "urls", "host", "api-port", "image-port", "keys", "credits", "credits-per-image", "generation-time",
         "min-generation-time", "max-generation-time", "submission-limit", "submission-window", "seed", "image-bytes-per-second", "distinct-pictures", "content-credentials", "task-failure-rate",
-        "refused-words", "new-record-delay", "max-new-record-delay", "invisible-record-answer", "insufficient-credits-code", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-duplicate-rate", "callback-signing-key",
+        "refused-words", "new-record-delay", "max-new-record-delay", "invisible-record-answer", "insufficient-credits-code", "text-field", "error-code-form", "results-delay", "missing-results-answer",
+        "fractional-progress", "empty-error-message", "callback-success-message", "faults", "slow-delay", "callback-retry-scale", "deliver-callbacks-twice", "callback-duplicate-rate", "callback-signing-key",
     };
 
     /// <exception cref="ArgumentException">An unknown option or a bad value; the message names the option.</exception>
@@ -161,6 +171,13 @@ public static class EmulatorCommandLine
             case "max-new-record-delay": options.Faults.MaxNewRecordDelay = NonNegative(Seconds(value)); break;
             case "invisible-record-answer": options.Faults.InvisibleRecordAnswer = InvisibleAnswer(value); break;
             case "insufficient-credits-code": options.Faults.InsufficientCreditsCode = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "text-field": options.Faults.TextField = Enum.Parse<EnvelopeTextField>(value.Trim(), ignoreCase: true); break;
+            case "error-code-form": options.Faults.ErrorCodeForm = Enum.Parse<ErrorCodeForm>(value.Trim(), ignoreCase: true); break;
+            case "results-delay": options.Faults.ResultsDelay = NonNegative(Seconds(value)); break;
+            case "missing-results-answer": options.Faults.MissingResultsAnswer = MissingAnswer(value); break;
+            case "fractional-progress": options.FractionalProgress = bool.Parse(value); break;
+            case "empty-error-message": options.EmptyErrorMessageOnSuccess = bool.Parse(value); break;
+            case "callback-success-message": options.CallbackSuccessMessage = value; break;
             case "faults":
                 var delay = all.TryGetValue("slow-delay", out var d) ? Seconds(d) : (TimeSpan?)null;
                 ApplyFaultRates(options.Faults, value, delay);
@@ -228,6 +245,14 @@ public static class EmulatorCommandLine
         "record-is-null" => InvisibleRecordAnswer.RecordIsNull,
         "data-null" => InvisibleRecordAnswer.DataNull,
         _ => throw new FormatException("Use record-is-null or data-null."),
+    };
+
+    private static MissingResultsAnswer MissingAnswer(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "response-null" => MissingResultsAnswer.ResponseNull,
+        "empty-result-urls" => MissingResultsAnswer.EmptyResultUrls,
+        "no-result-urls" => MissingResultsAnswer.NoResultUrls,
+        _ => throw new FormatException("Use response-null, empty-result-urls or no-result-urls."),
     };
 
     private static TimeSpan Positive(TimeSpan value) => value > TimeSpan.Zero ? value : throw new FormatException("The value must be positive.");

@@ -19,7 +19,11 @@ public sealed record Fault
     /// <summary><see cref="FaultKind.HttpStatus"/> only: answer with no body at all (Content-Length 0) instead of an HTML page.</summary>
     public bool EmptyBody { get; init; }
 
-    /// <summary><see cref="FaultKind.BodyCode"/> only: the envelope's msg instead of the usual one for the code (any language).</summary>
+    /// <summary>
+    /// <see cref="FaultKind.BodyCode"/>: the envelope's msg instead of the usual one for the code (any language).
+    /// <see cref="FaultKind.HttpStatus"/> on the API port: answer with the JSON envelope (code = the status, this msg;
+    /// "success": false on upload) instead of an HTML page, as the upload service refuses with a real HTTP status.
+    /// </summary>
     public string? Message { get; init; }
 
     /// <summary>The code in the envelope (HTTP 200), with the usual message for it or <paramref name="message"/>.</summary>
@@ -28,10 +32,11 @@ public sealed record Fault
 
     /// <summary>
     /// A real HTTP status with an HTML page, or with an empty body when <paramref name="emptyBody"/> is set.
-    /// <c>WithHttpStatus(200, emptyBody: true)</c> is an HTTP 200 with nothing in it; <c>WithHttpStatus(200)</c> an HTML 200.
+    /// <c>WithHttpStatus(200, emptyBody: true)</c> is an HTTP 200 with nothing in it; <c>WithHttpStatus(200)</c> an HTML 200;
+    /// <c>WithHttpStatus(400, message: "File type not supported")</c> is an HTTP 400 with the JSON envelope saying so.
     /// </summary>
-    public static Fault WithHttpStatus(int status, int? retryAfterSeconds = null, bool emptyBody = false) =>
-        new() { Kind = FaultKind.HttpStatus, Code = status, RetryAfterSeconds = retryAfterSeconds, EmptyBody = emptyBody };
+    public static Fault WithHttpStatus(int status, int? retryAfterSeconds = null, bool emptyBody = false, string? message = null) =>
+        new() { Kind = FaultKind.HttpStatus, Code = status, RetryAfterSeconds = retryAfterSeconds, EmptyBody = emptyBody, Message = message };
 
     /// <summary>HTTP 502 with an HTML body.</summary>
     public static Fault BadGateway { get; } = WithHttpStatus(502);
@@ -60,7 +65,7 @@ public sealed record Fault
     public override string ToString() => Kind switch
     {
         FaultKind.BodyCode => $"body-{Code}",
-        FaultKind.HttpStatus => EmptyBody ? $"http-{Code}-empty" : $"http-{Code}",
+        FaultKind.HttpStatus => EmptyBody ? $"http-{Code}-empty" : Message is null ? $"http-{Code}" : $"http-{Code}-json",
         FaultKind.Slow => $"slow-{(int)Delay.TotalMilliseconds}ms",
         FaultKind.Drop => "drop",
         FaultKind.LostAnswer => "lost-answer",

@@ -52,6 +52,22 @@ public sealed class FaultOptions
     /// <summary>How record-info answers for a record not visible yet: code 422 "record is null" (default) or code 200 with data null.</summary>
     public InvisibleRecordAnswer InvisibleRecordAnswer { get; set; }
 
+    /// <summary>Every envelope's text under "msg" (default) or under "message", as the platform's newer API writes it.</summary>
+    public EnvelopeTextField TextField { get; set; }
+
+    /// <summary>How a failed task's errorCode is written: a number (default), as text ("500"), or the word "GENERATION_FAILED".</summary>
+    public ErrorCodeForm ErrorCodeForm { get; set; }
+
+    /// <summary>
+    /// For this long after a task succeeds, record-info shows it with successFlag 1 but without its results (as
+    /// <see cref="MissingResultsAnswer"/> says) and download-url refuses it with the matching 422 ("record result data is
+    /// blank", "... is empty", "... not exist"). Zero by default; <see cref="TimeSpan.MaxValue"/> for ever.
+    /// </summary>
+    public TimeSpan ResultsDelay { get; set; }
+
+    /// <summary>How a success without results looks during <see cref="ResultsDelay"/>: response null (default), an empty resultUrls, or a response without resultUrls.</summary>
+    public MissingResultsAnswer MissingResultsAnswer { get; set; }
+
     /// <summary>
     /// The code generate answers when the balance does not cover the images: 402 (default); 429 with the same message,
     /// "The current credits are insufficient. Please top up." (live on the platform's sibling endpoints); or 500 with
@@ -106,7 +122,7 @@ public sealed class FaultOptions
         }
     }
 
-    /// <summary>Removes every scripted fault, random rate, refused word and record delay; credits are answered with 402 again.</summary>
+    /// <summary>Removes every scripted fault, random rate, refused word, record and results delay; credits are answered with 402 again.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -120,6 +136,10 @@ public sealed class FaultOptions
         NewRecordDelay = TimeSpan.Zero;
         MaxNewRecordDelay = null;
         InvisibleRecordAnswer = InvisibleRecordAnswer.RecordIsNull;
+        ErrorCodeForm = ErrorCodeForm.Number;
+        TextField = EnvelopeTextField.Msg;
+        ResultsDelay = TimeSpan.Zero;
+        MissingResultsAnswer = MissingResultsAnswer.ResponseNull;
         InsufficientCreditsCode = 402;
     }
 
@@ -133,6 +153,10 @@ public sealed class FaultOptions
         NewRecordDelay = other.NewRecordDelay;
         MaxNewRecordDelay = other.MaxNewRecordDelay;
         InvisibleRecordAnswer = other.InvisibleRecordAnswer;
+        ErrorCodeForm = other.ErrorCodeForm;
+        TextField = other.TextField;
+        ResultsDelay = other.ResultsDelay;
+        MissingResultsAnswer = other.MissingResultsAnswer;
         InsufficientCreditsCode = other.InsufficientCreditsCode;
     }
 
@@ -143,6 +167,9 @@ public sealed class FaultOptions
             return _scripted.TryGetValue(endpoint, out var queue) && queue.Count > 0 ? queue.Dequeue() : null;
         }
     }
+
+    /// <summary>Whether a task that succeeded at <paramref name="completeTime"/> shows its results at <paramref name="now"/>.</summary>
+    internal bool ResultsShown(DateTimeOffset completeTime, DateTimeOffset now) => now - completeTime >= ResultsDelay;
 
     internal EndpointFaultRates? RatesOf(string endpoint) => _endpoints.TryGetValue(endpoint, out var rates) ? rates : null;
 

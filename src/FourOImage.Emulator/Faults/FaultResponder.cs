@@ -56,6 +56,10 @@ internal static class FaultResponder
             case FaultKind.BodyCode when !imageHost:
                 await ApiEnvelope.WriteAsync(context, fault.Code, fault.Message ?? MessageOf(fault.Code), null, success: record.Endpoint == EmulatorEndpoints.Upload ? false : null);
                 return true;
+            case FaultKind.HttpStatus when !imageHost && !fault.EmptyBody && fault.Message is not null:
+                await ApiEnvelope.WriteAsync(context, fault.Code, fault.Message, null,
+                    success: record.Endpoint == EmulatorEndpoints.Upload ? false : null, httpStatus: fault.Code);
+                return true;
             default:
                 await HtmlErrorAsync(context, fault.Code, fault.EmptyBody);
                 return true;
@@ -65,6 +69,7 @@ internal static class FaultResponder
     private static string MessageOf(int code) => code switch
     {
         429 => "Too many requests, please slow down.",
+        451 => "Failed to fetch the image.",
         455 => "Service under maintenance, please try again later.",
         500 => "Internal server error, please try again later.",
         505 => "This feature is currently disabled.",

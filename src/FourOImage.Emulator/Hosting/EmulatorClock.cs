@@ -3,12 +3,21 @@ using System.Threading;
 
 namespace FourOImage.Emulator.Hosting;
 
-/// <summary>Real time plus an offset that only grows. Task completion and expiry are computed from it lazily.</summary>
+/// <summary>
+/// Real time (or, stopped, the time it was made) plus an offset that only grows. Task completion and expiry are
+/// computed from it lazily.
+/// </summary>
 internal sealed class EmulatorClock
 {
+    private readonly DateTimeOffset? _stoppedAt;
     private long _offsetTicks;
 
-    public DateTimeOffset Now => DateTimeOffset.UtcNow + Offset;
+    public EmulatorClock(bool stopped = false)
+    {
+        _stoppedAt = stopped ? DateTimeOffset.UtcNow : null;
+    }
+
+    public DateTimeOffset Now => (_stoppedAt ?? DateTimeOffset.UtcNow) + Offset;
 
     public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 

@@ -35,6 +35,12 @@ public sealed class EmulatorOptions
     /// <summary>Task ids, generation times, task failures, faults and images are deterministic from it.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Tests: the emulator's clock moves only by <see cref="EmulatorServer.AdvanceClock"/>, so what depends on time
+    /// (generation, invisible records, expiry) does not depend on how busy the machine is.
+    /// </summary>
+    public bool ClockStopped { get; set; }
+
     /// <summary>Bandwidth of the image host in bytes per second, shared by all its responses; null = unlimited.</summary>
     public long? ImageBytesPerSecond { get; set; }
 
@@ -51,6 +57,18 @@ public sealed class EmulatorOptions
     public double ContentCredentialsRate { get; set; }
 
     public FaultOptions Faults { get; set; } = new();
+
+    /// <summary>
+    /// While a task generates, record-info's progress is the share of its generation time gone by ("0.48", "0.50", as the
+    /// vendor's docs show; at most "0.99"), instead of "0.00" until it ends (as live).
+    /// </summary>
+    public bool FractionalProgress { get; set; }
+
+    /// <summary>A successful task's errorMessage is "" (the vendor spec) instead of null (live).</summary>
+    public bool EmptyErrorMessageOnSuccess { get; set; }
+
+    /// <summary>The msg of a success callback: "success" (default), or the variant "Gpt4o-image generated successfully.".</summary>
+    public string CallbackSuccessMessage { get; set; } = CallbackSuccessMessages.Success;
 
     /// <summary>
     /// The service's submission window: at most this many new generation requests per key in any

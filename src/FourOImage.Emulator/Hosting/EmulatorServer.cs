@@ -109,6 +109,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         await _services.Callbacks.DisposeAsync();
         await _app.StopAsync();
+        _services.UrlUpload.Dispose();
         await _app.DisposeAsync();
     }
 

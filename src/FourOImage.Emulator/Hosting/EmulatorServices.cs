@@ -16,7 +16,7 @@ internal sealed class EmulatorServices
     public EmulatorServices(EmulatorOptions options, EmulatorServer server)
     {
         Urls = new EmulatorUrls();
-        Clock = new EmulatorClock();
+        Clock = new EmulatorClock(options.ClockStopped);
         RequestLog = new RequestLog();
         Ledger = new CreditLedger(options.ApiKeys, options.InitialCredits);
         Authenticator = new ApiKeyAuthenticator(Ledger);
@@ -32,12 +32,13 @@ internal sealed class EmulatorServices
         var imageResponses = new ImageHostResponses(options.ImageBytesPerSecond);
         var uploads = new UploadStore();
         Generate = new GenerateEndpoint(Tasks, new InputImageChecker(Urls, uploads, Tasks), Ledger, SubmissionWindow, Faults, Clock, options.CreditsPerImage);
-        RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls, Faults);
-        DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls);
+        RecordInfo = new RecordInfoEndpoint(Tasks, new RecordInfoRateLimiter(), Clock, Urls, Faults, options);
+        DownloadUrl = new DownloadUrlEndpoint(Tasks, presigned, Clock, Urls, Faults);
         Credit = new CreditEndpoint(Ledger);
         var acceptor = new UploadAcceptor(uploads, Clock, Urls);
         Upload = new UploadEndpoint(acceptor);
         Base64Upload = new Base64UploadEndpoint(acceptor);
+        UrlUpload = new UrlUploadEndpoint(acceptor);
         Images = new ImageEndpoint(
             Tasks,
             new ImageCache(options.Seed, credentials),
@@ -80,6 +81,8 @@ internal sealed class EmulatorServices
     public UploadEndpoint Upload { get; }
 
     public Base64UploadEndpoint Base64Upload { get; }
+
+    public UrlUploadEndpoint UrlUpload { get; }
 
     public ImageEndpoint Images { get; }
 

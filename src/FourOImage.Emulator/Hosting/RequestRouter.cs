@@ -24,6 +24,11 @@ internal sealed class RequestRouter
         var route = imageHost ? ImageRoute(context) : ApiRoute(context);
         var record = RequestRecord.Begin(_services.RequestLog, context, route.Host, route.Endpoint, _services.Clock.Now);
         record.TaskId = TaskIdIn(context, route.Endpoint, imageHost); // known before a fault can cut the request short
+        if (_services.Faults.TextField == EnvelopeTextField.Message)
+        {
+            ApiEnvelope.UseMessageField(context);
+        }
+
         try
         {
             var fault = route.Faultable ? _services.FaultInjector.Next(route.Endpoint) : null;
@@ -60,6 +65,7 @@ internal sealed class RequestRouter
             "/api/v1/chat/credit" => Api(EmulatorEndpoints.Credit, HttpMethods.Get, method, _services.Credit.HandleAsync),
             "/api/file-stream-upload" => Api(EmulatorEndpoints.Upload, HttpMethods.Post, method, _services.Upload.HandleAsync, "upload"),
             "/api/file-base64-upload" => Api(EmulatorEndpoints.Upload, HttpMethods.Post, method, _services.Base64Upload.HandleAsync, "upload"),
+            "/api/file-url-upload" => Api(EmulatorEndpoints.Upload, HttpMethods.Post, method, _services.UrlUpload.HandleAsync, "upload"),
             _ when path.StartsWith("/admin", StringComparison.Ordinal) =>
                 new Route("admin", EmulatorEndpoints.Admin, _services.Admin.HandleAsync, Faultable: false),
             _ => new Route("api", EmulatorEndpoints.Other,

@@ -16,6 +16,9 @@ internal sealed class TaskStore
     private readonly Random _recordDelays;
     private readonly object _gate = new();
 
+    // nVariants is 1, 2 or 4.
+    private const int MaxVariants = 4;
+
     public TaskStore(EmulatorOptions options, FaultOptions faults)
     {
         _options = options;
@@ -43,9 +46,15 @@ internal sealed class TaskStore
             generationTime = DrawGenerationTime();
             failureRoll = _random.NextDouble();
             internalError = _random.Next(2) == 0;
-            for (var i = 0; i < suffixes.Length; i++)
+            // As many draws whatever the variants, so the ids of a seed come in the same order however the rows
+            // before differ (a test's rows sent concurrently get the same ids, only to other rows).
+            for (var i = 0; i < MaxVariants; i++)
             {
-                suffixes[i] = _random.Next(10_000);
+                var suffix = _random.Next(10_000);
+                if (i < suffixes.Length)
+                {
+                    suffixes[i] = suffix;
+                }
             }
         }
 

@@ -59,7 +59,7 @@ internal sealed class UploadAcceptor
         return Path.GetExtension(fileName).ToLowerInvariant() switch
         {
             ".png" => "image/png",
-            ".jpg" or ".jpeg" or ".jfif" => "image/jpeg",
+            ".jpg" or ".jpeg" or ".jfif" or ".pjpeg" or ".pjp" => "image/jpeg",
             ".webp" => "image/webp",
             _ => "application/octet-stream",
         };

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using FourOImage.Core;
+using FourOImage.Core.Gallery;
 using FourOImage.Core.Journal;
 using FourOImage.Core.Pipeline;
 using FourOImage.Core.Waiting;
@@ -39,7 +41,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [TextList]
     public string[]? ImageUrl { get; set; }
 
-    /// <summary>Local image files (png, jpg, jpeg, webp, jfif; up to 25 MiB each), uploaded first.</summary>
+    /// <summary>Local image files (png, jpg, jpeg, webp, jfif, pjpeg, pjp; up to 25 MiB each), uploaded first.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ImageFile", "File", "Files")]
     [TextList]
@@ -81,6 +83,12 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [EmptyAsNull]
     [ArgumentCompleter(typeof(FallbackModelCompleter))]
     public string? FallbackModel { get; set; }
+
+    /// <summary>Have the service put the result images on its servers in China (uploadCn).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("UploadChina", "UploadToChina", "China")]
+    [BooleanText(nameof(UploadCn))]
+    public SwitchParameter UploadCn { get; set; }
 
     /// <summary>Webhook the service POSTs to when the task ends.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -136,7 +144,20 @@ public sealed class New4oImageCommand : FourOImageCmdlet
     [Parameter]
     public SwitchParameter RetryFailed { get; set; }
 
+    /// <summary>
+    /// Run every row, then end with one terminating error when any row gave no image (failed, or not sent), so a script
+    /// exits non-zero and an Azure Automation job fails; the last FourOImage command of the line throws it.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter FailOnError { get; set; }
+
     protected override Uri? UploadBaseUrlOverride => UploadBaseUrl;
+
+    protected override bool IsBatchStage => true;
+
+    protected override bool FailOnErrorRequested => FailOnError;
+
+    protected override IEnumerable<BatchRecord> Batches => _operation is null ? Array.Empty<BatchRecord>() : new[] { _operation.Batch };
 
     protected override int? SubmissionLimitOverride => SubmissionLimit;
 
@@ -173,6 +194,10 @@ public sealed class New4oImageCommand : FourOImageCmdlet
             _operation.Journal = _journal;
             _operation.ResendUnknown = Force;
             _operation.RetryFailed = RetryFailed;
+            if (_journal.Journal.DescribeResume(Force, RetryFailed) is { } resuming)
+            {
+                WriteWarning(resuming);
+            }
         }
         else if (RetryFailed)
         {
@@ -192,6 +217,7 @@ public sealed class New4oImageCommand : FourOImageCmdlet
             Enhance = Enhance,
             EnableFallback = EnableFallback,
             FallbackModel = FallbackModel,
+            UploadCn = UploadCn,
             CallbackUrl = CallbackUrl,
         };
         foreach (string problem in BindingProblems.Take())

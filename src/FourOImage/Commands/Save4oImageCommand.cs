@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using FourOImage.Core.Downloads;
 using FourOImage.Core.Gallery;
@@ -21,6 +23,8 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     private const string FileSystemProviderPrefix = @"Microsoft.PowerShell.Core\FileSystem::";
 
     private SaveOperation? _operation;
+    private readonly BatchSet _batches = new();
+    private int _files;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -64,13 +68,36 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     [TimeoutTransformation]
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>
+    /// Run every row, then end with one terminating error when any row gave no image (failed, or not sent), so a script
+    /// exits non-zero and an Azure Automation job fails; the last FourOImage command of the line throws it.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter FailOnError { get; set; }
+
+    protected override bool IsBatchStage => true;
+
+    protected override bool FailOnErrorRequested => FailOnError;
+
+    protected override IEnumerable<BatchRecord> Batches => _batches.Snapshot();
+
+    protected override int FilesEmitted => Volatile.Read(ref _files);
+
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Save;
 
     protected override void Begin()
     {
+        // Before anything is sent: in `New-4oImage | Wait-4oImageTask | Save-4oImage` PowerShell begins every command
+        // before the first row is read, so a folder that cannot take the images stops the line before a credit is spent.
+        string folder = ResolveFolder();
+        if (FolderProbe.Problem(System.IO.Path.GetFullPath(folder), write: !WhatIfRequested) is { } problem)
+        {
+            ThrowTerminating(problem);
+        }
+
         var saveOptions = new SaveOptions
         {
-            Directory = ResolveFolder(),
+            Directory = folder,
             FileNameTemplate = FileName,
             Overwrite = Force,
             Indexes = Index,
@@ -86,11 +113,26 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         try
         {
             DownloadLimitSettings.Apply(saveOptions, Environment.GetEnvironmentVariable);
-            _operation = new SaveOperation(Sink, CreateTaskClients(), saveOptions, waitOptions, result => result, Cancellation);
+
+            // Counted as each file is done, not as it is written out: after Ctrl+C the line that says what was saved counts
+            // the files still waiting for this command's turn too.
+            _operation = new SaveOperation(Sink, CreateTaskClients(), saveOptions, waitOptions, result =>
+            {
+                Interlocked.Increment(ref _files);
+                return result;
+            }, Cancellation);
+        }
+        catch (ArgumentException error) when (error.ParamName?.StartsWith("FOUROIMAGE_", StringComparison.Ordinal) == true)
+        {
+            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, error.ParamName));
         }
         catch (ArgumentException error)
         {
-            ThrowTerminating(PipelineErrors.FromException(error, PipelineErrors.Areas.Save, error.ParamName?.StartsWith("FOUROIMAGE_", StringComparison.Ordinal) == true ? error.ParamName : FileName));
+            PipelineError invalid = PipelineErrors.FromException(error, PipelineErrors.Areas.Save, FileName);
+            ThrowTerminating(new PipelineError(invalid.Exception, invalid.ErrorId, invalid.Category, invalid.TargetObject, invalid.Details)
+            {
+                RecommendedAction = "Nothing was sent. Give -FileName a template that makes a file name, such as '" + FileNameTemplate.Default + "' or '{Prompt}_{Index}.png'.",
+            });
         }
         catch (System.IO.PathTooLongException error)
         {
@@ -104,6 +146,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     {
         foreach (TaskReference reference in TaskId)
         {
+            _batches.Add(reference.Task is { } task ? BatchLinks.Of(task) : null);
             Submitting(() => _operation!.Submit(reference));
         }
     }
@@ -113,6 +156,10 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
     protected override void RefreshProgress() => _operation?.RefreshProgress();
 
     protected override void DisposeOperation() => _operation?.Dispose();
+
+    // -WhatIf when given, else $WhatIfPreference: the folder is then only checked, not created.
+    private bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value) ? LanguagePrimitives.IsTrue(value) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     // -Path goes through the provider (relative paths, ~, PSDrives) and must end up on the file system.
     private string ResolveFolder()
@@ -128,7 +175,15 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         }
     }
 
-    protected override object PrepareOutput(object item) => item is SaveResult saved ? ToFileItem(saved) : item;
+    protected override object PrepareOutput(object item)
+    {
+        if (item is not SaveResult saved)
+        {
+            return item;
+        }
+
+        return ToFileItem(saved);
+    }
 
     // What Get-Item emits for the file (the FileSystem provider's FileInfo with PSPath, PSParentPath, PSChildName,
     // PSDrive, PSProvider, PSIsContainer and, on Linux and macOS, what fills UnixMode, User, Group and Size), so the

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using FourOImage.Core.Gallery;
 using FourOImage.Core.Pipeline;
 using FourOImage.Core.Waiting;
 
@@ -16,6 +18,7 @@ namespace FourOImage.Commands;
 public sealed class Wait4oImageTaskCommand : FourOImageCmdlet
 {
     private WaitOperation? _operation;
+    private readonly BatchSet _batches = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -32,6 +35,19 @@ public sealed class Wait4oImageTaskCommand : FourOImageCmdlet
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = ThrottledOperation.DefaultThrottleLimit;
+
+    /// <summary>
+    /// Run every row, then end with one terminating error when any row gave no image (failed, or not sent), so a script
+    /// exits non-zero and an Azure Automation job fails; the last FourOImage command of the line throws it.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter FailOnError { get; set; }
+
+    protected override bool IsBatchStage => true;
+
+    protected override bool FailOnErrorRequested => FailOnError;
+
+    protected override IEnumerable<BatchRecord> Batches => _batches.Snapshot();
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Wait;
 
@@ -50,6 +66,7 @@ public sealed class Wait4oImageTaskCommand : FourOImageCmdlet
     {
         foreach (TaskReference reference in TaskId)
         {
+            _batches.Add(reference.Task is { } task ? BatchLinks.Of(task) : null);
             Submitting(() => _operation!.Submit(reference));
         }
     }

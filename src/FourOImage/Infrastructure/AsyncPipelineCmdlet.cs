@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Gallery;
 using FourOImage.Core.Pipeline;
 
 namespace FourOImage.Commands;
@@ -28,6 +31,11 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     private ProgressRelay? _relay;
     private ProgressRelay.Source? _progress;
     private ProgressFit? _progressFit;
+    private AsyncPipelineCmdlet? _upstream;
+    private volatile AsyncPipelineCmdlet? _downstream;
+    private bool _processing;
+    private int _errorsWritten;
+    private volatile bool _stoppedByUser;
 
     /// <summary>How often a command that waits on the pipeline thread has every bar redrawn (twice a second, so a time in whole seconds moves every second).</summary>
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
@@ -45,12 +53,19 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         _relay = ProgressRelay.OfThisThread();
         _progressFit = ProgressFit.For(Host, SessionState);
         _progress = _relay.Join(ProgressSilenced());
+        AsyncPipelineCmdlet? upstream = BatchLine.Began(this, previous => !previous._processing);
         Begin();
         _progress.Refresh = RefreshProgress;
+        if (upstream != null)
+        {
+            _upstream = upstream;
+            upstream._downstream = this;
+        }
     }
 
     protected sealed override void ProcessRecord()
     {
+        _processing = true;
         DrainPending();
         Process();
         DrainPending();
@@ -63,6 +78,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         // A ThrowTerminatingError made by Complete() before its first await propagates from here as PowerShell made it.
         try
         {
+            _processing = true;
             DrainUntilDone(Complete());
         }
         finally
@@ -75,9 +91,16 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
                 _progress!.CompleteOpen(CommandRuntime);
             }
         }
+
+        // After the bars are gone: the summary, and with -FailOnError the one error that ends the script.
+        EndBatch();
     }
 
-    protected override void StopProcessing() => _stopping.Cancel();
+    protected override void StopProcessing()
+    {
+        _stoppedByUser = true;
+        _stopping.Cancel();
+    }
 
     /// <summary>Once per pipeline, on the pipeline thread: set up (create the client and the operation).</summary>
     protected virtual void Begin()
@@ -100,6 +123,21 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     {
     }
 
+    /// <summary>
+    /// New-4oImage, Wait-4oImageTask and Save-4oImage: a stage of a batch. The last stage of a line tells the batch's
+    /// summary at its end (and with -FailOnError on any stage, fails when a row gave no image) and the line Ctrl+C leaves.
+    /// </summary>
+    protected virtual bool IsBatchStage => false;
+
+    /// <summary>-FailOnError was given to this command.</summary>
+    protected virtual bool FailOnErrorRequested => false;
+
+    /// <summary>The batches this command knows: New-4oImage's own, and those the tasks it took came from.</summary>
+    protected virtual IEnumerable<BatchRecord> Batches => Array.Empty<BatchRecord>();
+
+    /// <summary>Image files this command emitted (Save-4oImage).</summary>
+    protected virtual int FilesEmitted => 0;
+
     /// <summary>Turns an operation's result into what the cmdlet emits; runs on the pipeline thread, so it may build PSObjects.</summary>
     protected virtual object PrepareOutput(object item) => item;
 
@@ -116,14 +154,25 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         // Work still running (the pipeline failed or was stopped) must not outlive the command.
         // The signal is not disposed: work being cancelled may still post (and set it) for a moment.
         _stopping.Cancel();
+        if (_upstream != null)
+        {
+            _upstream._downstream = null;
+        }
+
+        BatchLine.Ended(this);
         DisposeOperation();
+        TellStop();
         _progress?.Leave();
         GC.SuppressFinalize(this);
     }
 
     void IPipelineSink.WriteObject(object item) => Post(() => WriteObject(PrepareOutput(item)));
 
-    void IPipelineSink.WriteError(PipelineError error) => Post(() => WriteError(PipelineRecords.ToErrorRecord(error)));
+    void IPipelineSink.WriteError(PipelineError error)
+    {
+        Interlocked.Increment(ref _errorsWritten);
+        Post(() => WriteError(PipelineRecords.ToErrorRecord(error)));
+    }
 
     void IPipelineSink.WriteWarning(string text) => Post(() => WriteWarning(text));
 
@@ -170,6 +219,66 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
         });
         answer.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
         return answer.Task;
+    }
+
+    // The last stage of a line (no FourOImage command after it) ends the batch: one summary in the information stream
+    // (-InformationAction Continue shows it, -InformationVariable keeps it) and, with -FailOnError on any stage, one
+    // terminating error when a row gave no image, after every row ran.
+    private void EndBatch()
+    {
+        if (!IsBatchStage || _downstream != null)
+        {
+            return;
+        }
+
+        List<AsyncPipelineCmdlet> line = Line();
+        BatchSummary summary = BatchTally.Summarize(line.SelectMany(c => c.Batches), line.Sum(c => c.FilesEmitted), line.Sum(c => Volatile.Read(ref c._errorsWritten)));
+        WriteInformation(summary, new[] { BatchTally.SummaryTag });
+        if (line.Any(c => c.FailOnErrorRequested) && BatchTally.Failure(summary) is { } failure)
+        {
+            // As a script's own `throw`: ThrowTerminatingError would end only this statement, and the script would go on
+            // and exit 0; this ends the script (pwsh -File exits 1, an Azure Automation job fails) unless it is caught.
+            ErrorRecord record = PipelineRecords.ToErrorRecord(failure);
+            throw new RuntimeException(record.ErrorDetails?.Message ?? failure.Exception.Message, failure.Exception, record)
+            {
+                WasThrownFromThrowStatement = true,
+            };
+        }
+    }
+
+    // After Ctrl+C nothing can be written to the pipeline any more, so the last stage tells the host in one line what
+    // the batch created, saved and did not send, and how to resume.
+    private void TellStop()
+    {
+        if (!_stoppedByUser || !IsBatchStage || _downstream != null)
+        {
+            return;
+        }
+
+        try
+        {
+            List<AsyncPipelineCmdlet> line = Line();
+            if (BatchTally.StoppedLine(line.SelectMany(c => c.Batches).Distinct().ToList(), line.Sum(c => c.FilesEmitted)) is { } text)
+            {
+                Host?.UI?.WriteWarningLine(text);
+            }
+        }
+        catch (Exception error) when (error is InvalidOperationException || error is NotImplementedException || error is PipelineStoppedException)
+        {
+            // A host that cannot write (a hosted runspace without a UI): nothing more to tell.
+        }
+    }
+
+    // This command and the FourOImage commands before it in the same line, first to last.
+    private List<AsyncPipelineCmdlet> Line()
+    {
+        var line = new List<AsyncPipelineCmdlet>();
+        for (AsyncPipelineCmdlet? stage = this; stage != null; stage = stage._upstream)
+        {
+            line.Insert(0, stage);
+        }
+
+        return line;
     }
 
     // -ProgressAction (PowerShell 7.4+) when given, else $ProgressPreference: SilentlyContinue and Ignore show no bars.

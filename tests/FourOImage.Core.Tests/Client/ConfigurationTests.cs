@@ -196,6 +196,23 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void The_emulator_submission_window_variable_shortens_the_window_the_module_paces_to()
+    {
+        var options = ClientConfiguration.Resolve(null, null, null, null,
+            Env(("FOUROIMAGE_API_KEY", "k"), (ClientConfiguration.EmulatorSubmissionWindowVariable, "1.5")));
+        var unset = ClientConfiguration.Resolve(null, null, null, null, Env(("FOUROIMAGE_API_KEY", "k")));
+
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.SubmissionWindow);
+        Assert.Equal(ClientOptions.DefaultSubmissionWindow, unset.SubmissionWindow);
+        foreach (var bad in new[] { "0", "soon", "-1" })
+        {
+            var error = Assert.Throws<ArgumentException>(() => ClientConfiguration.Resolve(null, null, null, null,
+                Env(("FOUROIMAGE_API_KEY", "k"), (ClientConfiguration.EmulatorSubmissionWindowVariable, bad))));
+            Assert.Equal(ClientConfiguration.EmulatorSubmissionWindowVariable, error.ParamName);
+        }
+    }
+
+    [Fact]
     public void Bad_option_values_name_the_setting()
     {
         var options = new ClientOptions();
@@ -255,10 +272,10 @@ public class ConfigurationTests
 
         for (var i = 0; i < 50; i++)
         {
-            var first = RetryDelay.Backoff(options, 1, maintenance: false);
-            var third = RetryDelay.Backoff(options, 3, maintenance: false);
-            var tenth = RetryDelay.Backoff(options, 10, maintenance: false);
-            var maintenance = RetryDelay.Backoff(options, 1, maintenance: true);
+            var first = RetryPolicy.Backoff(options, 1, maintenance: false);
+            var third = RetryPolicy.Backoff(options, 3, maintenance: false);
+            var tenth = RetryPolicy.Backoff(options, 10, maintenance: false);
+            var maintenance = RetryPolicy.Backoff(options, 1, maintenance: true);
             Assert.InRange(first, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
             Assert.InRange(third, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
             Assert.InRange(tenth, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));

@@ -95,7 +95,7 @@ public class ImageTaskParserTests
 
         Assert.Equal(TaskState.Failed, task.Status);
         Assert.True(task.IsFinished);
-        Assert.Equal(400, task.ErrorCode);
+        Assert.Equal("400", task.ErrorCode);
         Assert.Equal("Internal Error", task.ErrorMessage);
     }
 
@@ -112,11 +112,13 @@ public class ImageTaskParserTests
     }
 
     [Theory]
-    [InlineData("451", 451)]
-    [InlineData("\"451\"", 451)]
+    [InlineData("451", "451")]
+    [InlineData("451.0", "451")]
+    [InlineData("\"451\"", "451")]
+    [InlineData("\"GENERATION_FAILED\"", "GENERATION_FAILED")]
     [InlineData("null", null)]
     [InlineData("\"\"", null)]
-    public void Error_code_as_number_string_or_null(string json, int? expected)
+    public void Error_code_as_number_string_word_or_null(string json, string? expected)
     {
         var task = Parse($$"""{"taskId":"t","successFlag":2,"errorCode":{{json}}}""");
 

@@ -158,7 +158,8 @@ public class DownloadEmulatorTests
         service.Emulator.Faults.Enqueue(EmulatorEndpoints.Image, Fault.Truncate);
         service.Emulator.Faults.Enqueue(EmulatorEndpoints.Image, Fault.BadGateway);
         service.Emulator.Faults.Enqueue(EmulatorEndpoints.Image, Fault.Drop);
-        var downloader = service.NewDownloader(new SaveOptions { Directory = folder.Target, MaxParallel = 2 });
+        var clock = new ManualClock { AutoAdvance = true }; // the backoff between attempts passes at once
+        var downloader = service.NewDownloader(new SaveOptions { Directory = folder.Target, MaxParallel = 2, Clock = clock });
 
         var results = (await Task.WhenAll(tasks.Select(t => downloader.SaveAsync(t)))).SelectMany(r => r).ToList();
 
@@ -210,15 +211,27 @@ public class DownloadEmulatorTests
     [Fact]
     public async Task A_download_that_stalls_fails_instead_of_hanging_and_leaves_no_file()
     {
-        // 4 KiB chunks half a second apart: far slower than the stall limit below.
-        await using var service = await EmulatedService.StartAsync(o => o.ImageBytesPerSecond = 8192);
+        // On the downloader's clock the stall limit passes each time it is armed, before any byte is read: the host
+        // stalls as far as the downloader can tell. The backoff between the attempts passes at once.
+        await using var service = await EmulatedService.StartAsync();
         using var folder = new TempFolder();
         var task = await service.FinishedTaskAsync();
+        var stall = TimeSpan.FromMilliseconds(150);
+        var clock = new ManualClock { AutoAdvance = true };
+        clock.Armed += delay =>
+        {
+            if (delay == stall)
+            {
+                clock.Advance(stall);
+            }
+        };
 
-        var result = Assert.Single(await service.NewDownloader(new SaveOptions { Directory = folder.Target, StallTimeout = TimeSpan.FromMilliseconds(150) }).SaveAsync(task));
+        var result = Assert.Single(await service.NewDownloader(new SaveOptions { Directory = folder.Target, StallTimeout = stall, Clock = clock }).SaveAsync(task));
 
         Assert.Equal(SaveOutcome.Failed, result.Outcome);
-        Assert.Contains("no data arrived for", result.Error!.Message);
+        Assert.Contains("no data arrived for 0.15 s", result.Error!.Message);
+        Assert.Contains("Gave up after 5 attempts", result.Error.Message);
+        Assert.Equal(4, clock.Delays.Count);
         Assert.Empty(folder.AllFiles());
     }
 

@@ -81,11 +81,11 @@ public class RetryTests
     {
         await using var emulator = await TestEmulator.StartWithSlowTasksAsync();
         var lines = new ConcurrentQueue<string>();
-        var client = TestEmulator.ClientFor(emulator, lines);
+        var clock = TestEmulator.JumpingClock(emulator);
+        var client = TestEmulator.ClientFor(emulator, lines, o => o.WithClock(clock));
 
         // As many refusals as the 4 attempts FastRetry allows: they are not failed attempts.
         emulator.Faults.Enqueue("generate", Fault.WithBodyCode(code), 4);
-        var started = DateTime.UtcNow;
 
         var taskId = await client.GenerateAsync(new GenerateRequest { Prompt = "x" });
 
@@ -94,17 +94,18 @@ public class RetryTests
         Assert.Equal(4, lines.Count(l => l.StartsWith($"POST generate → HTTP 200 code {code}: no task was created; waiting ", StringComparison.Ordinal)
             && l.EndsWith("then sending it again (not counted as a failed attempt)", StringComparison.Ordinal)));
 
-        // Each refusal paused the account: a full window after a 429, longer after 550 and 455.
+        // Each refusal paused the account: a full window after a 429, longer after 550 and 455 (the emulator's clock moved as the client's did).
         var generates = emulator.RequestLog.Where(e => e.Endpoint == "generate").Select(e => e.Time).ToList();
         Assert.All(generates.Zip(generates.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TestEmulator.Window * windows, $"gap {gap}"));
-        Assert.True(DateTime.UtcNow - started >= TestEmulator.Window * windows * 4);
+        Assert.True(clock.Elapsed >= TestEmulator.Window * windows * 4, $"{clock.Elapsed}");
     }
 
     [Fact]
     public async Task A_row_that_cannot_be_sent_within_its_time_fails_saying_so_and_no_task_exists()
     {
         await using var emulator = await TestEmulator.StartWithSlowTasksAsync();
-        var client = TestEmulator.ClientFor(emulator);
+        var clock = TestEmulator.JumpingClock(emulator);
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithClock(clock));
         emulator.Faults.Enqueue("generate", Fault.WithBodyCode(455), 100);
         var hooks = new GenerateHooks { RowTime = TestEmulator.Window * 10 }; // one pause of 6 windows fits, a second does not
 
@@ -116,6 +117,7 @@ public class RetryTests
         Assert.Contains("the row's time", error.Message);
         Assert.Contains("no task was created", error.Message);
         Assert.Equal(2, TestEmulator.Count(emulator, "generate"));
+        Assert.InRange(clock.Elapsed, TestEmulator.Window * 6, TestEmulator.Window * 10);
     }
 
     [Theory]
@@ -142,10 +144,17 @@ public class RetryTests
     public async Task A_timeout_is_reported_as_a_timeout_and_generate_is_not_repeated()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
+
+        // The request timeout passes on the client's clock once the emulator holds the request (it took the slow fault),
+        // however long a busy machine takes to get it there.
+        var clock = new ManualClock();
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithClock(clock).WithRequestTimeout(TimeSpan.FromMilliseconds(300)));
         emulator.Faults.Enqueue("generate", Fault.Slow(TimeSpan.FromSeconds(3)), 1);
 
-        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => client.GenerateAsync(new GenerateRequest { Prompt = "x" }));
+        var generate = client.GenerateAsync(new GenerateRequest { Prompt = "x" });
+        await TestEmulator.UntilAsync(() => emulator.Faults.PendingScripted("generate") == 0, "the emulator took the generate");
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        var error = await Assert.ThrowsAsync<FourOImageApiException>(() => generate);
 
         Assert.Equal(ApiErrorKind.Timeout, error.Kind);
         Assert.True(error.TaskMayExist);
@@ -160,11 +169,18 @@ public class RetryTests
     {
         await using var emulator = await TestEmulator.StartAsync();
 
-        // Long enough for the second, normal answer even on a loaded machine.
-        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRequestTimeout(TimeSpan.FromSeconds(1)));
+        // The first request times out on the client's clock once the emulator holds it; the second, normal one never
+        // does, however slow the machine, since that clock does not move again until after the backoff.
+        var clock = new ManualClock();
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithClock(clock).WithRequestTimeout(TimeSpan.FromSeconds(1)));
         emulator.Faults.Enqueue("credit", Fault.Slow(TimeSpan.FromSeconds(30)), 1);
 
-        var credits = await client.GetCreditAsync();
+        var read = client.GetCreditAsync();
+        await TestEmulator.UntilAsync(() => emulator.Faults.PendingScripted("credit") == 0, "the emulator took the first credit call");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await TestEmulator.UntilAsync(() => clock.Sleeping > 0 || read.IsCompleted, "the client backs off");
+        clock.Advance(TestEmulator.FastRetry.MaxDelay);
+        var credits = await read;
 
         Assert.Equal(emulator.GetCredits(emulator.ApiKey), credits);
         Assert.Equal(2, await TestEmulator.CountSettledAsync(emulator, "credit", 2));
@@ -186,18 +202,13 @@ public class RetryTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         var lines = new ConcurrentQueue<string>();
-        var waits = new ConcurrentQueue<TimeSpan>();
-        var client = TestEmulator.ClientFor(emulator, lines);
-        client.Transport.Delay = (delay, _) =>
-        {
-            waits.Enqueue(delay);
-            return Task.CompletedTask;
-        };
+        var clock = new ManualClock { AutoAdvance = true };
+        var client = TestEmulator.ClientFor(emulator, lines, o => o.WithClock(clock));
         emulator.Faults.Enqueue("credit", Fault.WithBodyCode(429, retryAfterSeconds: 3), 1);
 
         await client.GetCreditAsync();
 
-        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(waits));
+        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(clock.Delays));
         Assert.Contains(lines, l => l.StartsWith("GET credit → HTTP 200 code 429; retry 1/3 in 3.0 s", StringComparison.Ordinal));
 
         // Asked to wait longer than the whole retry budget: give up at once rather than sleep past it.
@@ -213,15 +224,10 @@ public class RetryTests
     public async Task Polling_faster_than_the_service_allows_backs_off_and_still_answers()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        var client = TestEmulator.ClientFor(emulator, change: o => o.WithRetry(
+        // Retry waits pass on the emulator's clock too, which its per-task rate limit is measured on.
+        var clock = TestEmulator.JumpingClock(emulator);
+        var client = TestEmulator.ClientFor(emulator, change: o => o.WithClock(clock).WithRetry(
             new RetryOptions(maxAttempts: 6, baseDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(2))));
-
-        // Retry waits pass on the emulator's clock, which its per-task rate limit is measured on.
-        client.Transport.Delay = (delay, _) =>
-        {
-            emulator.AdvanceClock(delay);
-            return Task.CompletedTask;
-        };
         var taskId = await client.GenerateAsync(new GenerateRequest { Prompt = "x" });
 
         for (var i = 0; i < 5; i++)

@@ -49,6 +49,17 @@ internal static class TestEmulator
         return client;
     }
 
+    /// <summary>
+    /// A clock that jumps over every wait of a client (backoff, the submission window, pauses) and moves the
+    /// emulator's clock alike, since its windows and rate limits are measured on it: for one flow of calls at a time.
+    /// </summary>
+    public static ManualClock JumpingClock(EmulatorServer emulator)
+    {
+        var clock = new ManualClock { AutoAdvance = true };
+        clock.Advanced += emulator.AdvanceClock;
+        return clock;
+    }
+
     public static int Count(EmulatorServer emulator, string endpoint) =>
         emulator.RequestLog.Count(e => e.Endpoint == endpoint);
 
@@ -66,6 +77,21 @@ internal static class TestEmulator
         }
 
         return Count(emulator, endpoint);
+    }
+
+    /// <summary>Waits (bounded by a generous deadline, not a fixed sleep) until <paramref name="condition"/> holds.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not within 30 s: {what}.");
+            }
+
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Moves the emulator's clock past the generation time and reads the finished task.</summary>

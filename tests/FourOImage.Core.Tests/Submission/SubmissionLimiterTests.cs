@@ -15,13 +15,14 @@ namespace FourOImage.Core.Tests.Submission;
 
 /// <summary>
 /// The submission limiter: generate calls of one account stay under the service's window, inside a process and across
-/// processes sharing the state file. Windows are short (half a second) so the tests take moments; the emulator enforces
-/// the same window, and its request log is the judge.
+/// processes sharing the state file. The limiter's own tests run on a clock moved by hand; the end-to-end ones use a
+/// real half-second window that the emulator enforces too, and its request log is the judge.
 /// </summary>
 public sealed class SubmissionLimiterTests
 {
     private static readonly TimeSpan Window = TestEmulator.Window;
     private static readonly TimeSpan Horizon = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
 
     [Fact]
     public async Task Sixty_parallel_generates_all_create_a_task_without_one_429_and_never_more_than_the_limit_per_window()
@@ -46,20 +47,28 @@ public sealed class SubmissionLimiterTests
     {
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Root, "submissions-test.txt");
-        var first = SubmissionLimiter.Create(path);
-        var second = SubmissionLimiter.Create(path);
+        var clock = new ManualClock();
+        var first = SubmissionLimiter.Create(path, clock);
+        var second = SubmissionLimiter.Create(path, clock);
         var admitted = new ConcurrentQueue<DateTime>();
 
         async Task TakeAsync(SubmissionLimiter limiter)
         {
+            await Task.Yield();
             var slot = await limiter.AcquireAsync(5, Window, Horizon, null, null, CancellationToken.None);
-            admitted.Enqueue(DateTime.UtcNow);
             slot.Sent();
+            admitted.Enqueue(clock.UtcNow.UtcDateTime);
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 15).SelectMany(_ => new[] { TakeAsync(first), TakeAsync(second) }));
+        // Time moves only while every caller waits for a slot (each limiter's first asleep) or is done with its own.
+        var all = Task.WhenAll(Enumerable.Range(0, 15).SelectMany(_ => new[] { TakeAsync(first), TakeAsync(second) }));
+        bool Idle() => admitted.Count + first.Waiting + second.Waiting == 30
+            && clock.Sleeping >= (first.Waiting > 0 ? 1 : 0) + (second.Waiting > 0 ? 1 : 0);
+        await clock.DriveAsync(all, Step, Idle, TimeSpan.FromSeconds(30));
+        await all;
 
         Assert.Equal(30, admitted.Count);
+        Assert.True(clock.Elapsed >= Window * 5, $"30 calls at 5 per window took {clock.Elapsed}");
         AssertNoMoreThanPerWindow(admitted, 5, Window);
         var text = File.ReadAllText(path);
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches("^[0-9a-f]+ [0-9]+$", line));
@@ -68,7 +77,8 @@ public sealed class SubmissionLimiterTests
     [Fact]
     public async Task A_pause_holds_back_every_caller_of_the_account_and_a_slot_not_used_does_not_count()
     {
-        var limiter = SubmissionLimiter.Create(null);
+        var clock = new ManualClock { AutoAdvance = true };
+        var limiter = SubmissionLimiter.Create(null, clock);
         var unused = await limiter.AcquireAsync(1, Window, Horizon, null, null, CancellationToken.None);
         unused.Unused();
         var slot = await limiter.AcquireAsync(1, Window, Horizon, null, null, CancellationToken.None); // the unused one did not count
@@ -77,10 +87,10 @@ public sealed class SubmissionLimiterTests
         limiter.Pause(TimeSpan.FromSeconds(1.5));
         var lines = new List<string>();
         var waited = 0;
-        var started = DateTime.UtcNow;
+        var started = clock.Elapsed;
         var next = await limiter.AcquireAsync(0, Window, Horizon, lines.Add, () => waited++, CancellationToken.None);
 
-        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1.4), $"{DateTime.UtcNow - started}");
+        Assert.Equal(TimeSpan.FromSeconds(1.5), clock.Elapsed - started);
         Assert.Equal(1, waited);
         Assert.Contains("paused", Assert.Single(lines));
         next.Sent();
@@ -89,36 +99,39 @@ public sealed class SubmissionLimiterTests
     [Fact]
     public async Task A_call_still_out_keeps_its_slot_until_its_answer_however_late_and_then_for_a_window()
     {
-        var limiter = SubmissionLimiter.Create(null);
+        var clock = new ManualClock();
+        var limiter = SubmissionLimiter.Create(null, clock);
         var slow = await limiter.AcquireAsync(1, Window, Horizon, null, null, CancellationToken.None);
         var next = limiter.AcquireAsync(1, Window, Horizon, null, null, CancellationToken.None);
 
         // Three windows without an answer: the service may not have seen the call yet, so it still counts.
-        await Task.Delay(Window * 3);
+        await clock.RunUntilAsync(Window * 3, Step, next);
         Assert.False(next.IsCompleted);
-        var answered = DateTime.UtcNow;
+        var answered = clock.Elapsed;
         slow.Sent();
 
+        await clock.RunUntilAsync(answered + (Window * 3), Step, next);
         (await next.WaitAsync(TimeSpan.FromSeconds(30))).Sent();
-        Assert.True(DateTime.UtcNow - answered >= Window, $"admitted {DateTime.UtcNow - answered} after the answer");
+        Assert.InRange(clock.Elapsed - answered, Window, Window + SubmissionLimiter.Margin + Step);
     }
 
     [Fact]
     public async Task A_call_out_longer_than_the_horizon_its_process_died_frees_its_slot()
     {
-        var limiter = SubmissionLimiter.Create(null);
+        var clock = new ManualClock { AutoAdvance = true };
+        var limiter = SubmissionLimiter.Create(null, clock);
         await limiter.AcquireAsync(1, Window, Window * 2, null, null, CancellationToken.None); // never answered
-        var started = DateTime.UtcNow;
+        var started = clock.Elapsed;
 
         (await limiter.AcquireAsync(1, Window, Window * 2, null, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).Sent();
 
-        Assert.True(DateTime.UtcNow - started >= Window * 1.5, $"{DateTime.UtcNow - started}");
+        Assert.InRange(clock.Elapsed - started, Window * 2, (Window * 2) + TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
     public async Task Waiting_for_a_slot_ends_at_once_on_cancellation()
     {
-        var limiter = SubmissionLimiter.Create(null);
+        var limiter = SubmissionLimiter.Create(null, new ManualClock());
         (await limiter.AcquireAsync(1, TimeSpan.FromMinutes(10), Horizon, null, null, CancellationToken.None)).Sent();
         using var cancel = new CancellationTokenSource();
         var waiting = new TaskCompletionSource();
@@ -133,22 +146,28 @@ public sealed class SubmissionLimiterTests
     [Fact]
     public async Task Callers_are_admitted_first_come_first_served()
     {
-        var limiter = SubmissionLimiter.Create(null);
+        var clock = new ManualClock();
+        var limiter = SubmissionLimiter.Create(null, clock);
         var admitted = new ConcurrentQueue<(int Row, DateTime At)>();
         var tasks = new List<Task>();
-        for (var i = 0; i < 12; i++)
+        async Task TakeAsync(int row)
         {
-            var row = i;
-            tasks.Add(Task.Run(async () =>
-            {
-                var slot = await limiter.AcquireAsync(4, Window, Horizon, null, null, CancellationToken.None);
-                admitted.Enqueue((row, DateTime.UtcNow));
-                slot.Sent();
-            }));
-            await Task.Delay(20); // each asks after the previous one
+            var slot = await limiter.AcquireAsync(4, Window, Horizon, null, null, CancellationToken.None);
+            slot.Sent();
+            admitted.Enqueue((row, clock.UtcNow.UtcDateTime));
         }
 
-        await Task.WhenAll(tasks);
+        // Each asks after the previous one: the call queues before it returns.
+        for (var i = 0; i < 12; i++)
+        {
+            tasks.Add(TakeAsync(i));
+        }
+
+        // Time moves only while every caller either waits for a slot or has one and is done with it.
+        Assert.Equal(8, limiter.Waiting);
+        var all = Task.WhenAll(tasks);
+        await clock.DriveAsync(all, Step, () => admitted.Count + limiter.Waiting == 12, TimeSpan.FromSeconds(30));
+        await all;
 
         // Each window admits the next four who asked (within a window the order of the callbacks is the thread pool's).
         // Admissions of one window come together; the next window opens a full window later.
@@ -173,18 +192,18 @@ public sealed class SubmissionLimiterTests
     public async Task A_state_file_that_cannot_be_used_leaves_pacing_to_this_process_and_says_so_once()
     {
         using var folder = new TempFolder();
-        var blocker = Path.Combine(folder.Root, "a-file");
-        File.WriteAllText(blocker, "not a folder");
-        var limiter = SubmissionLimiter.Create(Path.Combine(blocker, "submissions-x.txt"));
+        var inTheWay = Path.Combine(folder.Root, "submissions-x.txt");
+        Directory.CreateDirectory(inTheWay); // a folder where the file should be: it cannot be opened
+        var clock = new ManualClock { AutoAdvance = true };
+        var limiter = SubmissionLimiter.Create(inTheWay, clock);
         var lines = new List<string>();
-        var started = DateTime.UtcNow;
 
         for (var i = 0; i < 3; i++)
         {
             (await limiter.AcquireAsync(2, Window, Horizon, lines.Add, null, CancellationToken.None)).Sent();
         }
 
-        Assert.True(DateTime.UtcNow - started >= Window, "the third call waited for the window");
+        Assert.True(clock.Elapsed >= Window, "the third call waited for the window");
         Assert.Single(lines, l => l.Contains("pacing covers this process only", StringComparison.Ordinal));
     }
 

@@ -80,6 +80,43 @@ internal sealed class EmulatedService : IAsyncDisposable
         return finished;
     }
 
+    /// <summary>
+    /// <see cref="WaitAllAsync"/> on a clock of its own that moves (and the emulator's clock with it) only while no poll
+    /// is out: generation times, poll intervals and the timeout pass as fast as the polls come back.
+    /// </summary>
+    public async Task<List<WaitOutcome>> WaitAllOnClockAsync(IEnumerable<string> taskIds, WaitOptions? options = null)
+    {
+        var clock = new ManualClock();
+        clock.Advanced += Emulator.AdvanceClock;
+        var polling = 0;
+        async Task<ImageTask> PollAsync(string taskId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref polling);
+            try
+            {
+                return await Client.GetTaskAsync(taskId, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref polling);
+            }
+        }
+
+        using var waiter = new TaskWaiter(PollAsync, options ?? FastWait, clock);
+        var finished = new List<WaitOutcome>();
+        waiter.TaskFinished += finished.Add;
+        foreach (var id in taskIds)
+        {
+            waiter.Add(id);
+        }
+
+        waiter.Complete();
+        var run = waiter.RunAsync();
+        await clock.DriveAsync(run, TimeSpan.FromMilliseconds(50), () => Volatile.Read(ref polling) == 0);
+        await run;
+        return finished;
+    }
+
     /// <summary>Generates one task and waits for it to succeed.</summary>
     public async Task<ImageTask> FinishedTaskAsync(string prompt = "a lighthouse at dusk", int variants = 1, string size = "1:1")
     {

@@ -22,7 +22,8 @@ public sealed class NewTaskGraceEmulatorTests
         });
         var ids = await service.GenerateAsync(8);
 
-        var outcomes = await service.WaitAllAsync(ids);
+        // The invisible seconds pass on the emulator's clock, moved with the waiter's while no poll is out.
+        var outcomes = await service.WaitAllOnClockAsync(ids);
 
         Assert.All(outcomes, o => Assert.True(o.Succeeded, $"{o.TaskId}: {o.Error?.Message}"));
         var invisible = service.Emulator.RequestLog.Count(e => e.Endpoint == EmulatorEndpoints.RecordInfo && (answer == InvisibleRecordAnswer.RecordIsNull ? e.BodyCode == 422 : e.BodyCode == 200));

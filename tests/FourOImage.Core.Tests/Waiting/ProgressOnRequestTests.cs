@@ -16,7 +16,7 @@ public sealed class ProgressOnRequestTests
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
 
-    private readonly ManualWaitClock clock = new();
+    private readonly ManualClock clock = new();
 
     [Fact]
     public async Task Asked_for_progress_the_waiter_reports_the_time_as_it_is_now_and_that_more_may_come()
@@ -29,7 +29,7 @@ public sealed class ProgressOnRequestTests
         var run = waiter.RunAsync();
         await ReportsAsync(reports, 1, run);
 
-        clock.Advance(TimeSpan.FromSeconds(7));
+        clock.MoveWithoutWaking(TimeSpan.FromSeconds(7));
         waiter.RequestProgress();
         WaitProgress asked = await ReportsAsync(reports, 2, run);
 
@@ -38,7 +38,7 @@ public sealed class ProgressOnRequestTests
         Assert.False(asked.IsFinal);
         Assert.Equal((1, 1, 0), (asked.Total, asked.Succeeded, asked.Running));
 
-        clock.Advance(TimeSpan.FromSeconds(2));
+        clock.MoveWithoutWaking(TimeSpan.FromSeconds(2));
         waiter.RequestProgress();
         Assert.Equal(TimeSpan.FromSeconds(9), (await ReportsAsync(reports, 3, run)).Elapsed);
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using FourOImage.Core.Timing;
 using FourOImage.Core.Waiting;
 
 namespace FourOImage.Core.Tests.Waiting;
@@ -11,11 +12,11 @@ namespace FourOImage.Core.Tests.Waiting;
 /// <summary>A poll delegate that answers from a per-task script and records every call with the clock time.</summary>
 internal sealed class ScriptedPolls
 {
-    private readonly WaitClock clock;
+    private readonly Clock clock;
     private readonly ConcurrentDictionary<string, Func<int, ImageTask>> scripts = new();
     private readonly ConcurrentQueue<(string TaskId, TimeSpan At)> calls = new();
 
-    public ScriptedPolls(WaitClock clock)
+    public ScriptedPolls(Clock clock)
     {
         this.clock = clock;
     }

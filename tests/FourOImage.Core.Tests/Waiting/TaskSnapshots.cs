@@ -20,7 +20,7 @@ internal static class TaskSnapshots
         };
 
     public static ImageTask Failed(string id, int errorCode, string message) =>
-        new(id) { Status = TaskState.Failed, SuccessFlag = 2, ErrorCode = errorCode, ErrorMessage = message };
+        new(id) { Status = TaskState.Failed, SuccessFlag = 2, ErrorCode = errorCode.ToString(System.Globalization.CultureInfo.InvariantCulture), ErrorMessage = message };
 
     public static ImageTask WithResults(ImageTask task, int count) =>
         new(task.TaskId)

@@ -14,7 +14,7 @@ public class TaskWaiterTests
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
-    private readonly ManualWaitClock clock = new();
+    private readonly ManualClock clock = new();
     private readonly ScriptedPolls polls;
 
     public TaskWaiterTests()
@@ -38,7 +38,7 @@ public class TaskWaiterTests
         Assert.True(finished[0].Succeeded);
         Assert.False(finished[1].Succeeded);
         Assert.Null(finished[1].Error);
-        Assert.Equal(400, finished[1].Task!.ErrorCode);
+        Assert.Equal("400", finished[1].Task!.ErrorCode);
     }
 
     [Fact]

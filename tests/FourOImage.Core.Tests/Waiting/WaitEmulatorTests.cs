@@ -26,7 +26,7 @@ public class WaitEmulatorTests
 
         // Intervals far below the service limit, so only the per-task minimum keeps the polls apart.
         var options = new WaitOptions { InitialInterval = TimeSpan.FromMilliseconds(20), MaxInterval = TimeSpan.FromMilliseconds(50) };
-        var outcomes = await service.WaitAllAsync(ids, options);
+        var outcomes = await service.WaitAllOnClockAsync(ids, options);
 
         Assert.Equal(ids.OrderBy(i => i), outcomes.Select(o => o.TaskId).OrderBy(i => i));
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.TaskId));
@@ -56,7 +56,7 @@ public class WaitEmulatorTests
         });
         var ids = await service.GenerateAsync(12);
 
-        var outcomes = await service.WaitAllAsync(ids);
+        var outcomes = await service.WaitAllOnClockAsync(ids);
 
         Assert.All(outcomes, o => Assert.True(o.Succeeded));
         var handedBack = outcomes.Select(o => o.TaskId).ToList();
@@ -114,9 +114,9 @@ public class WaitEmulatorTests
         service.Emulator.Options.FixedGenerationTime = TimeSpan.FromMilliseconds(100);
         var quick = await service.Client.GenerateAsync(new GenerateRequest { Prompt = "quick" });
         var options = EmulatedService.FastWait;
-        options.Timeout = TimeSpan.FromSeconds(5); // the quick one ends within it even on a busy machine
+        options.Timeout = TimeSpan.FromSeconds(5); // on the waiter's clock, which moves only while no poll is out
 
-        var timeout = await Assert.ThrowsAsync<WaitTimeoutException>(() => service.WaitAllAsync(stuck.Append(quick), options));
+        var timeout = await Assert.ThrowsAsync<WaitTimeoutException>(() => service.WaitAllOnClockAsync(stuck.Append(quick), options));
 
         Assert.Equal(stuck.OrderBy(i => i), timeout.RemainingTaskIds.OrderBy(i => i));
         Assert.All(timeout.Remaining, r => Assert.Equal(TaskState.Generating, r.Task!.Status));

@@ -55,6 +55,7 @@ internal static class CmdletSpec
             new("Enhance", "System.Management.Automation.SwitchParameter", new[] { "isEnhance" }, ByPropertyName: true),
             new("EnableFallback", "System.Management.Automation.SwitchParameter", new[] { "Fallback" }, ByPropertyName: true),
             new("FallbackModel", "System.String", ByPropertyName: true),
+            new("UploadCn", "System.Management.Automation.SwitchParameter", new[] { "UploadChina", "UploadToChina", "China" }, ByPropertyName: true),
             new("CallbackUrl", "System.String", new[] { "Callback", "Webhook" }, ByPropertyName: true),
             new("Wait", "System.Management.Automation.SwitchParameter"),
             new("Timeout", "System.Nullable`1[System.TimeSpan]", new[] { "TimeoutSec" }),

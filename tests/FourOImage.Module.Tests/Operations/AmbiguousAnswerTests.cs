@@ -81,6 +81,29 @@ public sealed class AmbiguousAnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_4oImageTask_asks_again_for_a_success_without_results_then_reports_it_naming_the_task()
+    {
+        // Issue 23: successFlag 1 with response null, for ever; a half-second grace.
+        await using EmulatorServer server = await StartAsync(o => o.Faults.ResultsDelay = TimeSpan.MaxValue);
+        FourOImageClient client = FourOImageClient.Create(EmulatorFixture.ClientFor(server).Options.WithNewTaskGracePeriod(TimeSpan.FromMilliseconds(500)));
+        string id = await client.GenerateAsync(new GenerateRequest { Prompt = "no results" });
+        server.AdvanceClock(TimeSpan.FromSeconds(1));
+        var sink = new RecordingSink();
+        var operation = new TaskQueryOperation(sink, client, 4, CancellationToken.None);
+
+        operation.Submit(new TaskReference(id));
+        await operation.CompleteAsync();
+
+        Assert.Empty(sink.OfType<ImageTask>());
+        PipelineError error = Assert.Single(sink.Errors);
+        Assert.Equal("FourOImage.Task.NoResults", error.ErrorId);
+        Assert.Contains(id, error.Exception.Message);
+        Assert.Contains("no result URLs", error.Exception.Message);
+        Assert.Contains($"Get-4oImageTask {id}", error.RecommendedAction);
+        Assert.True(server.RequestLog.Count(e => e.Endpoint == EmulatorEndpoints.RecordInfo && e.TaskId == id) >= 2, "asked again before reporting");
+    }
+
+    [Fact]
     public async Task With_no_credits_answered_as_429_a_20_row_batch_stops_sending_fails_fast_and_a_journal_rerun_sends_exactly_the_rows_not_created()
     {
         // Credits for 5 images; an empty balance is answered the way the platform's sibling endpoints do: code 429.

@@ -61,7 +61,9 @@ public sealed class GenerateInputTests
         Assert.Contains("-ImageUrl or -ImagePath", empty, StringComparison.Ordinal);
         Assert.Equal("-Variants must be 1, 2 or 4, not '3'.", Message(new GenerateInput { Prompt = "p", Variants = 3 }));
         Assert.Equal("-ImagePath takes at most 5 images (got 6).", Message(new GenerateInput { Prompt = "p", ImagePath = new string[6] }));
-        Assert.StartsWith("-MaskPath needs exactly one input image (-ImagePath), not 2", Message(new GenerateInput { Prompt = "p", ImagePath = new[] { "a", "b" }, MaskPath = "m" }), StringComparison.Ordinal);
+        string twoImages = Message(new GenerateInput { Prompt = "p", ImagePath = new[] { "a", "b" }, MaskPath = "m" });
+        Assert.StartsWith("-MaskPath needs exactly one input image (-ImagePath), not 2", twoImages, StringComparison.Ordinal);
+        Assert.Contains("the service ignores the mask without saying so", twoImages, StringComparison.Ordinal);
         Assert.Equal("-ImageUrl 'ftp://x/a.png' is not an absolute http or https URL.", Message(new GenerateInput { ImageUrl = new[] { "ftp://x/a.png" } }));
         foreach (string internalName in new[] { "FilesUrl", "filesUrl", "nVariants", "(Parameter" })
         {
