@@ -120,6 +120,60 @@ Describe 'A connection per runspace' {
     }
 }
 
+Describe 'A task carries the connection it was created with' {
+    BeforeAll {
+        Import-Module $modulePath -Force # no connection in this runspace, no key in the environment
+        $url = $emu.ApiBaseUrl
+    }
+
+    It 'New-4oImage -ApiKey -BaseUrl | Wait-4oImageTask | Save-4oImage needs neither again; Get-4oImageTask neither' {
+        $out = Join-Path $TestDrive 'travels'
+        $files = @(New-4oImage 'A fox that travels' -ApiKey $childKey -BaseUrl $url | Wait-4oImageTask | Save-4oImage -Path $out)
+        $files.Count | Should -Be 1
+        $files[0].Prompt | Should -Be 'A fox that travels'
+        (Get-4oImageInfo -LiteralPath $files[0].FullName).Service | Should -Be ([uri]$url).Host
+
+        (New-4oImage 'A fox read back' -ApiKey $childKey -BaseUrl $url | Get-4oImageTask).Prompt | Should -Be 'A fox read back'
+    }
+
+    It 'a task made through Connect-4oImage keeps its connection in a runspace that has none' {
+        Connect-4oImage -ApiKey $childKey -BaseUrl $url -SkipKeyCheck
+        $task = New-4oImage 'A fox in another runspace'
+        Import-Module $modulePath -Force # forgets this runspace's connection
+        $status = $task | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            ($_ | Wait-4oImageTask).Status.ToString()
+        }
+        $status | Should -Be 'Success'
+    }
+
+    It 'an explicit -ApiKey downstream wins over the task''s connection' {
+        $task = New-4oImage 'A fox, then a wrong key' -ApiKey $childKey -BaseUrl $url
+        $task | Get-4oImageTask -ApiKey 'emu_wrong00000000000000000000000000000' -ErrorAction SilentlyContinue -ErrorVariable refused
+        $refused.Count | Should -Be 1
+        $refused[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+    }
+
+    It 'the key is in no exported form: properties, Format-List *, Export-Clixml, Export-Csv, ConvertTo-Json' {
+        $task = New-4oImage 'A fox kept secret' -ApiKey $childKey -BaseUrl $url | Wait-4oImageTask
+        $task.PSObject.Properties.Value | Out-String | Should -Not -Match $childKey
+        $task | Get-Member -Force | Out-String | Should -Not -Match 'Connection'
+        $task | Format-List * | Out-String -Width 500 | Should -Not -Match $childKey
+        $xml = Join-Path $TestDrive 'tasks.xml'
+        $task | Export-Clixml -LiteralPath $xml -Depth 10
+        Get-Content -LiteralPath $xml -Raw | Should -Not -Match $childKey
+        $csv = Join-Path $TestDrive 'tasks.csv'
+        $task | Export-Csv -LiteralPath $csv
+        Get-Content -LiteralPath $csv -Raw | Should -Not -Match $childKey
+        $task | ConvertTo-Json -Depth 10 | Should -Not -Match $childKey
+
+        # The very object still reaches its account; what is read back from a file has no connection.
+        ($task | Get-4oImageTask).Status | Should -Be 'Success'
+        { Import-Clixml -LiteralPath $xml | Get-4oImageTask } | Should -Throw -ErrorId 'FourOImage.Task.MissingApiKey,FourOImage.Commands.Get4oImageTaskCommand'
+        { Import-Csv -LiteralPath $csv | Wait-4oImageTask } | Should -Throw -ErrorId 'FourOImage.Wait.MissingApiKey,FourOImage.Commands.Wait4oImageTaskCommand'
+    }
+}
+
 Describe 'The key never crosses the network in clear text' {
     BeforeEach { Import-Module $modulePath -Force }
 

@@ -222,7 +222,9 @@ Describe 'The gallery page' {
             foreach ($view in @(@{ Name = 'desktop'; Width = 1280; Height = 1000 }, @{ Name = 'phone'; Width = 390; Height = 844 })) {
                 $url = [Uri]::new((Join-Path $copy 'gallery.html')).AbsoluteUri
                 $session = Open-CdpPage $browser $url -Width $view.Width -Height $view.Height
+                # Images further down load as they come near the view (loading=lazy); here every one is made to load.
                 $state = Invoke-CdpScript $browser $session @'
+document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager'),
 Promise.all([...document.images].map(i => i.decode().catch(() => null))).then(() => JSON.stringify({
   images: document.images.length,
   shown: [...document.images].filter(i => i.complete && i.naturalWidth > 0).map(i => decodeURIComponent(i.src.split('/').pop())),
@@ -278,6 +280,75 @@ Promise.all([...document.images].map(i => i.decode().catch(() => null))).then(()
         $html = Get-Content -LiteralPath $single -Raw
         ([regex]::Matches($html, 'src="data:image/png;base64,')).Count | Should -Be 3
         $html | Should -Match '<title>Three</title>'
+    }
+}
+
+Describe 'A gallery that holds a real batch (issue 22, item 8)' {
+    It 'loads images lazily after the first cards, and gives each caption one line with its full text as a tooltip' {
+        $html = Get-Content -LiteralPath $page -Raw -Encoding UTF8
+        $cards = @([regex]::Matches($html, '<li class="card"[\s\S]*?</li>') | ForEach-Object Value)
+        $cards.Count | Should -Be 19
+        foreach ($card in $cards[0..5]) { $card | Should -Not -Match 'loading="lazy"' }
+        foreach ($card in $cards[6..18]) { $card | Should -Match '<img [^>]*loading="lazy"' }
+        $html | Should -Match '<figcaption title="[^"]+">'
+    }
+
+    It 'clamps a 5,000-character prompt on its card, opens it in full without script, and keeps many failures to one line above the images' {
+        $long = (1..600 | ForEach-Object { "harbour $_" }) -join ' '
+        $long = $long.Substring(0, 4999) + 'x'
+        $folder = Join-Path $TestDrive 'long'
+        $longPage = Join-Path $folder 'gallery.html'
+        $null = @($long, 'gore one', 'gore two', 'gore three', 'gore four', 'A kite') | New-4oImage -ErrorAction SilentlyContinue |
+            Wait-4oImageTask -ErrorAction SilentlyContinue | Save-4oImage -Path $folder | Export-4oImageGallery -Path $longPage
+        $html = Get-Content -LiteralPath $longPage -Raw -Encoding UTF8
+        $html | Should -Match '<details id="failed">\s*<summary><h2 id="failed-title">4 rows gave no image</h2>'
+        $html | Should -Match '<details class="prompt"><summary><h2 class="prompt" id="t\d">harbour 1 harbour 2'
+        $html | Should -Match 'data-more="Show the whole prompt \(5,000 characters\)"'
+        ([regex]::Matches($html, 'harbour 399')).Count | Should -Be 1 -Because 'the whole prompt is on the page once'
+
+        $chromium = Find-Chromium
+        if (-not $chromium) {
+            if ($env:CI -eq 'true') { throw 'Chromium is missing: .ci/run installs it (apt-get install chromium).' }
+            Set-ItResult -Skipped -Because 'Chromium is not installed (apt-get install chromium)'
+            return
+        }
+        $screens = Join-Path $repoRoot 'out/TestResults/gallery'
+        $null = New-Item -ItemType Directory -Path $screens -Force
+        $browser = Start-HeadlessChromium -Executable $chromium
+        try {
+            foreach ($view in @(@{ Name = 'desktop'; Width = 1280; Height = 900 }, @{ Name = 'phone'; Width = 390; Height = 844 })) {
+                $session = Open-CdpPage $browser ([Uri]::new($longPage).AbsoluteUri) -Width $view.Width -Height $view.Height
+                $state = Invoke-CdpScript $browser $session @'
+Promise.all([...document.images].map(i => i.decode().catch(() => null))).then(() => {
+  const prompt = document.querySelector('details.prompt h2');
+  const line = parseFloat(getComputedStyle(prompt).lineHeight);
+  const closed = prompt.getBoundingClientRect().height;
+  document.querySelector('details.prompt').open = true;
+  const open = prompt.getBoundingClientRect().height;
+  document.querySelector('details.prompt').open = false;
+  const captions = [...document.querySelectorAll('figcaption')];
+  return JSON.stringify({
+    firstImageTop: document.images[0].getBoundingClientRect().top, viewport: innerHeight,
+    closedLines: closed / line, openLines: open / line,
+    failedHeight: document.querySelector('#failed').getBoundingClientRect().height,
+    multiLineCaptions: captions.filter(c => c.getBoundingClientRect().height > parseFloat(getComputedStyle(c).lineHeight) * 1.5).length,
+    overflow: document.documentElement.scrollWidth > innerWidth
+  });
+})
+'@ | ConvertFrom-Json
+                $state.firstImageTop | Should -BeLessThan ($state.viewport / 2) -Because "the first image is in view at $($view.Width) px"
+                $state.closedLines | Should -BeLessOrEqual 4.5
+                $state.openLines | Should -BeGreaterThan 10
+                $state.failedHeight | Should -BeLessThan 80
+                $state.multiLineCaptions | Should -Be 0
+                $state.overflow | Should -BeFalse
+                Save-CdpScreenshot $browser $session (Join-Path $screens "gallery-long-$($view.Name).png")
+            }
+            @(Get-CdpError $browser) | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-HeadlessChromium $browser
+        }
     }
 }
 

@@ -98,3 +98,82 @@ Describe 'Small things (issue 13, item 8)' {
         ($summary | Format-List | Out-String) | Should -Match 'CreditsSpent\s*:\s*6\r?\n'
     }
 }
+
+Describe 'Output that exports (issue 22, item 7)' {
+    BeforeAll {
+        $task = New-4oImage 'a kite to export' -Variants 2 | Wait-4oImageTask
+    }
+
+    It 'Export-Csv writes the result URLs as text that binds back to -ImageUrl' {
+        $csv = Join-Path $TestDrive 'tasks.csv'
+        $task | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $cell = (Import-Csv -LiteralPath $csv).ResultUrls
+        $cell | Should -Not -Match 'System\.'
+        $cell | Should -BeExactly ($task.ResultUrls -join '; ')
+        ($cell -split ';').Trim() | Should -Be @($task.ResultUrls)
+    }
+
+    It 'keeps the default views and the list: Format-List shows one URL a line, ConvertTo-Json an array' {
+        $task.ResultUrls.Count | Should -Be 2
+        $task.ResultUrls[1] | Should -Match '^https?://'
+        $text = $task | Format-List | Out-String -Width 300
+        foreach ($url in $task.ResultUrls) { $text | Should -Match ([regex]::Escape($url)) }
+        $text | Should -Not -Match '; '
+        (($task | ConvertTo-Json -Depth 3 | ConvertFrom-Json).ResultUrls) | Should -Be @($task.ResultUrls)
+    }
+}
+
+Describe 'Small things (issue 22, item 9)' {
+    It 'fouroimage-emulator --help names the command users type' {
+        $usage = @(& dotnet (Find-EmulatorDll -RepoRoot $repoRoot) --help)
+        $LASTEXITCODE | Should -Be 0
+        $usage[0] | Should -BeLike 'Usage: fouroimage-emulator *'
+    }
+
+    It 'Tab after New-4oImage -Size offers the sizes, with no common quote for PSReadLine to insert first' {
+        $line = 'New-4oImage -Size '
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $offered | Should -Be '1:1', '3:2', '2:3'
+        # What Tab inserts is read as the size itself.
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line + $offered[1], [ref]$null, [ref]$null)
+        $ast.EndBlock.Statements[0].PipelineElements[0].CommandElements[2].SafeGetValue() | Should -BeExactly '3:2'
+    }
+
+    It 'every example that uses Set-Secret is preceded by how to install SecretManagement' {
+        foreach ($file in @(Get-Item (Join-Path $repoRoot 'README.md')) + @(Get-ChildItem (Join-Path $repoRoot 'docs') -Filter *.md)) {
+            $text = Get-Content -LiteralPath $file.FullName -Raw
+            $at = $text.IndexOf('Set-Secret -Name')
+            if ($at -ge 0) {
+                $text.Substring(0, $at) | Should -Match 'Install-Module\s+Microsoft\.PowerShell\.SecretManagement' -Because $file.Name
+            }
+        }
+    }
+
+    It '"Not Found" from a wrong -BaseUrl says to check -BaseUrl' {
+        $wrong = $emu.ApiBaseUrl.TrimEnd('/') + '/v2/'
+        $err = $null
+        try { Get-4oCredit -BaseUrl $wrong } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.Exception.Message | Should -Match 'Check -BaseUrl'
+        $err.Exception.Message | Should -Match ([regex]::Escape($wrong))
+        $err.ErrorDetails.RecommendedAction + $err.CategoryInfo.Reason | Should -Not -BeNullOrEmpty
+        "$($err.ErrorDetails.RecommendedAction)" | Should -Match 'Check -BaseUrl'
+    }
+}
+
+Describe 'File names from prompts in any script (issue 22, item 6)' {
+    It 'keeps Japanese and accented letters, and cuts a name past 255 UTF-8 bytes to fit' {
+        $folder = Join-Path $TestDrive 'names'
+        $long = 'x' * 106
+        $saved = @('夕暮れの富士山、水彩画風', 'Café au lait, morning light', ('富' * 60)) | New-4oImage | Wait-4oImageTask |
+            Save-4oImage -Path $folder -FileName "{Prompt}_{Index}.{Ext}"
+        $saved.Name | Should -Contain '夕暮れの富士山-水彩画風_0.png'
+        $saved.Name | Should -Contain 'café-au-lait-morning-light_0.png'
+
+        # 106 + 1 + 40 Japanese characters + "_0.png": 156 characters, 276 bytes, which ext4 refuses.
+        $file = ('富' * 60) | New-4oImage | Wait-4oImageTask | Save-4oImage -Path $folder -FileName "${long}_{Prompt}_{Index}.{Ext}"
+        $file.Name | Should -BeLike "${long}_富*_0.png"
+        [Text.Encoding]::UTF8.GetByteCount($file.Name) | Should -BeLessOrEqual 255
+        Test-Path -LiteralPath $file.FullName | Should -BeTrue
+    }
+}

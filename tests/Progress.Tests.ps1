@@ -106,7 +106,7 @@ Describe 'Progress of Import-Csv | New-4oImage | Wait-4oImageTask | Save-4oImage
 
     It 'names each child bar by its prompt, shows at most five, and their times move' {
         $children.Count | Should -BeGreaterThan 0
-        $shortened = $prompts | ForEach-Object { if ($_.Length -le 60) { $_ } else { $_.Substring(0, 57) + '...' } }
+        $shortened = $prompts | ForEach-Object { if ($_.Length -le 60) { $_ } else { $_.Substring(0, 59).TrimEnd() + [char]0x2026 } }
         $open = @{}
         foreach ($child in $children) {
             if ("$($child.RecordType)" -eq 'Completed') { $open.Remove($child.ActivityId); continue }
@@ -216,5 +216,33 @@ Describe 'While New-4oImage waits for a submission slot' {
         @($wait.StatusDescription | Sort-Object -Unique).Count | Should -BeGreaterThan 2 -Because 'the wait bar''s time moves'
         @($wait | Where-Object StatusDescription -Match '^2 of 2 done, waiting for more, \d+:\d\d$').Count | Should -BeGreaterThan 0
         @($wait | Where-Object { $_.StatusDescription -like '*waiting for more*' -and $_.PercentComplete -ge 100 }).Count | Should -Be 0
+    }
+}
+
+Describe 'Japanese prompts in the bars (issue 22, item 6)' {
+    BeforeAll {
+        $emu = Start-FourOImageEmulator -EmulatorDll $emulatorDll -ArgumentList '--generation-time', '2'
+    }
+
+    AfterAll {
+        if ($emu) { Stop-FourOImageEmulator -Emulator $emu }
+    }
+
+    It 'cuts each child bar''s prompt by columns and makes its characters as many as its columns, so PowerShell lays it out to fit' {
+        $prompts = '夕暮れの富士山と桜の花びらが舞う静かな湖畔の風景、水彩画風で柔らかい光と影', '猫が縁側で昼寝をしている'
+        $quoted = ($prompts | ForEach-Object { "'$_'" }) -join ', '
+        $run = Invoke-WithProgress -Emulator $emu -Script "$quoted | New-4oImage | Wait-4oImageTask | Out-Null"
+        $children = @($run.Progress | ForEach-Object Record | Where-Object { $_.ParentActivityId -ne -1 -and "$($_.RecordType)" -ne 'Completed' })
+        $children.Count | Should -BeGreaterThan 0
+        $zeroWidth = [string][char]0x200B
+        foreach ($child in $children) {
+            $shown = $child.Activity.Replace($zeroWidth, '')
+            # Each wide character is followed by one zero-width space: as many characters as columns.
+            $columns = 0
+            foreach ($c in $shown.ToCharArray()) { $columns += if ([int]$c -ge 0x2E80) { 2 } else { 1 } }
+            $child.Activity.Length | Should -Be $columns
+            $columns | Should -BeLessOrEqual 60
+            $shown | Should -BeIn ($prompts[0].Substring(0, 29) + [char]0x2026), $prompts[1]
+        }
     }
 }

@@ -115,7 +115,7 @@ Describe 'Every per-row error names the row and a short prompt (issue 13, item 2
         $byPrompt = @{}
         $rowErrors | ForEach-Object { $byPrompt[$_.TargetObject.Prompt] = Get-ShownMessage $_ }
         $byPrompt['short one'] | Should -BeLike "Row 1 ('short one'): *"
-        $byPrompt[$long] | Should -BeLike "Row 2 ('A very long prompt about a lighthouse...'): *"
+        $byPrompt[$long] | Should -BeLike "Row 2 ('A very long prompt about a lighthouse o$([char]0x2026)'): *"
         $rowErrors[0].FullyQualifiedErrorId | Should -BeLike 'FourOImage.Generate.InvalidRequest,*'
     }
 

@@ -21,7 +21,7 @@ internal static class ApiErrorText
     {
         var serviceMessage = redaction.Apply(failure.ServiceMessage);
         var explained = call.Endpoint == "download-url" ? DownloadUrlRefusal.Explain(failure.Code, failure.ServiceMessage) : null;
-        var hint = explained?.Advice ?? Hint(failure.Kind, options);
+        var hint = explained?.Advice ?? Hint(failure, options);
         var text = new StringBuilder();
         text.Append(call.Display).Append(" failed: ").Append(explained?.Description ?? failure.Description);
         if (!string.IsNullOrWhiteSpace(serviceMessage))
@@ -62,8 +62,19 @@ internal static class ApiErrorText
         };
     }
 
-    private static string? Hint(ApiErrorKind kind, ClientOptions? options) => kind switch
+    /// <summary>
+    /// What a 404 (HTTP, or the envelope's code) from one of the API's own paths means: the base URL is not the API's
+    /// (an unknown task is 422 "record is null").
+    /// </summary>
+    public const string WrongBaseUrlAdvice =
+        "Check -BaseUrl (or Connect-4oImage -BaseUrl, FOUROIMAGE_BASE_URL): it must be the API's host, such as "
+        + "https://api.kie.ai/ or https://4oimageapiio.erweima.ai/, without a path.";
+
+    private static string? Hint(CallFailure failure, ClientOptions? options) => failure.Kind switch
     {
+        ApiErrorKind.NotFound => options is null
+            ? WrongBaseUrlAdvice
+            : $"Is {options.BaseUrl} the API's base URL? " + WrongBaseUrlAdvice,
         ApiErrorKind.ProxyAuthenticationRequired => ProxyRefusal.Advice(options?.ProxyCredential is not null),
         ApiErrorKind.Unauthorized => "Check the API key (-ApiKey, Connect-4oImage or FOUROIMAGE_API_KEY) and the base URL it belongs to.",
         ApiErrorKind.InsufficientCredits => "Top up the account's credits; Get-4oCredit shows the balance.",

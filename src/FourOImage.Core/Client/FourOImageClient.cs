@@ -112,6 +112,7 @@ public sealed class FourOImageClient
             Variants = request.Variants,
             RetrievedAt = Options.Clock.UtcNow,
             CreatedLocally = Options.Clock.UtcNow,
+            Connection = Options,
         };
     }
 
@@ -148,7 +149,9 @@ public sealed class FourOImageClient
             throw InvalidData(call, "data is not an object");
         }
 
-        return ImageTaskParser.Parse(envelope.Data, taskId, Options.Clock.UtcNow);
+        ImageTask task = ImageTaskParser.Parse(envelope.Data, taskId, Options.Clock.UtcNow);
+        task.Connection = Options;
+        return task;
     }
 
     /// <summary>A presigned URL (valid about 20 minutes) for one of the task's result URLs.</summary>

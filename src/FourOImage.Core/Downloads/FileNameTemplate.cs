@@ -74,25 +74,42 @@ public sealed class FileNameTemplate
     }
 
     /// <summary>
-    /// The file name for one image. Throws <see cref="ArgumentException"/> naming the template when the result is
-    /// unusable (empty, dots only, or longer than 255 characters).
+    /// The file name for one image. A name past the file system's limit (255 UTF-8 bytes, less room for " (999)") is
+    /// made to fit by shortening the prompt's part. Throws <see cref="ArgumentException"/> naming the template when the
+    /// result is unusable (empty, dots only, or too long without any prompt).
     /// </summary>
     public string Render(ImageTask task, int index, string? resultUrl)
+    {
+        const int limit = SafeFileName.MaxBytes - SafeFileName.CollisionSuffixBytes;
+        var slugLength = PromptSlug.MaxLength;
+        while (true)
+        {
+            var name = SafeFileName.Finish(Compose(task, index, resultUrl, slugLength))
+                ?? throw Invalid(Text, $"it gives an empty file name for image {index} of task {task.TaskId}");
+            var size = SafeFileName.SizeOf(name);
+            if (size <= limit)
+            {
+                return name;
+            }
+
+            if (!HasField("Prompt") || slugLength <= 1)
+            {
+                throw Invalid(Text, $"it gives a file name of {size} bytes for image {index} of task {task.TaskId} (the limit is {limit} bytes in UTF-8)");
+            }
+
+            slugLength--;
+        }
+    }
+
+    private string Compose(ImageTask task, int index, string? resultUrl, int slugLength)
     {
         var builder = new StringBuilder();
         foreach (var (isField, text) in parts)
         {
-            builder.Append(isField ? SafeFileName.ReplaceInvalidChars(FieldValue(text, task, index, resultUrl)) : text);
+            builder.Append(isField ? SafeFileName.ReplaceInvalidChars(FieldValue(text, task, index, resultUrl, slugLength)) : text);
         }
 
-        var name = SafeFileName.Finish(builder.ToString())
-            ?? throw Invalid(Text, $"it gives an empty file name for image {index} of task {task.TaskId}");
-        if (name.Length > SafeFileName.MaxLength)
-        {
-            throw Invalid(Text, $"it gives a file name of {name.Length} characters for image {index} of task {task.TaskId} (the limit is {SafeFileName.MaxLength})");
-        }
-
-        return name;
+        return builder.ToString();
     }
 
     /// <summary>Whether the template uses the field (canonical name, e.g. "TaskId").</summary>
@@ -111,7 +128,7 @@ public sealed class FileNameTemplate
 
     public override string ToString() => Text;
 
-    private static string FieldValue(string field, ImageTask task, int index, string? resultUrl)
+    private static string FieldValue(string field, ImageTask task, int index, string? resultUrl, int slugLength)
     {
         switch (field)
         {
@@ -122,7 +139,7 @@ public sealed class FileNameTemplate
             case "Size":
                 return string.IsNullOrWhiteSpace(task.Size) ? "unknown" : task.Size!.Trim().Replace(':', 'x');
             case "Prompt":
-                return PromptSlug.From(task.Prompt);
+                return PromptSlug.From(task.Prompt, slugLength);
             case "Date":
                 var when = task.CompleteTime ?? task.CreateTime ?? task.RetrievedAt;
                 return when.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);

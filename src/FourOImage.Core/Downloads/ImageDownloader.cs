@@ -290,7 +290,7 @@ public sealed class ImageDownloader
                 folder.RemoveAbandonedTempFiles();
             }
 
-            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service, options.Clock.UtcNow) : null;
+            var facts = options.WriteMetadata ? ImageFacts.From(task, target.Index, options.Service ?? options.ServiceOf?.Invoke(task.TaskId), options.Clock.UtcNow) : null;
             bool usedDownloadUrl;
             (downloaded, usedDownloadUrl) = await DownloadAsync(target, cancellationToken).ConfigureAwait(false);
             return await PlaceAsync(task, target, downloaded, facts, usedDownloadUrl, cancellationToken).ConfigureAwait(false);

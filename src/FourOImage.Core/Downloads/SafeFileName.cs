@@ -9,7 +9,47 @@ namespace FourOImage.Core.Downloads;
 /// </summary>
 internal static class SafeFileName
 {
+    /// <summary>The longest name in UTF-16 code units (NTFS, ReFS, APFS).</summary>
     public const int MaxLength = 255;
+
+    /// <summary>The longest name in UTF-8 bytes (ext4, XFS, Btrfs and most Linux file systems).</summary>
+    public const int MaxBytes = 255;
+
+    /// <summary>
+    /// The room a rendered name leaves for " (999)", which a name taken by another image gets; so the longest name a
+    /// template may give is <see cref="MaxBytes"/> less this.
+    /// </summary>
+    public const int CollisionSuffixBytes = 6;
+
+    /// <summary>The size of the name on the strictest file system: UTF-8 bytes (never fewer than its UTF-16 units).</summary>
+    public static int SizeOf(string name) => Encoding.UTF8.GetByteCount(name);
+
+    /// <summary>The longest start of <paramref name="text"/> of at most <paramref name="maxBytes"/> UTF-8 bytes, never splitting a character.</summary>
+    public static string CutToBytes(string text, int maxBytes)
+    {
+        if (SizeOf(text) <= maxBytes)
+        {
+            return text;
+        }
+
+        var cut = new StringBuilder();
+        int bytes = 0;
+        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            string element = elements.GetTextElement();
+            int size = SizeOf(element);
+            if (bytes + size > maxBytes)
+            {
+                break;
+            }
+
+            cut.Append(element);
+            bytes += size;
+        }
+
+        return cut.ToString();
+    }
 
     private static readonly string[] ReservedNames =
     {

@@ -39,6 +39,9 @@ public sealed class SaveOptions
     /// <summary>The API host the tasks come from, recorded with each image (e.g. "api.kie.ai"); never a URL with credentials.</summary>
     public string? Service { get; set; }
 
+    /// <summary>When <see cref="Service"/> is not set: the API host of the connection a task (by id) is saved through.</summary>
+    internal Func<string, string>? ServiceOf { get; set; }
+
     /// <summary>
     /// How often and how long a failing download is tried again, across the result URL and download-url (the client's
     /// policy: at most 5 attempts within 2 minutes, with backoff, by default).

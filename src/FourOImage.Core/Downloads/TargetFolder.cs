@@ -143,7 +143,7 @@ internal sealed class TargetFolder
             random.GetBytes(bytes);
         }
 
-        var stem = fileName.Length > 100 ? fileName.Substring(0, 100) : fileName;
+        var stem = SafeFileName.CutToBytes(fileName, 100); // ".<stem>.<12 hex>.fouroimage.partial" stays within 255 bytes
         var path = Path.Combine(FullPath, $".{stem}.{BitConverter.ToString(bytes).Replace("-", string.Empty).ToLowerInvariant()}{TempSuffix}");
         LegacyPathLimit.Check(path, "temporary image file", isFolder: false, pathLimit);
         s_inUse[path] = 0;

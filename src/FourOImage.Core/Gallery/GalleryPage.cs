@@ -14,6 +14,15 @@ internal sealed class GalleryPage
 {
     private const int AltLength = 140;
 
+    /// <summary>The cards whose images load at once; those further down load as they come near the view.</summary>
+    private const int EagerCards = 6;
+
+    /// <summary>A prompt longer than this (characters) is clamped on its card and opens in full on demand.</summary>
+    private const int LongPrompt = 280;
+
+    /// <summary>Up to this many failures the section is open; more are one line that opens on demand.</summary>
+    private const int OpenFailures = 3;
+
     private const string Style = @"
 :root{color-scheme:light dark;--bg:#f6f6f8;--fg:#1b1b1f;--muted:#5b5b66;--card:#fff;--line:#d9d9e0;--accent:#0b57a8;--bad:#a3211a;--badbg:#fdeceb}
 @media (prefers-color-scheme:dark){:root{--bg:#121216;--fg:#ececf1;--muted:#a6a6b0;--card:#1d1d24;--line:#34343f;--accent:#8ab4f8;--bad:#f4b7b2;--badbg:#3b1f1d}}
@@ -33,20 +42,31 @@ a:focus-visible{outline:3px solid var(--accent);outline-offset:2px;border-radius
 figure{margin:0}
 figure a{display:block}
 img{display:block;width:100%;height:auto;border-radius:6px;background:var(--line)}
-figcaption{font-size:.8rem;color:var(--muted);margin-top:2px;overflow-wrap:anywhere}
+figcaption{font-size:.8rem;color:var(--muted);margin-top:2px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 h2.prompt{font-size:1rem;font-weight:600;margin:0 0 6px;white-space:pre-wrap;overflow-wrap:anywhere}
+.card{content-visibility:auto;contain-intrinsic-size:auto 420px}
+details.prompt>summary{list-style:none;cursor:pointer}
+details.prompt>summary::-webkit-details-marker{display:none}
+details.prompt h2.prompt{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:4;line-clamp:4;overflow:hidden;margin:0}
+details.prompt[open] h2.prompt{display:block;-webkit-line-clamp:unset;line-clamp:none;overflow:visible}
+details.prompt .more{display:inline-block;font-size:.85rem;color:var(--accent);margin:2px 0 6px;text-decoration:underline}
+details.prompt .more::after{content:attr(data-more)}
+details.prompt[open] .more::after{content:'Show less'}
 dl{display:flex;flex-wrap:wrap;gap:2px 16px;margin:0;font-size:.85rem;color:var(--muted)}
 dl div{display:flex;gap:4px}
 dt::after{content:':'}
 dd{margin:0;color:var(--fg);overflow-wrap:anywhere}
 code{font:.85em ui-monospace,SFMono-Regular,Consolas,monospace}
-#failed{margin:0 0 24px}
-#failed h2{font-size:1.15rem;margin:0 0 8px;color:var(--bad)}
-.failures{display:grid;gap:8px;padding:0;margin:0;list-style:none}
-.failure{border-color:var(--bad);background:var(--badbg)}
-.failure p{margin:0 0 4px;white-space:pre-wrap;overflow-wrap:anywhere}
-.failure .reason{font-weight:600}
-.failure .advice{color:var(--muted)}
+#failed{margin:0 0 16px;border:1px solid var(--bad);background:var(--badbg);border-radius:10px;padding:8px 12px}
+#failed>summary{cursor:pointer}
+#failed h2{display:inline;font-size:1.05rem;margin:0;color:var(--bad)}
+#failed .show{font-size:.85rem;color:var(--muted)}
+#failed[open] .show{display:none}
+.failures{display:grid;gap:4px;padding:0;margin:8px 0 0;list-style:none;max-height:60vh;overflow:auto}
+.failure{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:4px 8px;font-size:.9rem}
+.failure p{margin:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.failure .reason{font-weight:600;white-space:normal;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;line-clamp:2}
+.failure .advice,.failure .prompt{color:var(--muted)}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
 @media (max-width:520px){header,main,footer{padding-left:10px;padding-right:10px}h1{font-size:1.3rem}.card{padding:10px}}
 ";
@@ -142,9 +162,11 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
             heading.Add(images == 1 ? "1 image was not saved" : images.ToString(CultureInfo.InvariantCulture) + " images were not saved");
         }
 
-        html.Append("<section id=\"failed\" aria-labelledby=\"failed-title\">\n<h2 id=\"failed-title\">")
+        // One compact section: open when it is short, otherwise one line that opens on demand, so the images stay in view.
+        html.Append("<details id=\"failed\"").Append(batch.Failures.Count <= OpenFailures ? " open" : string.Empty)
+            .Append(">\n<summary><h2 id=\"failed-title\">")
             .Append(string.Join(", ", heading))
-            .Append("</h2>\n<ul class=\"failures\">\n");
+            .Append("</h2> <span class=\"show\">· show them</span></summary>\n<ul class=\"failures\" aria-labelledby=\"failed-title\">\n");
         foreach (var failure in batch.Failures)
         {
             html.Append("<li class=\"failure\">\n<p><strong>");
@@ -160,10 +182,11 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
                 html.Append("<p class=\"advice\">").Append(Escape(failure.Advice)).Append("</p>\n");
             }
 
-            html.Append("<p class=\"prompt\">").Append(string.IsNullOrEmpty(failure.Prompt) ? "(no prompt)" : Escape(failure.Prompt)).Append("</p>\n</li>\n");
+            string failedPrompt = string.IsNullOrEmpty(failure.Prompt) ? "(no prompt)" : failure.Prompt!;
+            html.Append("<p class=\"prompt\" title=\"").Append(Escape(failedPrompt)).Append("\">").Append(Escape(failedPrompt)).Append("</p>\n</li>\n");
         }
 
-        html.Append("</ul>\n</section>\n");
+        html.Append("</ul>\n</details>\n");
     }
 
     private void WriteCards()
@@ -179,10 +202,12 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
             html.Append("<div class=\"variants\">\n");
             foreach (var image in card.Images)
             {
-                WriteFigure(image, card.Images.Count, prompt);
+                WriteFigure(image, card.Images.Count, prompt, lazy: number > EagerCards);
             }
 
-            html.Append("</div>\n<h2 class=\"prompt\" id=\"t").Append(number).Append("\">").Append(Escape(prompt)).Append("</h2>\n<dl>\n");
+            html.Append("</div>\n");
+            WritePrompt(prompt, number);
+            html.Append("<dl>\n");
             Fact("Row", card.Row?.ToString(CultureInfo.InvariantCulture));
             Fact("Size", facts.Size);
             Fact("Images", facts.Variants?.ToString(CultureInfo.InvariantCulture));
@@ -210,7 +235,26 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
         html.Append("</ul>\n");
     }
 
-    private void WriteFigure(ImageInfo image, int count, string prompt)
+    // A long prompt is clamped to a few lines on its card; the whole of it opens in place, without script.
+    private void WritePrompt(string prompt, int number)
+    {
+        bool isLong = prompt.Length > LongPrompt || prompt.Split('\n').Length > 4;
+        if (isLong)
+        {
+            html.Append("<details class=\"prompt\"><summary>");
+        }
+
+        html.Append("<h2 class=\"prompt\" id=\"t").Append(number).Append("\">").Append(Escape(prompt)).Append("</h2>");
+        if (isLong)
+        {
+            string more = "Show the whole prompt (" + prompt.Length.ToString("N0", CultureInfo.InvariantCulture) + " characters)";
+            html.Append("<span class=\"more\" data-more=\"").Append(Escape(more)).Append("\"></span></summary></details>");
+        }
+
+        html.Append('\n');
+    }
+
+    private void WriteFigure(ImageInfo image, int count, string prompt, bool lazy)
     {
         string src = Escape(source(image));
         string label = image.Index is int index ? $"Image {index + 1}" + (image.Variants is int n ? $" of {n}" : string.Empty) : "Image";
@@ -226,19 +270,20 @@ footer{color:var(--muted);font-size:.85rem;padding-bottom:24px}
             html.Append(" width=\"").Append(width).Append("\" height=\"").Append(height).Append('"');
         }
 
-        html.Append(" decoding=\"async\">");
+        html.Append(lazy ? " loading=\"lazy\" decoding=\"async\">" : " decoding=\"async\">");
         if (!embedded)
         {
             html.Append("</a>");
         }
 
-        html.Append("<figcaption>").Append(Escape(count > 1 ? label + " · " + image.Name : image.Name));
+        string caption = count > 1 ? label + " · " + image.Name : image.Name;
         if (image.Width is int w && image.Height is int h)
         {
-            html.Append(" · ").Append(w).Append('\u00D7').Append(h);
+            caption += " · " + w.ToString(CultureInfo.InvariantCulture) + "\u00D7" + h.ToString(CultureInfo.InvariantCulture);
         }
 
-        html.Append("</figcaption></figure>\n");
+        // One line, cut with an ellipsis; the whole caption is its tooltip.
+        html.Append("<figcaption title=\"").Append(Escape(caption)).Append("\">").Append(Escape(caption)).Append("</figcaption></figure>\n");
     }
 
     private void WriteFooter()

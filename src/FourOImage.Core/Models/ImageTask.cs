@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using FourOImage.Core;
 
 namespace FourOImage;
 
@@ -9,6 +10,8 @@ namespace FourOImage;
 /// </summary>
 public sealed class ImageTask
 {
+    private TextList _resultUrls = TextList.Empty;
+
     public ImageTask(string taskId)
     {
         if (string.IsNullOrWhiteSpace(taskId))
@@ -38,7 +41,11 @@ public sealed class ImageTask
     public DateTimeOffset? CompleteTime { get; internal set; }
 
     /// <summary>One URL per variant once the task succeeded; empty otherwise.</summary>
-    public IReadOnlyList<string> ResultUrls { get; internal set; } = Array.Empty<string>();
+    public IReadOnlyList<string> ResultUrls
+    {
+        get => _resultUrls;
+        internal set => _resultUrls = new TextList(value ?? Array.Empty<string>());
+    }
 
     /// <summary>
     /// The service's errorCode as it sent it: usually a number ("400", "451", "500"), sometimes a word
@@ -80,6 +87,13 @@ public sealed class ImageTask
 
     /// <summary>The in-memory record of the New-4oImage run that created this task, for the gallery's rows without an image.</summary>
     internal Core.Gallery.BatchRecord? Batch { get; set; }
+
+    /// <summary>
+    /// The connection this task was created or last read with (its key, base URL, proxy), so later commands of the
+    /// pipeline reach the same account without being told again. Internal, so PowerShell's adapters, Format-List *,
+    /// Export-Csv, Export-Clixml and ConvertTo-Json never see it; a task read back from a file has none.
+    /// </summary>
+    internal ClientOptions? Connection { get; set; }
 
     public bool IsFinished => Status != TaskState.Generating;
 

@@ -29,7 +29,7 @@ public sealed class JournalSummary
         Saved = saved;
         CreditsSpent = creditsSpent is decimal spent ? CreditAmount.Normalize(spent) : null;
         Runs = runs;
-        Modules = modules;
+        Modules = new TextList(modules ?? new string[0]);
         UnreadableLines = unreadableLines;
     }
 

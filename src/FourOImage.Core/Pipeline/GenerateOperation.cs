@@ -514,6 +514,7 @@ public sealed class GenerateOperation : ThrottledOperation, IDisposable
 
     private void Hand(ImageTask task)
     {
+        task.Connection = _client.Options;
         _batch.Created(task);
         if (_wait != null)
         {

@@ -167,7 +167,7 @@ public static class PipelineErrors
         _ when api.RecordMissing || (api.Kind == ApiErrorKind.ValidationFailed && api.SaysRecordIsNull) =>
             ("TaskNotFound", PipelineErrorCategory.InvalidArgument, "Check the task id; the service keeps tasks for 14 days."),
         ApiErrorKind.ValidationFailed => ("InvalidRequest", PipelineErrorCategory.InvalidArgument, null),
-        ApiErrorKind.NotFound => ("NotFound", PipelineErrorCategory.ObjectNotFound, null),
+        ApiErrorKind.NotFound => ("NotFound", PipelineErrorCategory.ObjectNotFound, ApiErrorText.WrongBaseUrlAdvice),
         ApiErrorKind.RateLimited => ("RateLimited", PipelineErrorCategory.LimitsExceeded,
             "The service kept refusing new tasks (another client may use the account's submission window); try again later, or lower -SubmissionLimit."),
         ApiErrorKind.InputImageUnreachable => ("ImageNotFetched", PipelineErrorCategory.InvalidArgument, "Make sure every input image URL is public."),

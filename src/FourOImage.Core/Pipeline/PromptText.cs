@@ -1,16 +1,13 @@
+using FourOImage.Core.Text;
+
 namespace FourOImage.Core.Pipeline;
 
-/// <summary>Prompts shortened for one-line captions (progress, ShouldProcess messages).</summary>
+/// <summary>Prompts shortened for one-line captions (progress, errors, ShouldProcess messages).</summary>
 public static class PromptText
 {
-    public static string? Shorten(string? prompt, int maxLength)
-    {
-        if (prompt is null)
-        {
-            return null;
-        }
-
-        string oneLine = prompt.Replace("\r", " ").Replace("\n", " ").Trim();
-        return oneLine.Length <= maxLength ? oneLine : oneLine.Substring(0, maxLength - 3) + "...";
-    }
+    /// <summary>
+    /// The prompt on one line, at most <paramref name="maxWidth"/> terminal columns wide (a Japanese character takes
+    /// two), ending with one ellipsis character when shortened.
+    /// </summary>
+    public static string? Shorten(string? prompt, int maxWidth) => prompt is null ? null : DisplayWidth.Cut(prompt, maxWidth);
 }

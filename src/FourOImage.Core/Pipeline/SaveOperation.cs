@@ -26,6 +26,7 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
     private readonly TaskJournals _journals;
     private readonly SaveProgress _progress;
     private readonly IReadOnlyList<int>? _indexes;
+    private readonly TaskClients _clients;
 
     /// <param name="toOutput">Turns a saved file into the object to emit (the cmdlet: a FileInfo with TaskId, Index and Prompt).</param>
     public SaveOperation(
@@ -35,26 +36,40 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
         WaitOptions waitOptions,
         Func<SaveResult, object> toOutput,
         CancellationToken cancellationToken)
+        : this(sink, TaskClients.Of(client ?? throw new ArgumentNullException(nameof(client))), options, waitOptions, toOutput, cancellationToken)
+    {
+    }
+
+    /// <param name="clients">Each task is waited for and saved through the connection it carries, else the command's own.</param>
+    public SaveOperation(
+        IPipelineSink sink,
+        TaskClients clients,
+        SaveOptions options,
+        WaitOptions waitOptions,
+        Func<SaveResult, object> toOutput,
+        CancellationToken cancellationToken)
         : base(sink, cancellationToken)
     {
-        if (client is null)
+        if (clients is null)
         {
-            throw new ArgumentNullException(nameof(client));
+            throw new ArgumentNullException(nameof(clients));
         }
+
+        _clients = clients;
 
         _toOutput = toOutput ?? throw new ArgumentNullException(nameof(toOutput));
         SaveOptions withConfirmation = options.Clone();
         withConfirmation.ShouldSave = (path, _, ct) => sink.ShouldProcessAsync(path, ShouldProcessAction, ct);
-        withConfirmation.Service ??= client.Options.BaseUrl.Host;
-        withConfirmation.Retry = client.Options.Retry;
-        withConfirmation.Clock = client.Options.Clock;
+        withConfirmation.ServiceOf = taskId => clients.ForId(taskId).Options.BaseUrl.Host;
+        withConfirmation.Retry = clients.Settings.Retry;
+        withConfirmation.Clock = clients.Settings.Clock;
         _progress = new SaveProgress(sink);
         withConfirmation.Receiving = _progress.Receiving;
         withConfirmation.Warning = sink.WriteWarning;
         _indexes = options.Indexes;
-        _downloader = new ImageDownloader(client.GetImageAsync, client.GetDownloadUrlAsync, withConfirmation);
+        _downloader = new ImageDownloader(clients.GetImageAsync, clients.GetDownloadUrlAsync, withConfirmation);
         _journals = new TaskJournals(sink.WriteVerbose);
-        _stage = new WaitStage(sink, client, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
+        _stage = new WaitStage(sink, clients, waitOptions, "Waiting for 4o image tasks to save", SaveAsync, cancellationToken, _journals);
     }
 
     /// <summary>The target folder as a full path.</summary>
@@ -62,9 +77,13 @@ public sealed class SaveOperation : PipelineOperation, IDisposable
 
     public override void RefreshProgress() => _stage.RefreshProgress();
 
-    /// <summary>A task from the pipeline: saved at once when finished, else waited for first.</summary>
+    /// <summary>
+    /// A task from the pipeline: saved at once when finished, else waited for first. Throws as
+    /// <see cref="TaskClients.For"/> does when no client can serve the task.
+    /// </summary>
     public void Submit(TaskReference reference)
     {
+        _clients.For(reference);
         _journals.Track(reference.Task);
         if (reference.Task is { Status: TaskState.Success, ResultUrls.Count: > 0 } finished)
         {

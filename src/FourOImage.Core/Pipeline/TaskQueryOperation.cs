@@ -15,35 +15,45 @@ namespace FourOImage.Core.Pipeline;
 public sealed class TaskQueryOperation : ThrottledOperation
 {
     private static readonly TimeSpan AskAgain = TimeSpan.FromSeconds(1);
-    private readonly FourOImageClient _client;
+    private readonly TaskClients _clients;
 
     public TaskQueryOperation(IPipelineSink sink, FourOImageClient client, int throttleLimit, CancellationToken cancellationToken)
-        : base(sink, throttleLimit, cancellationToken)
+        : this(sink, TaskClients.Of(client ?? throw new ArgumentNullException(nameof(client))), throttleLimit, cancellationToken)
     {
-        _client = client ?? throw new ArgumentNullException(nameof(client));
     }
 
-    public void Submit(TaskReference reference) =>
-        Start(PipelineErrors.Areas.Task, reference.TaskId, () => ThrottledAsync(async () =>
-            EmitTask(await GetVisibleAsync(reference).ConfigureAwait(false))));
+    /// <param name="clients">Each task is read through the connection it carries, else the command's own.</param>
+    public TaskQueryOperation(IPipelineSink sink, TaskClients clients, int throttleLimit, CancellationToken cancellationToken)
+        : base(sink, throttleLimit, cancellationToken)
+    {
+        _clients = clients ?? throw new ArgumentNullException(nameof(clients));
+    }
 
-    private async Task<ImageTask> GetVisibleAsync(TaskReference reference)
+    /// <summary>Throws as <see cref="TaskClients.For"/> does when no client can serve the task (on the caller's thread).</summary>
+    public void Submit(TaskReference reference)
+    {
+        FourOImageClient client = _clients.For(reference);
+        Start(PipelineErrors.Areas.Task, reference.TaskId, () => ThrottledAsync(async () =>
+            EmitTask(await GetVisibleAsync(client, reference).ConfigureAwait(false))));
+    }
+
+    private async Task<ImageTask> GetVisibleAsync(FourOImageClient client, TaskReference reference)
     {
         DateTimeOffset? created = NewTaskGrace.CreatedAt(reference.TaskId, reference.Task);
-        TimeSpan grace = _client.Options.NewTaskGracePeriod;
+        TimeSpan grace = client.Options.NewTaskGracePeriod;
         DateTimeOffset? resultsMissingSince = null;
         while (true)
         {
             try
             {
-                ImageTask task = await _client.GetTaskAsync(reference.TaskId, Cancellation).ConfigureAwait(false);
+                ImageTask task = await client.GetTaskAsync(reference.TaskId, Cancellation).ConfigureAwait(false);
                 if (!MissingResults.Applies(task))
                 {
                     return task;
                 }
 
                 // Successful without result URLs: asked again through the grace, like a record not visible yet.
-                DateTimeOffset now = DateTimeOffset.UtcNow;
+                DateTimeOffset now = client.Options.Clock.UtcNow;
                 resultsMissingSince ??= now;
                 if (NewTaskGrace.Remaining(resultsMissingSince, grace, now) is not { } wait)
                 {
@@ -51,11 +61,11 @@ public sealed class TaskQueryOperation : ThrottledOperation
                 }
 
                 Sink.WriteVerbose($"Task {reference.TaskId} is marked successful but has no result URLs yet; asking again.");
-                await Task.Delay(wait < AskAgain ? wait : AskAgain, Cancellation).ConfigureAwait(false);
+                await client.Options.Clock.Delay(wait < AskAgain ? wait : AskAgain, Cancellation).ConfigureAwait(false);
             }
             catch (FourOImageApiException missing) when (missing.RecordMissing && created is { } at)
             {
-                if (NewTaskGrace.Remaining(at, grace, _client.Options.Clock.UtcNow) is not { } left)
+                if (NewTaskGrace.Remaining(at, grace, client.Options.Clock.UtcNow) is not { } left)
                 {
                     throw NewTaskGrace.NotFound(reference.TaskId, at, grace, missing);
                 }
@@ -64,8 +74,8 @@ public sealed class TaskQueryOperation : ThrottledOperation
                     CultureInfo.InvariantCulture,
                     "Task {0} is not visible yet ({1:0.#} s after it was created); asking again.",
                     reference.TaskId,
-                    (_client.Options.Clock.UtcNow - at).TotalSeconds));
-                await _client.Options.Clock.Delay(left < AskAgain ? left : AskAgain, Cancellation).ConfigureAwait(false);
+                    (client.Options.Clock.UtcNow - at).TotalSeconds));
+                await client.Options.Clock.Delay(left < AskAgain ? left : AskAgain, Cancellation).ConfigureAwait(false);
             }
         }
     }

@@ -17,17 +17,24 @@ public sealed class WaitOperation : PipelineOperation, IDisposable
     private readonly TaskJournals _journals;
 
     public WaitOperation(IPipelineSink sink, FourOImageClient client, WaitOptions options, CancellationToken cancellationToken)
+        : this(sink, TaskClients.Of(client ?? throw new ArgumentNullException(nameof(client))), options, cancellationToken)
+    {
+    }
+
+    /// <param name="clients">Each task is polled through the connection it carries, else the command's own.</param>
+    public WaitOperation(IPipelineSink sink, TaskClients clients, WaitOptions options, CancellationToken cancellationToken)
         : base(sink, cancellationToken)
     {
-        if (client is null)
+        if (clients is null)
         {
-            throw new ArgumentNullException(nameof(client));
+            throw new ArgumentNullException(nameof(clients));
         }
 
         _journals = new TaskJournals(sink.WriteVerbose);
-        _stage = new WaitStage(sink, client, options, "Waiting for 4o image tasks", Emit, cancellationToken, _journals);
+        _stage = new WaitStage(sink, clients, options, "Waiting for 4o image tasks", Emit, cancellationToken, _journals);
     }
 
+    /// <summary>Throws as <see cref="TaskClients.For"/> does when no client can serve the task.</summary>
     public void Submit(TaskReference reference) => _stage.Add(reference);
 
     public override Task CompleteAsync() => _stage.CompleteAsync();

@@ -22,6 +22,7 @@ internal sealed class WaitStage : IDisposable
     private readonly PendingWork _followUps = new();
     private readonly Task _run;
     private readonly TaskJournals? _journals;
+    private readonly TaskClients _clients;
 
     /// <param name="client">Polls the tasks; its <see cref="ClientOptions.NewTaskGracePeriod"/> is the grace for tasks just created.</param>
     public WaitStage(
@@ -32,22 +33,38 @@ internal sealed class WaitStage : IDisposable
         Func<ImageTask, Task> onSucceeded,
         CancellationToken cancellationToken,
         TaskJournals? journals = null)
+        : this(sink, TaskClients.Of(client), options, activity, onSucceeded, cancellationToken, journals)
+    {
+    }
+
+    /// <param name="clients">Polls each task through its own connection; the grace for tasks just created is the command's.</param>
+    public WaitStage(
+        IPipelineSink sink,
+        TaskClients clients,
+        WaitOptions options,
+        string activity,
+        Func<ImageTask, Task> onSucceeded,
+        CancellationToken cancellationToken,
+        TaskJournals? journals = null)
     {
         _sink = sink;
         _journals = journals;
         _onSucceeded = onSucceeded;
         _cancellation = cancellationToken;
+        _clients = clients;
         var waitOptions = options.Clone();
-        waitOptions.NewTaskGrace = client.Options.NewTaskGracePeriod;
-        _waiter = new TaskWaiter(client.GetTaskAsync, waitOptions, client.Options.Clock);
+        waitOptions.NewTaskGrace = clients.Settings.NewTaskGracePeriod;
+        _waiter = new TaskWaiter(clients.GetTaskAsync, waitOptions, clients.Settings.Clock);
         _progress = new WaitProgressView(ProgressIds.NextBlock(), activity);
         _waiter.TaskFinished += OnTaskFinished;
         _waiter.Progress += OnProgress;
         _run = Task.Run(() => _waiter.RunAsync(cancellationToken));
     }
 
+    /// <summary>Throws as <see cref="TaskClients.For"/> does when no client can serve the task (nothing is added then).</summary>
     public void Add(TaskReference reference)
     {
+        _clients.For(reference);
         _journals?.Track(reference.Task);
         if (reference.Task is { } task)
         {

@@ -386,6 +386,7 @@ public sealed class TaskWaiter : IDisposable
         snapshot.Variants ??= previous.Variants;
         snapshot.Row ??= previous.Row;
         snapshot.Batch ??= previous.Batch;
+        snapshot.Connection ??= previous.Connection;
     }
 
     private void Finish(string taskId, ImageTask? task, Exception? error, int polls, TimeSpan waited, TimeSpan now)

@@ -13,8 +13,11 @@ public static class EmulatorCommandLine
 {
     public const string EnvironmentPrefix = "FOUROIMAGE_EMULATOR_";
 
+    /// <summary>The command users type: the .NET tool's name (ToolCommandName), not the assembly's.</summary>
+    public const string CommandName = "fouroimage-emulator";
+
     public const string Usage = """
-        Usage: FourOImage.Emulator [options]
+        Usage: fouroimage-emulator [options]
           --urls http://127.0.0.1:5077    host and port of the API (the first URL is used)
           --host 127.0.0.1                address both listeners bind to
           --api-port 5077                 API port (0 = free port)

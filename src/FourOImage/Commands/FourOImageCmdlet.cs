@@ -44,26 +44,54 @@ public abstract class FourOImageCmdlet : AsyncPipelineCmdlet
     /// <summary>A client for the resolved settings; a missing key stops the command with an error naming all three ways to give one.</summary>
     protected FourOImageClient CreateClient()
     {
-        FourOImageClient client;
         try
         {
-            ClientOptions options = ClientConfiguration.Resolve(
-                (ApiKey)ApiKey!,
-                BaseUrl,
-                UploadBaseUrlOverride,
-                SessionConnections.For(ConnectionOwner.Current),
-                Environment.GetEnvironmentVariable,
-                SubmissionLimitOverride,
-                AllowUnencryptedAuthentication);
-
-            client = FourOImageClient.Create(options);
+            return NewClient(SessionConnections.For(ConnectionOwner.Current));
         }
         catch (Exception error) when (error is FourOImageException || error is ArgumentException)
         {
             ThrowTerminating(PipelineErrors.FromException(error, TerminatingErrorArea, null));
             throw; // not reached: ThrowTerminatingError always throws
         }
+    }
 
+    /// <summary>
+    /// The clients of a command that works on tasks: a task created or read with a connection (New-4oImage -ApiKey,
+    /// -BaseUrl, Connect-4oImage) keeps using it, under this command's -ApiKey and -BaseUrl; any other task uses this
+    /// command's settings, resolved when the first such task arrives (see <see cref="Submitting"/>).
+    /// </summary>
+    protected TaskClients CreateTaskClients()
+    {
+        ClientOptions? session = SessionConnections.For(ConnectionOwner.Current); // read here, on the pipeline thread
+        return new TaskClients(connection => NewClient(connection ?? session));
+    }
+
+    /// <summary>Hands a task on; no client for it (no key anywhere) stops the command as <see cref="CreateClient"/> does.</summary>
+    protected void Submitting(Action submit)
+    {
+        try
+        {
+            submit();
+        }
+        catch (Exception error) when (error is FourOImageException || error is ArgumentException)
+        {
+            ThrowTerminating(PipelineErrors.FromException(error, TerminatingErrorArea, null));
+        }
+    }
+
+    // Explicit values first, then the connection (a task's, or the session's), then the environment.
+    private FourOImageClient NewClient(ClientOptions? connection)
+    {
+        ClientOptions options = ClientConfiguration.Resolve(
+            (ApiKey)ApiKey!,
+            BaseUrl,
+            UploadBaseUrlOverride,
+            connection,
+            Environment.GetEnvironmentVariable,
+            SubmissionLimitOverride,
+            AllowUnencryptedAuthentication);
+
+        FourOImageClient client = FourOImageClient.Create(options);
         client.Diagnostics = line => Sink.WriteVerbose(line);
         return client;
     }

@@ -22,13 +22,13 @@ public sealed class Get4oImageTaskCommand : FourOImageCmdlet
 
     protected override string TerminatingErrorArea => PipelineErrors.Areas.Task;
 
-    protected override void Begin() => _operation = new TaskQueryOperation(Sink, CreateClient(), ThrottleLimit, Cancellation);
+    protected override void Begin() => _operation = new TaskQueryOperation(Sink, CreateTaskClients(), ThrottleLimit, Cancellation);
 
     protected override void Process()
     {
         foreach (TaskReference reference in TaskId)
         {
-            _operation.Submit(reference);
+            Submitting(() => _operation.Submit(reference));
         }
     }
 

@@ -116,7 +116,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
 
             // Counted as each file is done, not as it is written out: after Ctrl+C the line that says what was saved counts
             // the files still waiting for this command's turn too.
-            _operation = new SaveOperation(Sink, CreateClient(), saveOptions, waitOptions, result =>
+            _operation = new SaveOperation(Sink, CreateTaskClients(), saveOptions, waitOptions, result =>
             {
                 Interlocked.Increment(ref _files);
                 return result;
@@ -147,7 +147,7 @@ public sealed class Save4oImageCommand : FourOImageCmdlet
         foreach (TaskReference reference in TaskId)
         {
             _batches.Add(reference.Task is { } task ? BatchLinks.Of(task) : null);
-            _operation!.Submit(reference);
+            Submitting(() => _operation!.Submit(reference));
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class Wait4oImageTaskCommand : FourOImageCmdlet
             options.Timeout = timeout;
         }
 
-        _operation = new WaitOperation(Sink, CreateClient(), options, Cancellation);
+        _operation = new WaitOperation(Sink, CreateTaskClients(), options, Cancellation);
     }
 
     protected override void Process()
@@ -67,7 +67,7 @@ public sealed class Wait4oImageTaskCommand : FourOImageCmdlet
         foreach (TaskReference reference in TaskId)
         {
             _batches.Add(reference.Task is { } task ? BatchLinks.Of(task) : null);
-            _operation!.Submit(reference);
+            Submitting(() => _operation!.Submit(reference));
         }
     }
 

@@ -22,6 +22,9 @@ public abstract class ValueListCompleter : IArgumentCompleter
             .ToList();
     }
 
+    // ':' needs no quotes in an argument (-Size 3:2), and quoting values that need none would make "'" the common
+    // prefix of every choice, which PSReadLine's Complete (Tab on Linux and macOS) inserts on the first press instead of
+    // listing the choices.
     private static string Quote(string value) =>
-        value.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '-') ? value : "'" + value.Replace("'", "''") + "'";
+        value.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == ':') ? value : "'" + value.Replace("'", "''") + "'";
 }

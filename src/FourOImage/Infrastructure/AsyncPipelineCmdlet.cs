@@ -30,6 +30,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     private int _pipelineThreadId = -1;
     private ProgressRelay? _relay;
     private ProgressRelay.Source? _progress;
+    private ProgressFit? _progressFit;
     private AsyncPipelineCmdlet? _upstream;
     private volatile AsyncPipelineCmdlet? _downstream;
     private bool _processing;
@@ -50,6 +51,7 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     {
         _pipelineThreadId = Environment.CurrentManagedThreadId;
         _relay = ProgressRelay.OfThisThread();
+        _progressFit = ProgressFit.For(Host, SessionState);
         _progress = _relay.Join(ProgressSilenced());
         AsyncPipelineCmdlet? upstream = BatchLine.Began(this, previous => !previous._processing);
         Begin();
@@ -179,7 +181,14 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     void IPipelineSink.WriteDebug(string text) => Post(() => WriteDebug(text));
 
     // Not through the pending queue: progress is written by whichever FourOImage cmdlet holds the pipeline thread.
-    void IPipelineSink.WriteProgress(ProgressUpdate update) => _progress?.Post(PipelineRecords.ToProgressRecord(update));
+    void IPipelineSink.WriteProgress(ProgressUpdate update)
+    {
+        if (_progress != null)
+        {
+            ProgressRecord record = PipelineRecords.ToProgressRecord(update);
+            _progress.Post(_progressFit?.Apply(record) ?? record);
+        }
+    }
 
     Task<bool> IPipelineSink.ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
     {

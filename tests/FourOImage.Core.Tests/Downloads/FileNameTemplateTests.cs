@@ -114,13 +114,28 @@ public class FileNameTemplateTests
     }
 
     [Fact]
-    public void A_name_longer_than_255_characters_is_an_error()
+    public void A_name_longer_than_255_bytes_without_a_prompt_is_an_error()
     {
         var task = TaskSnapshots.Succeeded("t1");
         var template = new string('a', 250) + "{TaskId}.png";
 
         var error = Assert.Throws<ArgumentException>(() => FileNameTemplate.Parse(template).Render(task, 0, Url));
 
-        Assert.Contains("255", error.Message);
+        Assert.Contains("249 bytes", error.Message);
+    }
+
+    [Fact]
+    public void A_name_past_255_utf8_bytes_is_made_to_fit_by_shortening_the_prompt()
+    {
+        // 116 ASCII characters and a 40-character Japanese slug: 156 characters, 276 bytes, which ext4 refuses.
+        var task = TaskSnapshots.Succeeded("t1");
+        task.Prompt = new string('富', 60);
+        var template = new string('a', 106) + "_{Prompt}_{Index}.png";
+
+        var name = FileNameTemplate.Parse(template).Render(task, 0, Url);
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(name) <= 249, name);
+        Assert.StartsWith(new string('a', 106) + "_富", name);
+        Assert.EndsWith("富_0.png", name);
     }
 }

@@ -7,15 +7,19 @@ public class PromptSlugTests
 {
     [Theory]
     [InlineData("A serene mountain lake", "a-serene-mountain-lake")]
-    [InlineData("  Café crème -- brûlée!  ", "cafe-creme-brulee")]
+    [InlineData("  Café crème -- brûlée!  ", "café-crème-brûlée")]
+    [InlineData("Cafe\u0301 au lait", "café-au-lait")]
     [InlineData("../../etc/passwd", "etc-passwd")]
     [InlineData("C:\\Windows\\win.ini", "c-windows-win-ini")]
     [InlineData("...", "untitled")]
-    [InlineData("日本の山", "untitled")]
+    [InlineData("日本の山", "日本の山")]
+    [InlineData("夕暮れの富士山、水彩画風", "夕暮れの富士山-水彩画風")]
+    [InlineData("Москва зимой", "москва-зимой")]
+    [InlineData("🦊🦊", "untitled")]
     [InlineData("", "untitled")]
     [InlineData(null, "untitled")]
     [InlineData("CON", "con")]
-    public void Prompts_become_lowercase_ascii_words_joined_by_single_dashes(string? prompt, string expected)
+    public void Prompts_keep_their_letters_in_any_script_as_lowercase_words_joined_by_single_dashes(string? prompt, string expected)
     {
         Assert.Equal(expected, PromptSlug.From(prompt));
     }
@@ -29,5 +33,13 @@ public class PromptSlugTests
         Assert.StartsWith("one-two-three-four-five-six-seven-eight", slug);
         Assert.False(slug.EndsWith('-'));
         Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", slug);
+    }
+
+    [Fact]
+    public void A_long_japanese_prompt_is_cut_to_40_characters()
+    {
+        var slug = PromptSlug.From(new string('山', 100));
+
+        Assert.Equal(new string('山', 40), slug);
     }
 }

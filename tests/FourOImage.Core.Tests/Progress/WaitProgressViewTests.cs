@@ -42,7 +42,7 @@ public sealed class WaitProgressViewTests
         ProgressUpdate first = view.Render(Report(1, 0, 0, 3, false, Waiting("a", 3, "A watercolor fox asleep in autumn leaves under a big old oak tree"))).Single(u => u.ParentActivityId == Overall);
         ProgressUpdate heartbeat = view.Render(Report(1, 0, 0, 4, false)).Single(u => u.ParentActivityId == Overall);
 
-        Assert.Equal("A watercolor fox asleep in autumn leaves under a big old ...", first.Activity);
+        Assert.Equal("A watercolor fox asleep in autumn leaves under a big old oa\u2026", first.Activity); // cut by columns, one ellipsis character
         Assert.Equal("generating, 0:03", first.StatusDescription);
         Assert.Equal("generating, 0:04", heartbeat.StatusDescription);
         Assert.Equal(first.ActivityId, heartbeat.ActivityId);

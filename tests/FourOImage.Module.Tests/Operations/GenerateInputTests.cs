@@ -85,7 +85,7 @@ public sealed class GenerateInputTests
         var input = new GenerateInput { Prompt = "a very long prompt " + new string('x', 100), Size = "2:3", Variants = 4, ImageUrl = new[] { "https://example.com/a.png" } };
         string target = input.Describe();
         Assert.StartsWith("'a very long prompt", target, StringComparison.Ordinal);
-        Assert.Contains("...'", target, StringComparison.Ordinal);
+        Assert.Contains("\u2026'", target, StringComparison.Ordinal);
         Assert.EndsWith("size 2:3, 4 variant(s), 1 input image(s)", target, StringComparison.Ordinal);
         Assert.Equal(target, input.ToString());
     }
