@@ -250,14 +250,21 @@ public abstract class AsyncPipelineCmdlet : PSCmdlet, IPipelineSink, IDisposable
     // the batch created, saved and did not send, and how to resume.
     private void TellStop()
     {
-        if (!_stoppedByUser || !IsBatchStage || _downstream != null)
+        if (!IsBatchStage || _downstream != null)
         {
             return;
         }
 
         try
         {
+            // PowerShell calls StopProcessing on each command in turn from another thread, while the pipeline thread
+            // already unwinds: this command may be disposed before its own turn, so any stage's stop counts.
             List<AsyncPipelineCmdlet> line = Line();
+            if (!Stopping && !line.Any(stage => stage._stoppedByUser))
+            {
+                return;
+            }
+
             if (BatchTally.StoppedLine(line.SelectMany(c => c.Batches).Distinct().ToList(), line.Sum(c => c.FilesEmitted)) is { } text)
             {
                 Host?.UI?.WriteWarningLine(text);
