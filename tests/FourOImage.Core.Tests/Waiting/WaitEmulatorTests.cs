@@ -21,6 +21,7 @@ public class WaitEmulatorTests
             o.MinGenerationTime = TimeSpan.FromMilliseconds(300);
             o.MaxGenerationTime = TimeSpan.FromMilliseconds(1500);
             o.SubmissionLimit = 0; // all 100 at once, so most are still running when the wait starts
+            o.ClockStopped = true; // however long creating 100 tasks takes, none ends before the wait moves time
         });
         var ids = await service.GenerateAsync(100);
 
