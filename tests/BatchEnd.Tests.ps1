@@ -184,14 +184,18 @@ Describe 'The batch says what it is doing (issue 22, item 5)' {
         "$resumeWarnings" | Should -BeExactly 'Resuming the batch in resume.journal: 3 rows recorded, 3 with a task (not sent again), 0 to send; rows it does not hold are sent too.'
     }
 
-    It 'Ctrl+C leaves one line, and the journal counts the rows still waiting for a slot as not sent' {
+    It 'Ctrl+C leaves one line, and the journal counts the rows still waiting for a slot as not sent' -Skip:($PSVersionTable.PSEdition -ne 'Core' -or $IsWindows) {
         $journal = Join-Path $TestDrive 'stopped.journal'
         $csv = Join-Path $TestDrive 'stopped.csv'
         New-Rows 10 'waits for a slot' | Export-Csv -LiteralPath $csv -NoTypeInformation -Encoding UTF8
         $batch = "Import-Module '$modulePath'; Import-Csv '$csv' | New-4oImage -ApiKey '$($emu.ApiKey)' -BaseUrl '$($emu.ApiBaseUrl)' -Journal '$journal' -SubmissionLimit 2 | Wait-4oImageTask -ApiKey '$($emu.ApiKey)' -BaseUrl '$($emu.ApiBaseUrl)'"
         $child = Get-ChildPowerShell
-        $start = [Diagnostics.ProcessStartInfo]::new($child.FilePath)
-        foreach ($a in @($child.Arguments) + @('-NoLogo', '-NoProfile', '-NonInteractive', '-Command', $batch)) { $start.ArgumentList.Add($a) }
+        # A process started in the background by a non-interactive shell (a CI job, `cmd &`) inherits SIGINT ignored,
+        # and .NET keeps an ignored SIGINT ignored: the Ctrl+C below would never reach the child. Perl resets it to the
+        # default first, as a terminal's foreground job has it.
+        $start = [Diagnostics.ProcessStartInfo]::new('perl')
+        foreach ($a in @('-e', '$SIG{INT} = "DEFAULT"; exec { $ARGV[0] } @ARGV or die "exec: $!"', '--', $child.FilePath) + @($child.Arguments) +
+            @('-NoLogo', '-NoProfile', '-NonInteractive', '-Command', $batch)) { $start.ArgumentList.Add($a) }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $start.UseShellExecute = $false
